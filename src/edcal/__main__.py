@@ -1,0 +1,3 @@
+from edcal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure domain logic: rules, dates, time arithmetic, reports. No Textual, no SQL."""

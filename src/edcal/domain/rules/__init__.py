@@ -1,0 +1,102 @@
+"""Platform content rules: count as each platform counts and check a draft against its rules.
+
+    >>> report = check("Hello #world", "x")
+    >>> report.length, report.limit, report.ok
+    (12, 280, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from edcal.domain.rules.checks import CHECKS, MEDIA_KINDS, Violation, media_kind, Draft
+from edcal.domain.rules.counting import COUNTERS, count
+from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
+from edcal.domain.rules.entities import extract_hashtags, extract_mentions, extract_urls
+from edcal.domain.rules.profiles import (
+    Profile,
+    ProfileError,
+    default_profiles,
+    load_profiles,
+    resolve,
+)
+
+__all__ = [
+    "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "Violation",
+    "check", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
+    "resolve", "similarity",
+]
+
+
+@dataclass(frozen=True)
+class Report:
+    platform: str
+    counter: str
+    length: int
+    limit: int | None
+    hashtags: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.limit is None else self.limit - self.length
+
+    @property
+    def ok(self) -> bool:
+        """True when no violation is an error, so the post may be scheduled."""
+        return not any(v.severity == "error" for v in self.violations)
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "warning"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform, "counter": self.counter, "length": self.length,
+            "limit": self.limit, "remaining": self.remaining, "ok": self.ok,
+            "hashtags": self.hashtags, "mentions": self.mentions, "urls": self.urls,
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+def check(
+    text: str,
+    platform: str,
+    *,
+    title: str | None = None,
+    media: Sequence[Any] | Iterable[Any] = (),
+    link: str | None = None,
+    profiles: Mapping[str, Profile] | None = None,
+) -> Report:
+    """Check a draft against the rules of ``platform`` (a profile key such as "x").
+
+    ``media`` items are objects with ``kind`` (and ``alt``), kind names such as "image",
+    or paths/URLs whose extension tells the kind. Raises ProfileError for an unknown key.
+    """
+    profile = resolve(platform, profiles if profiles is not None else default_profiles())
+    text = text or ""
+    counter = COUNTERS[profile.counter]
+    urls = extract_urls(text)
+    hashtags = extract_hashtags(text, urls)
+    mentions = extract_mentions(text, urls)
+    specials = counter.specials(text, urls)
+    length = counter.length(text, specials)
+    draft = Draft(
+        platform=profile.name, text=text, title=title, link=link or None, media=list(media),
+        urls=urls, hashtags=hashtags, length=length,
+        overflow=lambda limit: counter.overflow_at(text, specials, limit),
+    )
+    violations = [v for kind, rule in profile.rules.items() for v in CHECKS[kind](draft, rule)]
+    return Report(
+        platform=profile.key, counter=profile.counter, length=length, limit=profile.limit,
+        hashtags=[h.text for h in hashtags], mentions=[m.text for m in mentions],
+        urls=[u.text for u in urls], violations=violations,
+    )

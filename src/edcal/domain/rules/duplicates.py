@@ -1,0 +1,65 @@
+"""Same or nearly the same text planned on two platforms.
+
+Each platform has its own codes; one text pasted everywhere reads as zero effort. Texts
+are compared after folding case, punctuation and spacing, so a changed hashtag or a
+trailing link does not hide a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import regex
+
+_NOISE = regex.compile(r"https?://\S+|[^\p{L}\p{N}]+")
+
+SIMILAR = 0.85  # ratio from which two texts count as the same content
+
+
+def _fold(text: str) -> str:
+    return _NOISE.sub(" ", text.casefold()).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, from 0 (nothing shared) to 1 (the same words)."""
+    fa, fb = _fold(a), _fold(b)
+    if not fa or not fb:
+        return 0.0
+    if fa == fb:
+        return 1.0
+    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: Hashable
+    second: Hashable
+    ratio: float
+
+
+def find_duplicates(
+    items: Iterable[tuple[Hashable, str, str]], threshold: float = SIMILAR
+) -> list[DuplicatePair]:
+    """Pairs of ``(id, platform, text)`` items on different platforms whose texts match.
+
+    Pass one week's posts; empty texts are ignored.
+    """
+    folded = [(key, platform, _fold(text)) for key, platform, text in items]
+    folded = [item for item in folded if len(item[2]) >= 12]
+    pairs = []
+    for i, (ka, pa, ta) in enumerate(folded):
+        for kb, pb, tb in folded[i + 1 :]:
+            if pa == pb:
+                continue
+            if ta == tb:
+                pairs.append(DuplicatePair(ka, kb, 1.0))
+                continue
+            matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold:
+                pairs.append(DuplicatePair(ka, kb, round(ratio, 3)))
+    return pairs

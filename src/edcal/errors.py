@@ -1,0 +1,21 @@
+"""Errors a user can act on. Their message is one sentence shown as is."""
+
+
+class EdcalError(Exception):
+    """A problem the user can fix; the CLI prints the message and exits non-zero."""
+
+    exit_code = 1
+
+
+class UsageError(EdcalError):
+    """The command line or an argument is wrong."""
+
+    exit_code = 2
+
+
+class ConflictError(EdcalError):
+    """Another session changed the row since it was read."""
+
+
+class NotFoundError(EdcalError):
+    """A post, entry or platform that does not exist."""

@@ -1,0 +1,124 @@
+"""Counting as each platform counts, on real multilingual text."""
+
+import pytest
+from twitter_text import parse_tweet
+
+from edcal.domain.rules import check, count
+from edcal.domain.rules.counting import bluesky_label
+
+FAMILY = "👨‍👩‍👧"  # ZWJ sequence
+THUMB = "👍🏽"  # skin tone
+FLAG = "🇫🇷"
+KEYCAP = "1️⃣"
+ENGLAND = "🏴󠁧󠁢󠁥󠁮󠁧󠁿"  # tag sequence
+NAMASTE = "नमस्ते"  # Devanagari with conjuncts: 3 graphemes
+CAFE_DECOMPOSED = "cafe\u0301"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hello", 5),
+        ("日本語", 6),
+        ("안녕", 4),
+        (FAMILY, 2),
+        (THUMB, 2),
+        (FLAG, 2),
+        (KEYCAP, 2),
+        (ENGLAND, 2),
+        ("©", 2),
+        (CAFE_DECOMPOSED, 4),  # NFC first: é is one character weighing 1
+        ("example.com", 23),
+        ("https://example.com/a/very/long/path/that/goes/on/and/on?x=1", 23),
+        ("see www.test.de/path).", 4 + 23 + 2),
+        ("file.txt", 8),  # .txt is no top-level domain
+        ("Mr.Smith e.g.", 13),
+        ("“quotes” – dash…", 17),  # quotes and dash weigh 1 (U+2010-201F), the ellipsis U+2026 weighs 2
+        (NAMASTE, 6),
+    ],
+)
+def test_x_weighted_length(text, expected):
+    assert count(text, "twitter_v3") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "english text 日本語 😷 https://example.com",
+        "Launch day! 🚀🚀 Read more at example.org/launch #launch @edcal",
+        FAMILY + THUMB + FLAG + KEYCAP + ENGLAND + " done",
+        "Ünïcödé çàfé " + CAFE_DECOMPOSED + " naïve",
+        "中文测试，日本語のテスト、한국어 테스트 — mixed with English.",
+        NAMASTE + " দেশ " + "ক্ষ",
+    ],
+)
+def test_x_length_agrees_with_twitter_text_reference(text):
+    assert count(text, "twitter_v3") == parse_tweet(text).weightedLength
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (NAMASTE, 3),
+        (FAMILY, 1),
+        (FLAG + FLAG, 2),
+        (KEYCAP, 1),
+        (CAFE_DECOMPOSED, 4),
+        ("a\r\nb", 3),
+        ("e\u0301\u0302x", 2),
+        ("Hello 👋🏾 world", 13),
+    ],
+)
+def test_graphemes(text, expected):
+    assert count(text, "graphemes") == expected
+
+
+def test_mastodon_counts_links_as_23_and_remote_mentions_without_domain():
+    text = "Hi @alice@mastodon.social see https://example.com/" + "x" * 100
+    assert count(text, "mastodon") == len("Hi @alice see ") + 23
+    # a bare domain is not auto-linked by Mastodon, so it counts in full
+    assert count("example.com", "mastodon") == 11
+
+
+def test_bluesky_counts_the_shortened_link_label():
+    url = "https://www.example.com/articles/2026/11/a-long-slug-for-the-post"
+    assert bluesky_label(url) == "example.com/articles/202..."
+    assert count("read " + url, "bluesky") == 5 + len("example.com/articles/202...")
+    assert bluesky_label("https://example.com/short") == "example.com/short"
+
+
+def test_utf16_and_bytes():
+    assert count("a😀", "utf16") == 3
+    assert count("𝐛𝐨𝐥𝐝", "utf16") == 8
+    assert count("é日😀", "utf8_bytes") == 2 + 3 + 4
+
+
+def test_exactly_at_the_limit_and_one_past():
+    at = "a" * 278 + "日"
+    assert check(at, "x").length == 280 and check(at, "x").ok
+    past = at + "b"
+    report = check(past, "x")
+    assert report.length == 281 and not report.ok
+    too_long = [v for v in report.violations if v.code == "too_long"][0]
+    assert too_long.start == 279  # the "b" is the first thing that does not fit
+
+
+def test_overflow_offset_lands_on_a_whole_emoji():
+    text = "a" * 279 + FAMILY + "tail"
+    report = check(text, "x")
+    too_long = [v for v in report.violations if v.code == "too_long"][0]
+    assert too_long.start == 279 and text[too_long.start :].startswith(FAMILY)
+
+
+def test_overflow_offset_for_graphemes_is_a_cluster_start():
+    text = "x" * 298 + NAMASTE
+    report = check(text, "bluesky")
+    assert report.length == 301
+    too_long = [v for v in report.violations if v.code == "too_long"][0]
+    assert text[too_long.start :] == "स्ते"
+
+
+def test_overflow_inside_a_link_marks_the_whole_link():
+    text = "a" * 270 + " https://example.com/page"
+    too_long = [v for v in check(text, "x").violations if v.code == "too_long"][0]
+    assert too_long.start == 271
