@@ -1,0 +1,124 @@
+"""Plain values the layers pass around. The store converts its rows to these at its edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+STATUSES = ("idea", "draft", "scheduled", "published", "skipped")
+STATUS_MARKS = {"idea": "·", "draft": "✎", "scheduled": "◷", "published": "✔", "skipped": "✗"}
+ACTIVITIES = (
+    "ideas", "writing", "visuals", "publishing", "analytics", "engagement", "ads", "trends", "other",
+)
+ACTIVITY_LABELS = {
+    "ideas": "ideas and research", "writing": "writing", "visuals": "visuals",
+    "publishing": "publishing", "analytics": "analytics", "engagement": "engagement",
+    "ads": "ads", "trends": "trend watching", "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Platform:
+    key: str
+    name: str
+    profile: str
+    enabled: bool = True
+    sort_order: int = 0
+    colour: str | None = None
+    reason: str | None = None
+    audience: str | None = None
+    objective: str | None = None
+    kpi: str | None = None
+    weekly_target: int | None = None
+
+
+@dataclass(frozen=True)
+class Media:
+    location: str  # a path or a URL
+    kind: str = "image"
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    platform: str
+    body: str = ""
+    title: str | None = None
+    link: str | None = None
+    status: str = "draft"
+    scheduled_at: datetime | None = None  # aware, UTC; None for an unscheduled idea
+    tz: str | None = None  # the IANA zone the post was planned in
+    fold: int = 0  # which of two equal wall times in a repeated (fall back) hour
+    campaign: str | None = None
+    notes: str | None = None
+    media: tuple[Media, ...] = ()
+    id: int | None = None
+    uid: str | None = None
+    revision: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def local_time(self) -> datetime | None:
+        """The planned wall time in the zone the post was planned in."""
+        if self.scheduled_at is None:
+            return None
+        return self.scheduled_at.astimezone(ZoneInfo(self.tz) if self.tz else timezone.utc)
+
+    def headline(self, width: int = 40) -> str:
+        """The title, or the start of the body, on one line."""
+        source = (self.title or "").strip() or (self.body or "").strip()
+        text = source.splitlines()[0] if source else "(empty)"
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def with_changes(self, **changes) -> Post:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class TimeEntry:
+    start: datetime  # aware UTC
+    minutes: int
+    activity: str = "other"
+    platform: str | None = None
+    post_id: int | None = None
+    note: str | None = None
+    id: int | None = None
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    started: datetime  # aware UTC
+    activity: str = "other"
+    platform: str | None = None
+    post_id: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    weekly_minimum: int = 60  # minutes
+    week_start: int = 0  # 0 = Monday ... 6 = Sunday
+    timezone: str = field(default_factory=lambda: local_zone_name())
+    hourly_rate: float | None = None
+    organizer: str | None = None  # e-mail of the calendar's organiser, for exports
+
+
+def local_zone_name() -> str:
+    """The system's IANA zone name, or UTC when it cannot be told."""
+    import os
+
+    env = os.environ.get("TZ")
+    if env and "/" in env:
+        return env.lstrip(":")
+    try:
+        link = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in link:
+            return link.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"

@@ -1,0 +1,166 @@
+"""Opening a database: URL resolution, engine settings, error messages, migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+
+from edcal.config import Config, default_db_url, load_config
+from edcal.errors import EdcalError
+
+HEAD_REVISION = "0002"  # tests check that this is the migration scripts' head
+
+
+class StoreError(EdcalError):
+    """The database cannot be opened or used."""
+
+
+def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str:
+    """The database URL: --db, then EDCAL_DB, then the config file, then SQLite in the data dir.
+
+    A plain path (no ``://``) means an SQLite file.
+    """
+    url = cli_url or os.environ.get("EDCAL_DB") or (config.db_url if config else None)
+    if not url:
+        return default_db_url()
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+@contextlib.contextmanager
+def translate_errors(url: str) -> Iterator[None]:
+    """Turn the driver's exceptions into one sentence a person can act on."""
+    where = describe(url)
+    try:
+        yield
+    except (ArgumentError, NoSuchModuleError) as exc:
+        scheme = url.split("://", 1)[0] if "://" in url else url
+        if "psycopg" in str(exc) or scheme.startswith("postgresql"):
+            raise StoreError("PostgreSQL support is not installed; run: pip install 'edcal[postgres]'.") from None
+        raise StoreError(
+            f"unknown database URL scheme '{scheme}'; use sqlite:///PATH or postgresql://USER@HOST/DB."
+        ) from None
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"the database driver '{exc.name}' is not installed; for PostgreSQL run: pip install 'edcal[postgres]'.") from None
+    except OperationalError as exc:
+        raise StoreError(_operational_message(str(exc.orig), where)) from None
+    except DatabaseError as exc:
+        message = str(exc.orig)
+        if "not a database" in message:
+            raise StoreError(f"{where} is not an SQLite database; point --db at an edcal database or a new file.") from None
+        raise StoreError(f"the database {where} failed: {message.strip().splitlines()[0]}.") from None
+
+
+def _operational_message(message: str, where: str) -> str:
+    lower = message.lower()
+    if "locked" in lower or "busy" in lower:
+        return f"the database {where} is locked by another program; try again in a moment."
+    if "unable to open database file" in lower:
+        return f"cannot open the database {where}: its folder does not exist or is not writable."
+    if "not a database" in lower:
+        return f"{where} is not an SQLite database; point --db at an edcal database or a new file."
+    if "connection refused" in lower or "could not connect" in lower or "timeout" in lower or "resolve host" in lower or "name or service" in lower:
+        return f"cannot reach the database server for {where}; check that it is running and the URL is right."
+    if "password authentication failed" in lower or "authentication" in lower:
+        return f"the database server refused the login for {where}; check the user and password."
+    if "does not exist" in lower:
+        return f"{where}: {message.strip().splitlines()[0]}."
+    return f"the database {where} failed: {message.strip().splitlines()[0]}."
+
+
+def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:
+    with translate_errors(url):
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:" and url == default_db_url():
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
+
+            @event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection, _record) -> None:
+                cursor = dbapi_connection.cursor()
+                cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+                cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+                cursor.close()
+
+            return engine
+        connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _migrations_dir() -> str:
+    return str(files("edcal.store").joinpath("migrations"))
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine, url: str, target: str = "head") -> None:
+    """Bring the schema to ``target``; refuse a database from a newer edcal or another program."""
+    with translate_errors(url):
+        current = current_revision(engine)
+        if current == HEAD_REVISION and target == "head":
+            return
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+        from alembic.script import ScriptDirectory
+        from alembic.util.exc import CommandError
+
+        config = AlembicConfig()
+        config.set_main_option("script_location", _migrations_dir())
+        script = ScriptDirectory.from_config(config)
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except CommandError:
+                raise StoreError(
+                    f"the database {describe(url)} was written by a newer edcal (schema {current}); "
+                    "upgrade edcal to open it."
+                ) from None
+        else:
+            with engine.connect() as conn:
+                others = inspect(conn).get_table_names()
+            if others:
+                raise StoreError(
+                    f"the database {describe(url)} holds tables that are not edcal's; "
+                    "point --db at a new file or an edcal database."
+                )
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+
+
+def open_store(url: str | None = None, config: Config | None = None, *, migrate_to: str = "head"):
+    """Open (and create or upgrade) the database; returns a Store."""
+    from edcal.store.repo import Store
+
+    config = config if config is not None else load_config()
+    resolved = resolve_url(url, config)
+    engine = make_engine(resolved, config.busy_timeout)
+    migrate(engine, resolved, migrate_to)
+    return Store(engine, resolved, config)

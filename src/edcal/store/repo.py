@@ -1,0 +1,377 @@
+"""Queries. Every method opens a short session, so a Store is safe to share across threads."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from functools import cached_property
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from edcal.config import Config
+from edcal.domain.models import (
+    ACTIVITIES, STATUSES, Media, Platform, Post, RunningTimer, Settings, TimeEntry,
+)
+from edcal.domain.rules import Report, check, load_profiles
+from edcal.domain.rules.profiles import ProfileError
+from edcal.errors import ConflictError, EdcalError, NotFoundError
+from edcal.store.engine import translate_errors
+from edcal.store.tables import MediaRow, PlatformRow, PostRow, SettingRow, TimeEntryRow, TimerRow
+
+
+class RuleError(EdcalError):
+    """A post breaks its platform's rules and cannot be scheduled."""
+
+    def __init__(self, report: Report, platform_name: str):
+        self.report = report
+        reasons = "; ".join(v.message for v in report.errors)
+        super().__init__(f"cannot schedule this {platform_name} post: {reasons}")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _platform(row: PlatformRow) -> Platform:
+    return Platform(
+        key=row.key, name=row.name, profile=row.profile, enabled=row.enabled,
+        sort_order=row.sort_order, colour=row.colour, reason=row.reason, audience=row.audience,
+        objective=row.objective, kpi=row.kpi, weekly_target=row.weekly_target,
+    )
+
+
+def _post(row: PostRow, media: Iterable[MediaRow] = ()) -> Post:
+    return Post(
+        id=row.id, uid=row.uid, platform=row.platform, scheduled_at=row.scheduled_utc,
+        tz=row.tz, fold=row.fold, title=row.title, body=row.body, link=row.link,
+        status=row.status, campaign=row.campaign, notes=row.notes, revision=row.revision or 0,
+        created_at=row.created_utc, updated_at=row.updated_utc,
+        media=tuple(Media(m.location, m.kind, m.alt) for m in sorted(media, key=lambda m: m.position)),
+    )
+
+
+def _entry(row: TimeEntryRow) -> TimeEntry:
+    return TimeEntry(
+        id=row.id, start=row.start_utc, minutes=row.minutes, activity=row.activity,
+        platform=row.platform, post_id=row.post_id, note=row.note,
+    )
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str, config: Config):
+        self.engine = engine
+        self.url = url
+        self.config = config
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with translate_errors(self.url), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @cached_property
+    def profiles(self):
+        try:
+            return load_profiles(self.config.profiles)
+        except ProfileError as exc:
+            raise EdcalError(f"{self.config.path}: {exc}.") from None
+
+    # -- platforms --------------------------------------------------------------------
+
+    def platforms(self, enabled_only: bool = False) -> list[Platform]:
+        with self.session() as s:
+            query = select(PlatformRow).order_by(PlatformRow.sort_order, PlatformRow.key)
+            if enabled_only:
+                query = query.where(PlatformRow.enabled == True)  # noqa: E712
+            return [_platform(r) for r in s.scalars(query)]
+
+    def platform(self, key: str) -> Platform:
+        """A platform by key; a known rule profile not yet in the database is added, enabled."""
+        key = key.lower()
+        with self.session() as s:
+            row = s.get(PlatformRow, key)
+            if row is not None:
+                return _platform(row)
+        if key not in self.profiles:
+            known = ", ".join(sorted(set(self.profiles) | {p.key for p in self.platforms()}))
+            raise NotFoundError(f"unknown platform '{key}'; known platforms: {known}")
+        return self.save_platform(Platform(key=key, name=self.profiles[key].name, profile=key,
+                                           sort_order=len(self.platforms())))
+
+    def save_platform(self, platform: Platform) -> Platform:
+        if platform.profile not in self.profiles:
+            raise NotFoundError(f"unknown rule profile '{platform.profile}' for platform '{platform.key}'")
+        with self.session() as s:
+            row = s.get(PlatformRow, platform.key) or PlatformRow(key=platform.key, name=platform.name,
+                                                                  profile=platform.profile)
+            for name in ("name", "profile", "enabled", "sort_order", "colour", "reason", "audience",
+                         "objective", "kpi", "weekly_target"):
+                setattr(row, name, getattr(platform, name))
+            s.add(row)
+            s.commit()
+            return _platform(row)
+
+    def enable_platforms(self, keys: Iterable[str]) -> list[Platform]:
+        """Enable exactly ``keys`` in that order; other platforms stay but are disabled."""
+        keys = [k.lower() for k in keys]
+        for key in keys:
+            self.platform(key)
+        with self.session() as s:
+            for row in s.scalars(select(PlatformRow)):
+                row.enabled = row.key in keys
+                if row.key in keys:
+                    row.sort_order = keys.index(row.key)
+            s.commit()
+        return self.platforms(enabled_only=True)
+
+    # -- posts ------------------------------------------------------------------------
+
+    def check_post(self, post: Post) -> Report:
+        platform = self.platform(post.platform)
+        return check(post.body, platform.profile, title=post.title, media=post.media,
+                     link=post.link, profiles=self.profiles)
+
+    def _validate(self, post: Post) -> None:
+        if post.status not in STATUSES:
+            raise EdcalError(f"unknown status '{post.status}'; use one of: {', '.join(STATUSES)}")
+        if post.scheduled_at is not None and post.scheduled_at.tzinfo is None:
+            raise ValueError("scheduled_at must be aware")
+        if post.status == "scheduled":
+            if post.scheduled_at is None:
+                raise EdcalError("a scheduled post needs a date and time; give one or save it as a draft")
+            report = self.check_post(post)
+            if not report.ok:
+                raise RuleError(report, self.profiles[self.platform(post.platform).profile].name)
+
+    def add_post(self, post: Post) -> Post:
+        """Insert a post; refuses ``scheduled`` while the platform's rules report an error."""
+        self.platform(post.platform)
+        self._validate(post)
+        now = _now()
+        with self.session() as s:
+            row = PostRow(
+                uid=post.uid or uuid.uuid4().hex, platform=post.platform.lower(),
+                scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
+                body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
+                notes=post.notes, created_utc=post.created_at or now, updated_utc=now,
+            )
+            s.add(row)
+            s.flush()
+            media = self._replace_media(s, row.id, post.media)
+            s.commit()
+            return _post(row, media)
+
+    def _replace_media(self, s: Session, post_id: int, media: Iterable[Media]) -> list[MediaRow]:
+        s.execute(delete(MediaRow).where(MediaRow.post_id == post_id))
+        rows = [MediaRow(post_id=post_id, position=i, kind=m.kind, location=m.location, alt=m.alt)
+                for i, m in enumerate(media)]
+        s.add_all(rows)
+        return rows
+
+    def update_post(self, post: Post) -> Post:
+        """Save changes to a post read earlier; ConflictError if it changed since."""
+        if post.id is None:
+            raise ValueError("update_post needs a post with an id")
+        self.platform(post.platform)
+        self._validate(post)
+        with self.session() as s:
+            row = s.get(PostRow, post.id)
+            if row is None:
+                raise NotFoundError(f"post {post.id} does not exist (deleted elsewhere?)")
+            if row.revision != post.revision:
+                raise ConflictError(
+                    f"post {post.id} was changed elsewhere (revision {row.revision}, you had "
+                    f"{post.revision}); reload it and apply your change again"
+                )
+            for name, value in (("platform", post.platform.lower()), ("scheduled_utc", post.scheduled_at),
+                                ("tz", post.tz), ("fold", post.fold), ("title", post.title),
+                                ("body", post.body or ""), ("link", post.link), ("status", post.status),
+                                ("campaign", post.campaign), ("notes", post.notes)):
+                setattr(row, name, value)
+            row.updated_utc = _now()
+            media = self._replace_media(s, row.id, post.media)
+            try:
+                s.commit()
+            except StaleDataError:
+                raise ConflictError(
+                    f"post {post.id} was changed elsewhere while saving; reload it and apply your change again"
+                ) from None
+            return _post(row, media)
+
+    def get_post(self, post_id: int) -> Post:
+        with self.session() as s:
+            row = s.get(PostRow, post_id)
+            if row is None:
+                raise NotFoundError(f"there is no post {post_id}")
+            media = s.scalars(select(MediaRow).where(MediaRow.post_id == post_id)).all()
+            return _post(row, media)
+
+    def post_by_uid(self, uid: str) -> Post | None:
+        with self.session() as s:
+            row = s.scalars(select(PostRow).where(PostRow.uid == uid)).first()
+            return None if row is None else self.get_post(row.id)
+
+    def delete_post(self, post_id: int) -> None:
+        with self.session() as s:
+            row = s.get(PostRow, post_id)
+            if row is None:
+                raise NotFoundError(f"there is no post {post_id}")
+            s.delete(row)
+            s.commit()
+
+    def _with_media(self, s: Session, rows: list[PostRow]) -> list[Post]:
+        by_post: dict[int, list[MediaRow]] = {}
+        ids = [r.id for r in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for m in s.scalars(select(MediaRow).where(MediaRow.post_id.in_(chunk))):
+                by_post.setdefault(m.post_id, []).append(m)
+        return [_post(r, by_post.get(r.id, ())) for r in rows]
+
+    def posts_between(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None,
+                      statuses: Iterable[str] | None = None) -> list[Post]:
+        """Scheduled-time posts with ``start <= time < end``, in time order."""
+        with self.session() as s:
+            query = (select(PostRow).where(PostRow.scheduled_utc >= start, PostRow.scheduled_utc < end)
+                     .order_by(PostRow.scheduled_utc, PostRow.id))
+            if platforms:
+                query = query.where(PostRow.platform.in_([p.lower() for p in platforms]))
+            if statuses:
+                query = query.where(PostRow.status.in_(list(statuses)))
+            return self._with_media(s, list(s.scalars(query)))
+
+    def backlog(self) -> list[Post]:
+        """Ideas and drafts without a date, newest first."""
+        with self.session() as s:
+            query = (select(PostRow).where(PostRow.scheduled_utc.is_(None))
+                     .order_by(PostRow.created_utc.desc(), PostRow.id.desc()))
+            return self._with_media(s, list(s.scalars(query)))
+
+    def all_posts(self) -> list[Post]:
+        with self.session() as s:
+            return self._with_media(s, list(s.scalars(select(PostRow).order_by(PostRow.id))))
+
+    def count_posts(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(PostRow)) or 0
+
+    # -- settings ---------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        with self.session() as s:
+            values = {r.key: r.value for r in s.scalars(select(SettingRow))}
+        default = Settings()
+        return Settings(
+            weekly_minimum=int(values.get("weekly_minimum", default.weekly_minimum)),
+            week_start=int(values.get("week_start", default.week_start)),
+            timezone=values.get("timezone", default.timezone),
+            hourly_rate=float(values["hourly_rate"]) if values.get("hourly_rate") else None,
+            organizer=values.get("organizer") or None,
+        )
+
+    def save_settings(self, settings: Settings) -> None:
+        values = {
+            "weekly_minimum": str(settings.weekly_minimum), "week_start": str(settings.week_start),
+            "timezone": settings.timezone,
+            "hourly_rate": "" if settings.hourly_rate is None else str(settings.hourly_rate),
+            "organizer": settings.organizer or "",
+        }
+        with self.session() as s:
+            for key, value in values.items():
+                row = s.get(SettingRow, key) or SettingRow(key=key, value=value)
+                row.value = value
+                s.add(row)
+            s.commit()
+
+    # -- time -------------------------------------------------------------------------
+
+    def _check_entry_refs(self, entry: TimeEntry | RunningTimer) -> None:
+        if entry.activity not in ACTIVITIES:
+            raise EdcalError(f"unknown activity '{entry.activity}'; use one of: {', '.join(ACTIVITIES)}")
+        if entry.platform is not None:
+            self.platform(entry.platform)
+        if entry.post_id is not None:
+            self.get_post(entry.post_id)
+
+    def add_time(self, entry: TimeEntry) -> TimeEntry:
+        self._check_entry_refs(entry)
+        with self.session() as s:
+            row = TimeEntryRow(start_utc=entry.start, minutes=entry.minutes, activity=entry.activity,
+                               platform=entry.platform, post_id=entry.post_id, note=entry.note)
+            s.add(row)
+            s.commit()
+            return _entry(row)
+
+    def update_time(self, entry: TimeEntry) -> TimeEntry:
+        self._check_entry_refs(entry)
+        with self.session() as s:
+            row = s.get(TimeEntryRow, entry.id)
+            if row is None:
+                raise NotFoundError(f"there is no time entry {entry.id}")
+            row.start_utc, row.minutes, row.activity = entry.start, entry.minutes, entry.activity
+            row.platform, row.post_id, row.note = entry.platform, entry.post_id, entry.note
+            s.commit()
+            return _entry(row)
+
+    def get_time(self, entry_id: int) -> TimeEntry:
+        with self.session() as s:
+            row = s.get(TimeEntryRow, entry_id)
+            if row is None:
+                raise NotFoundError(f"there is no time entry {entry_id}")
+            return _entry(row)
+
+    def delete_time(self, entry_id: int) -> None:
+        with self.session() as s:
+            row = s.get(TimeEntryRow, entry_id)
+            if row is None:
+                raise NotFoundError(f"there is no time entry {entry_id}")
+            s.delete(row)
+            s.commit()
+
+    def time_between(self, start: datetime, end: datetime) -> list[TimeEntry]:
+        with self.session() as s:
+            query = (select(TimeEntryRow).where(TimeEntryRow.start_utc >= start, TimeEntryRow.start_utc < end)
+                     .order_by(TimeEntryRow.start_utc, TimeEntryRow.id))
+            return [_entry(r) for r in s.scalars(query)]
+
+    def running_timer(self) -> RunningTimer | None:
+        with self.session() as s:
+            row = s.get(TimerRow, 1)
+            if row is None:
+                return None
+            return RunningTimer(started=row.started_utc, activity=row.activity, platform=row.platform,
+                                post_id=row.post_id, note=row.note)
+
+    def start_timer(self, timer: RunningTimer) -> TimeEntry | None:
+        """Start ``timer``; a timer already running is stopped first and its entry returned."""
+        self._check_entry_refs(timer)
+        stopped = self.stop_timer(timer.started) if self.running_timer() else None
+        with self.session() as s:
+            s.add(TimerRow(id=1, started_utc=timer.started, activity=timer.activity,
+                           platform=timer.platform, post_id=timer.post_id, note=timer.note))
+            s.commit()
+        return stopped
+
+    def stop_timer(self, at: datetime | None = None) -> TimeEntry:
+        """Stop the running timer and log its time (at least one minute)."""
+        at = at or _now()
+        with self.session() as s:
+            row = s.get(TimerRow, 1)
+            if row is None:
+                raise EdcalError("no timer is running; start one with: edcal timer start")
+            minutes = max(1, round((at - row.started_utc).total_seconds() / 60))
+            entry = TimeEntryRow(start_utc=row.started_utc, minutes=minutes, activity=row.activity,
+                                 platform=row.platform, post_id=row.post_id, note=row.note)
+            s.add(entry)
+            s.delete(row)
+            s.commit()
+            return _entry(entry)

@@ -1,0 +1,118 @@
+"""The tables. Times are stored as naive UTC; the store adds the zone back at its edge."""
+
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime in Python, naive UTC in the database (the same on SQLite and PostgreSQL)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("edcal stores aware datetimes only")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def _utc(*, nullable: bool = False, index: bool = False):
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class PlatformRow(SQLModel, table=True):
+    __tablename__ = "platform"
+
+    key: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=80)
+    profile: str = Field(max_length=40)
+    enabled: bool = True
+    sort_order: int = 0
+    colour: str | None = Field(default=None, max_length=30)
+    reason: str | None = None
+    audience: str | None = None
+    objective: str | None = None
+    kpi: str | None = None
+    weekly_target: int | None = None
+
+
+_REVISION = Column("revision", Integer, nullable=False)
+
+
+class PostRow(SQLModel, table=True):
+    __tablename__ = "post"
+    __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, max_length=64)
+    platform: str = Field(foreign_key="platform.key", index=True, max_length=40)
+    scheduled_utc: datetime | None = _utc(nullable=True, index=True)
+    tz: str | None = Field(default=None, max_length=64)
+    fold: int = 0
+    title: str | None = None
+    body: str = ""
+    link: str | None = None
+    status: str = Field(default="draft", max_length=12, index=True)
+    campaign: str | None = Field(default=None, max_length=120)
+    notes: str | None = None
+    created_utc: datetime = _utc()
+    updated_utc: datetime = _utc()
+    revision: int | None = Field(default=None, sa_column=_REVISION)
+
+    # The revision is an optimistic lock: an UPDATE names the revision it read, so a
+    # second writer holding an older copy changes no row and is told to reload.
+    __mapper_args__ = {"version_id_col": _REVISION}
+
+
+class MediaRow(SQLModel, table=True):
+    __tablename__ = "media"
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(sa_column=Column(Integer, ForeignKey("post.id", ondelete="CASCADE"), index=True, nullable=False))
+    position: int = 0
+    kind: str = Field(default="image", max_length=12)
+    location: str
+    alt: str | None = None
+
+
+class TimeEntryRow(SQLModel, table=True):
+    __tablename__ = "time_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    start_utc: datetime = _utc(index=True)
+    minutes: int
+    activity: str = Field(default="other", max_length=20)
+    platform: str | None = Field(default=None, foreign_key="platform.key", max_length=40)
+    post_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("post.id", ondelete="SET NULL"), nullable=True)
+    )
+    note: str | None = None
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str
+
+
+class TimerRow(SQLModel, table=True):
+    """The one running timer, stored so it survives a restart (added in migration 0002)."""
+
+    __tablename__ = "running_timer"
+
+    id: int = Field(default=1, primary_key=True)
+    started_utc: datetime = _utc()
+    activity: str = Field(default="other", max_length=20)
+    platform: str | None = Field(default=None, max_length=40)
+    post_id: int | None = None
+    note: str | None = None
