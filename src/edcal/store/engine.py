@@ -40,9 +40,12 @@ def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str
 def describe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
 
 
 @contextlib.contextmanager

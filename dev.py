@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""The README's two commands, for any machine with Python 3.11+:
+
+    python3 dev.py run [EDCAL ARGS...]   set up .venv and launch edcal (SQLite by default)
+    python3 dev.py test [PYTEST ARGS...] set up .venv with the test tools and run every test
+
+Set-up is skipped when pyproject.toml has not changed since the last install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def ensure(extra: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("edcal needs Python 3.11 or newer; run this with python3.11 or later.")
+    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    target = f".[{extra}]" if extra else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
+    stamp = VENV / f".installed-{extra or 'app'}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"installing edcal{f'[{extra}]' if extra else ''} into .venv ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "-e", target], cwd=ROOT, check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__.strip())
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        ensure("")
+        return subprocess.call([str(BIN / "edcal"), *rest])
+    ensure("test")
+    workers = ["-n", "auto"] if not any(a.startswith("-n") for a in rest) else []
+    return subprocess.call([str(BIN / "python"), "-m", "pytest", *workers, *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

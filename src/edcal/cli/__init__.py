@@ -1,0 +1,137 @@
+"""The ``edcal`` command. Parsing stays light: Textual and SQLModel load only in the handler
+that needs them, so ``edcal --help`` and ``edcal check`` start fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from edcal import __version__
+from edcal.errors import EdcalError
+
+STATUS_CHOICES = ("idea", "draft", "scheduled", "published", "skipped")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for every bad input
+        self.exit(2, f"edcal: {message} (see: {self.prog} --help)\n")
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL or SQLite path (default: EDCAL_DB, the config file, "
+                             "then SQLite in the user data dir)")
+
+
+def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
+    parser.add_argument("--platform", required=adding, metavar="KEY", help="platform key, e.g. x, linkedin")
+    parser.add_argument("--at", metavar="WHEN", help="date and time, e.g. '2026-11-24 09:30', 'tue 9:30'")
+    parser.add_argument("--tz", metavar="ZONE", help="IANA time zone of --at (default: the settings')")
+    parser.add_argument("--later-fold", action="store_true",
+                        help="in a repeated hour (clocks go back), take the second occurrence")
+    parser.add_argument("--title", metavar="T")
+    body = parser.add_mutually_exclusive_group()
+    body.add_argument("--body", metavar="TEXT")
+    body.add_argument("--body-file", metavar="FILE", help="read the body from FILE, or - for stdin")
+    parser.add_argument("--link", metavar="URL")
+    parser.add_argument("--media", metavar="PATH", nargs="+", help="images or videos (paths or URLs)")
+    parser.add_argument("--alt", metavar="TEXT", action="append", help="alt text, one per --media item in order")
+    parser.add_argument("--status", choices=STATUS_CHOICES)
+    parser.add_argument("--campaign", metavar="C")
+    parser.add_argument("--notes", metavar="N")
+    if not adding:
+        parser.add_argument("--unschedule", action="store_true", help="remove the date (back to the backlog)")
+    parser.add_argument("--json", action="store_true", help="print the saved post as JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="edcal", description="A terminal editorial calendar for social media.",
+                     epilog="Run 'edcal' alone to open the calendar. 'edcal COMMAND --help' tells more.")
+    parser.add_argument("--version", action="version", version=f"edcal {__version__}")
+    _db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str, **kw) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help, **kw)
+        _db_option(p)
+        return p
+
+    command("tui", "open the calendar (the default)")
+    p = command("demo", "fill a database with a sample week to explore")
+    p.add_argument("--force", action="store_true", help="add the sample even if the database has posts")
+
+    p = command("config", "where the config file is")
+    p.add_argument("action", choices=["path"])
+
+    p = command("platforms", "list the platforms' rule profiles and their main limits")
+    p.add_argument("--json", action="store_true")
+
+    p = command("check", "check a text against a platform's rules (exit 1 on an error)")
+    p.add_argument("--platform", required=True, metavar="KEY")
+    p.add_argument("--title", metavar="T")
+    p.add_argument("--media", type=int, default=0, metavar="N", help="number of images attached")
+    p.add_argument("--link", metavar="URL")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+
+    _post_options(command("add", "add a post; prints its id"), adding=True)
+    p = command("edit", "change a post (only the options given)")
+    p.add_argument("id", type=int)
+    _post_options(p, adding=False)
+
+    p = command("list", "list the posts of a week or a period")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
+    when.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
+    p.add_argument("--platform", metavar="KEY", action="append")
+    p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
+    p.add_argument("--json", action="store_true")
+
+    p = command("show", "show one post with its rule check")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = command("delete", "delete a post")
+    p.add_argument("id", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "tui"
+    try:
+        if command == "tui":
+            from edcal.cli.tui import run_tui
+
+            return run_tui(args)
+        if command == "config":
+            from edcal.config import config_path
+
+            print(config_path())
+            return 0
+        if command in ("check", "platforms"):
+            from edcal.cli import rules
+
+            return getattr(rules, f"cmd_{command}")(args)
+        if command == "demo":
+            from edcal.cli.demo import cmd_demo
+
+            return cmd_demo(args)
+        from edcal.cli import posts
+
+        return getattr(posts, f"cmd_{command}")(args)
+    except EdcalError as exc:
+        print(f"edcal: {_sentence(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("edcal: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "?", "!")) else message + "."

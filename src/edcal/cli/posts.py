@@ -1,0 +1,178 @@
+"""edcal add / edit / list / show / delete."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, timedelta
+
+from edcal.cli.common import open_from_args, read_text, warn
+from edcal.cli.rules import format_report
+from edcal.domain.dates import (
+    day_bounds, iso_week_label, parse_date, parse_when, resolve_wall_time, week_bounds, week_start, zone,
+)
+from edcal.domain.models import STATUS_MARKS, Media, Post
+from edcal.domain.rules import media_kind
+from edcal.errors import UsageError
+
+
+def _now_local(tz: str) -> datetime:
+    return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
+    if args.media is None:
+        return None
+    alts = args.alt or []
+    if len(alts) > len(args.media):
+        raise UsageError("more --alt texts than --media items")
+    return tuple(Media(location=m, kind=media_kind(m), alt=alts[i] if i < len(alts) else None)
+                 for i, m in enumerate(args.media))
+
+
+def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
+    """The fields the options set, with --at read in the post's zone."""
+    changes: dict = {}
+    settings = store.settings()
+    if args.tz:
+        zone(args.tz)
+    tz = args.tz or (current.tz if current and current.tz else settings.timezone)
+    if args.at:
+        naive = parse_when(args.at, _now_local(tz))
+        wall = resolve_wall_time(naive, tz, fold=1 if args.later_fold else 0)
+        if wall.note:
+            warn(wall.note)
+        changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
+    elif args.tz and current and current.scheduled_at:
+        # Same wall time, new zone.
+        naive = current.local_time().replace(tzinfo=None)
+        wall = resolve_wall_time(naive, tz, current.fold)
+        changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
+    if getattr(args, "unschedule", False):
+        changes.update(scheduled_at=None, tz=None, fold=0)
+    if args.body is not None:
+        changes["body"] = args.body
+    elif args.body_file is not None:
+        changes["body"] = read_text(args.body_file)
+    for name in ("title", "link", "status", "campaign", "notes"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value or None
+    if args.platform:
+        changes["platform"] = store.platform(args.platform).key
+    media = _media(args)
+    if media is not None:
+        changes["media"] = media
+    return changes
+
+
+def _report_warnings(store, post: Post) -> None:
+    report = store.check_post(post)
+    for v in report.violations:
+        warn(f"{v.severity}: {v.message}")
+
+
+def _print_saved(args, post: Post, store) -> None:
+    if args.json:
+        print(json.dumps(post.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(post.id)
+    _report_warnings(store, post)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    changes = _changes(args, store, None)
+    changes.setdefault("status", "draft" if changes.get("scheduled_at") else "idea")
+    post = store.add_post(Post(**{"platform": changes.pop("platform"), **changes}))
+    _print_saved(args, post, store)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    current = store.get_post(args.id)
+    changes = _changes(args, store, current)
+    if not changes:
+        raise UsageError("nothing to change; give at least one option such as --title or --at")
+    post = store.update_post(current.with_changes(**changes))
+    _print_saved(args, post, store)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    post = store.get_post(args.id)
+    store.delete_post(post.id)
+    print(f"deleted post {post.id} ({post.platform}: {post.headline()})")
+    return 0
+
+
+def _period(args: argparse.Namespace, settings) -> tuple[date, int, str]:
+    today = _now_local(settings.timezone).date()
+    if args.start:
+        first = parse_date(args.start, today)
+        last = parse_date(args.end, today) if args.end else first + timedelta(days=6)
+        if last < first:
+            raise UsageError("--to is before --from")
+        return first, (last - first).days + 1, f"{first:%a %d %b %Y} – {last:%a %d %b %Y}"
+    if args.end:
+        raise UsageError("--to needs --from")
+    day = parse_date(args.week, today) if args.week else today
+    first = week_start(day, settings.week_start)
+    return first, 7, iso_week_label(first)
+
+
+def _line(post: Post, report) -> str:
+    local = post.local_time()
+    when = f"{local:%a %d %b %H:%M}" if local else "unscheduled     "
+    flag = "  ⚠ " + "; ".join(v.code for v in report.errors) if not report.ok else ""
+    return f"{post.id:>5}  {when}  {post.platform:<12} {STATUS_MARKS[post.status]} {post.status:<9} {post.headline(48)}{flag}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    settings = store.settings()
+    if args.backlog:
+        posts, label = store.backlog(), "Backlog"
+        if args.platform:
+            keys = {p.lower() for p in args.platform}
+            posts = [p for p in posts if p.platform in keys]
+    else:
+        first, days, label = _period(args, settings)
+        start, end = day_bounds(first, days, settings.timezone)
+        posts = store.posts_between(start, end, platforms=args.platform)
+    if args.json:
+        out = []
+        for post in posts:
+            report = store.check_post(post)
+            out.append(post.to_dict() | {"ok": report.ok, "violations": [v.to_dict() for v in report.violations]})
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{label}: {len(posts)} post{'s' if len(posts) != 1 else ''}")
+    for post in posts:
+        print(_line(post, store.check_post(post)))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    post = store.get_post(args.id)
+    report = store.check_post(post)
+    if args.json:
+        print(json.dumps(post.to_dict() | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
+        return 0
+    local = post.local_time()
+    print(f"Post {post.id} · {post.platform} · {post.status} · revision {post.revision}")
+    print(f"When:     {f'{local:%a %d %b %Y %H:%M} ({post.tz})' if local else 'unscheduled'}")
+    for label, value in (("Title", post.title), ("Link", post.link), ("Campaign", post.campaign),
+                         ("Notes", post.notes)):
+        if value:
+            print(f"{label + ':':9} {value}")
+    for m in post.media:
+        print(f"Media:    {m.kind} {m.location}" + (f" (alt: {m.alt})" if m.alt else ""))
+    print()
+    print(post.body)
+    print()
+    print("\n".join(format_report(report, post.body)))
+    return 0

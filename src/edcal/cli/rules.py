@@ -1,0 +1,81 @@
+"""edcal check / edcal platforms: the rules engine from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from edcal.cli.common import read_text
+from edcal.config import load_config
+from edcal.errors import EdcalError, UsageError
+
+
+def _profiles():
+    from edcal.domain.rules import ProfileError, load_profiles
+
+    config = load_config()
+    try:
+        return load_profiles(config.profiles)
+    except ProfileError as exc:
+        raise EdcalError(f"{config.path}: {exc}") from None
+
+
+UNITS = {"twitter_v3": "weighted characters", "utf8_bytes": "bytes", "utf16": "characters (UTF-16)"}
+
+
+def format_report(report, text: str) -> list[str]:
+    limit = f" / {report.limit}" if report.limit is not None else ""
+    left = f" ({report.remaining} left)" if report.remaining is not None and report.remaining >= 0 else (
+        f" ({-report.remaining} over)" if report.remaining is not None else "")
+    lines = [f"{report.platform}: {report.length}{limit} {UNITS.get(report.counter, 'characters')}{left}"]
+    for v in report.violations:
+        where = ""
+        if v.start is not None:
+            snippet = text[v.start : min(v.end or v.start + 20, v.start + 20)].replace("\n", " ")
+            where = f" [at {v.start}: {snippet!r}]"
+        lines.append(f"  {v.severity}: {v.code}: {v.message}{where}")
+    return lines
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from edcal.domain.rules import ProfileError, check
+
+    if args.media < 0:
+        raise UsageError("--media must be zero or more")
+    text = read_text(args.file)
+    try:
+        report = check(text, args.platform, title=args.title, media=["image"] * args.media,
+                       link=args.link, profiles=_profiles())
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(format_report(report, text)))
+    return 0 if report.ok else 1
+
+
+def cmd_platforms(args: argparse.Namespace) -> int:
+    profiles = _profiles()
+    rows = []
+    for p in profiles.values():
+        rule = p.rules.get
+        rows.append({
+            "key": p.key, "name": p.name, "counter": p.counter, "limit": p.limit,
+            "hashtags_max": (rule("hashtags_max") or {}).get("value"),
+            "hashtags_advised": (rule("hashtags_advised") or {}).get("value"),
+            "media_required": "media_required" in p.rules,
+            "links_clickable": "links_not_clickable" not in p.rules,
+            "title_required": "title_required" in p.rules,
+        })
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'KEY':16} {'NAME':24} {'LIMIT':>7} {'COUNTED AS':12} {'#TAGS':6} {'MEDIA':9} LINKS")
+    for r in rows:
+        tags = str(r["hashtags_max"] or "") or (f"~{r['hashtags_advised']}" if r["hashtags_advised"] else "-")
+        print(f"{r['key']:16} {r['name']:24} {r['limit'] if r['limit'] is not None else '-':>7} "
+              f"{r['counter']:12} {tags:6} {'required' if r['media_required'] else 'optional':9} "
+              f"{'clickable' if r['links_clickable'] else 'not clickable'}"
+              + ("  (title required)" if r["title_required"] else ""))
+    return 0

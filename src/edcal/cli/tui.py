@@ -1,0 +1,18 @@
+"""Starting the TUI: the only path that imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from edcal.config import load_config
+    from edcal.store.engine import resolve_url
+
+    config = load_config()
+    url = resolve_url(getattr(args, "db", None), config)
+    from edcal.ui.app import EdcalApp
+
+    app = EdcalApp(db_url=url, config=config)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Exports: iCalendar, CSV and JSON, mail and the subscription feed."""

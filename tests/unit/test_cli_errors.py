@@ -1,0 +1,116 @@
+"""Bad input: one clear line on stderr, a non-zero exit, never a traceback."""
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+
+def edcal(*args, env=None, input=None, cwd=None):
+    import os
+
+    full_env = dict(os.environ, **(env or {}))
+    result = subprocess.run([sys.executable, "-m", "edcal", *args], capture_output=True, text=True,
+                            env=full_env, input=input, cwd=cwd, timeout=60)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def one_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("edcal: ")
+    return lines[0]
+
+
+def test_db_file_that_is_not_a_database(tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("these are my notes, not a database\n" * 100)
+    before = junk.read_bytes()
+    r = edcal("list", "--db", str(junk))
+    assert r.returncode == 1
+    assert "is not an SQLite database" in one_line(r)
+    assert junk.read_bytes() == before
+
+
+def test_locked_database(tmp_path):
+    db = tmp_path / "edcal.db"
+    assert edcal("list", "--db", str(db)).returncode == 0
+    config = tmp_path / "config.toml"
+    config.write_text("[database]\nbusy_timeout = 0.2\n")
+    holder = sqlite3.connect(db)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        r = edcal("add", "--db", str(db), "--platform", "x", "--body", "hi", env={"EDCAL_CONFIG": str(config)})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert r.returncode == 1
+    assert "is locked by another program" in one_line(r)
+
+
+def test_unknown_url_scheme(tmp_path):
+    r = edcal("list", "--db", "oracle+nope://scott@tiger/db")
+    assert r.returncode == 1
+    assert "unknown database URL scheme 'oracle+nope'" in one_line(r)
+
+
+def test_unreachable_postgresql():
+    r = edcal("list", "--db", "postgresql://nobody@127.0.0.1:1/edcal")
+    assert r.returncode == 1
+    assert "cannot reach the database server" in one_line(r)
+
+
+def test_malformed_config_names_file_and_line(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[database]\nurl = "sqlite:///x.db"\nbusy_timeout = = 3\n')
+    r = edcal("list", env={"EDCAL_CONFIG": str(config)})
+    assert r.returncode == 1
+    line = one_line(r)
+    assert str(config) in line and "line 3" in line
+
+
+def test_bad_profile_override_in_config(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[profiles.x]\nlenght = 300\n")
+    r = edcal("check", "--platform", "x", env={"EDCAL_CONFIG": str(config)}, input="hi")
+    assert r.returncode == 1
+    assert "unknown rule 'lenght'" in one_line(r)
+
+
+def test_missing_folder_for_db(tmp_path):
+    r = edcal("list", "--db", str(tmp_path / "no" / "such" / "dir" / "edcal.db"))
+    assert r.returncode == 1
+    assert "folder does not exist" in one_line(r)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["add", "--platform", "x", "--at", "someday"], "cannot read 'someday'"),
+    (["add", "--platform", "x", "--at", "2026-13-40 9:00"], "is not a date"),
+    (["add", "--platform", "x", "--at", "tue 9:30", "--tz", "Mars/Olympus"], "unknown time zone"),
+    (["add", "--platform", "myspace"], "unknown platform 'myspace'"),
+    (["show", "42"], "there is no post 42"),
+    (["edit", "42", "--title", "x"], "there is no post 42"),
+    (["delete", "42"], "there is no post 42"),
+    (["add", "--platform", "x", "--at", "2026-03-29 02:30", "--tz", "Europe/Paris"], "did you mean 03:30"),
+])
+def test_bad_post_input(tmp_path, args, needle):
+    db = str(tmp_path / "edcal.db")
+    r = edcal(*args, "--db", db)
+    assert r.returncode != 0
+    assert needle in one_line(r)
+
+
+def test_usage_errors_exit_2():
+    r = edcal("add")
+    assert r.returncode == 2 and "--platform" in one_line(r)
+    r = edcal("frobnicate")
+    assert r.returncode == 2
+
+
+def test_version_and_config_path(tmp_path):
+    from edcal import __version__
+
+    assert edcal("--version").stdout.strip() == f"edcal {__version__}"
+    assert edcal("config", "path").stdout.strip() == str(tmp_path / "config" / "edcal" / "config.toml")

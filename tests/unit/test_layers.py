@@ -1,0 +1,47 @@
+"""The layers stay apart: nothing but the UI imports Textual, and --help stays light."""
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import importlib, pkgutil, sys
+import {package} as root
+for info in pkgutil.walk_packages(root.__path__, root.__name__ + "."):
+    if ".migrations" in info.name:
+        continue
+    importlib.import_module(info.name)
+print(",".join(sorted(name for name in ("textual", "sqlmodel", "sqlalchemy", "ics") if name in sys.modules)))
+"""
+
+
+def loaded(package: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE.format(package=package)],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    return set(filter(None, out.split(",")))
+
+
+@pytest.mark.parametrize("package", ["edcal.domain", "edcal.store", "edcal.export", "edcal.cli"])
+def test_non_ui_packages_never_import_textual(package):
+    assert "textual" not in loaded(package)
+
+
+def test_domain_is_pure():
+    assert loaded("edcal.domain") == set()
+
+
+def run_cli(*args: str) -> set[str]:
+    code = ("import sys\nfrom edcal.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print('MODULES:' + ','.join(n for n in ('textual', 'sqlmodel', 'sqlalchemy') if n in sys.modules))") % (list(args),)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, input="hello").stdout
+    return set(filter(None, out.rsplit("MODULES:", 1)[1].strip().split(",")))
+
+
+def test_help_and_version_import_neither_textual_nor_sqlmodel():
+    assert run_cli("--help") == set()
+    assert run_cli("--version") == set()
+
+
+def test_check_needs_no_database_layer():
+    assert run_cli("check", "--platform", "x") == set()
