@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from edcal.cli.common import open_from_args
@@ -74,8 +75,8 @@ def fill_demo(store, today: date) -> int:
     settings = store.settings()
     tz = settings.timezone
     zone(tz)
-    for platform in PLATFORMS:
-        store.save_platform(platform)
+    for order, platform in enumerate(PLATFORMS):
+        store.save_platform(replace(platform, sort_order=order))
     first = week_start(today, settings.week_start)
     added = 0
     for day, hhmm, platform, status, title, body, media, campaign in POSTS:

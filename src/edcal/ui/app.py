@@ -1,0 +1,123 @@
+"""The Textual application. The first frame paints before the database is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from edcal.config import Config
+from edcal.ui.screens.week import DESCRIPTIONS, WeekScreen
+
+
+class StoreOpened(Message):
+    pass
+
+
+class StoreFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class EdcalApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "edcal"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db_url: str, config: Config | None = None, *,
+                 today: Callable[[], date] | None = None, now: Callable[[], datetime] | None = None,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.db_url = db_url
+        self.config = config or Config(path=None)  # type: ignore[arg-type]
+        self.store = None
+        self._today = today
+        self._now = now
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    # -- clock (frozen in tests and screenshots) --------------------------------------
+
+    def now_local(self) -> datetime:
+        """The naive wall time now, in the settings' zone."""
+        if self._now is not None:
+            return self._now()
+        from edcal.domain.dates import zone
+
+        tz = self.store.settings().timezone if self.store else "UTC"
+        return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+
+    def today(self) -> date:
+        return self._today() if self._today else self.now_local().date()
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return WeekScreen()
+
+    def on_mount(self) -> None:
+        self._open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def _open_store(self) -> None:
+        from edcal.errors import EdcalError
+        from edcal.store import open_store
+
+        try:
+            self.store = open_store(self.db_url, self.config)
+        except EdcalError as exc:
+            self.post_message(StoreFailed(str(exc)))
+            return
+        self.post_message(StoreOpened())
+
+    def on_store_opened(self, _: StoreOpened) -> None:
+        screen = self.get_screen_stack_bottom()
+        if isinstance(screen, WeekScreen):
+            screen.start_loading()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        from textual.widgets import Static
+
+        screen = self.get_screen_stack_bottom()
+        title = screen.query_one("#week-title", Static)
+        title.update(f"[b red]Cannot open the database:[/] {message.error}\n\nPress q to quit.")
+        title.add_class("-error")
+
+    def get_screen_stack_bottom(self) -> Screen:
+        return self.screen_stack[0]
+
+    # -- keys and commands ------------------------------------------------------------
+
+    def keys_for(self, binding_id: str, screen: Screen) -> str:
+        """The keys bound to ``binding_id`` now, remaps included, as the user would type them."""
+        if binding_id == "command_palette":
+            return "ctrl+p"
+        keys = [self.get_key_display(active.binding) for key, active in screen.active_bindings.items()
+                if active.binding.id == binding_id]
+        return ", ".join(keys) or "unbound"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        week = self.get_screen_stack_bottom()
+        if not isinstance(week, WeekScreen):
+            return
+        actions = {
+            "week.new": ("New post", week.action_new), "week.open": ("Open post", week.action_open),
+            "week.edit": ("Edit post", week.action_edit), "week.delete": ("Delete post", week.action_delete),
+            "week.move": ("Move post", week.action_move_post), "week.copy": ("Copy post to another platform", week.action_copy),
+            "week.previous": ("Previous week", lambda: week.action_week(-1)),
+            "week.next": ("Next week", lambda: week.action_week(1)),
+            "week.today": ("This week", week.action_today), "week.goto": ("Go to date", week.action_goto),
+            "week.help": ("Help: all keys", week.action_help),
+        }
+        for binding_id, (title, callback) in actions.items():
+            yield SystemCommand(title, f"{DESCRIPTIONS[binding_id]} ({self.keys_for(binding_id, week)})", callback)
+        if self.store is not None:
+            yield SystemCommand("Choose platforms", "pick the platforms shown in the grid", week.welcome)

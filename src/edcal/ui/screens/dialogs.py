@@ -1,0 +1,158 @@
+"""Small modal screens: confirm, prompt for a value, choose from a list, help, welcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no; y/enter confirm, n/escape refuse."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Static("[b]y[/b] yes    [b]n[/b] no", classes="dialog-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; ``check`` returns an error message or a preview as you type."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", check: Callable[[str], tuple[bool, str]] | None = None,
+                 placeholder: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.value, self.check = title, value, check
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", id="prompt-feedback", classes="feedback")
+            yield Static("[b]enter[/b] ok    [b]escape[/b] cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._feedback(self.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._feedback(event.value)
+
+    def _feedback(self, value: str) -> bool:
+        if self.check is None:
+            return True
+        ok, message = self.check(value)
+        feedback = self.query_one("#prompt-feedback", Static)
+        feedback.update(message)
+        feedback.set_class(not ok, "-error")
+        return ok
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._feedback(event.value):
+            self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChooserScreen(ModalScreen[str | None]):
+    """Pick one option; returns its id."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.options = title, options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="chooser")
+            yield Static("[b]↑↓[/b] choose    [b]enter[/b] ok    [b]escape[/b] cancel", classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen below, from its live bindings (so remapped keys show as remapped)."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for keys, description in self.rows:
+            text.append(f"{keys:>16}  ", style="bold")
+            text.append(description + "\n")
+        with Vertical(classes="dialog help"):
+            yield Label("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(text, id="help-keys")
+            yield Static("Status marks: · idea  ✎ draft  ◷ scheduled  ✔ published  ✗ skipped    "
+                         "⚠ breaks a rule   ! warning or same text as another platform", classes="dialog-hint")
+            yield Static("[b]escape[/b] close    remap keys in the config file's [keys] table", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class WelcomeScreen(ModalScreen[list[str] | None]):
+    """First run: pick the few platforms you use."""
+
+    BINDINGS = [Binding("escape", "cancel", "Later")]
+
+    def __init__(self, profiles: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.profiles = profiles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog welcome"):
+            yield Label("Welcome to edcal", classes="dialog-title")
+            yield Static(
+                "Pick the platforms you post on. Few, each chosen for a reason, beats everywhere at once: "
+                "every platform has its own codes and costs time every week.", classes="welcome-text")
+            yield SelectionList[str](*[Selection(name, key) for key, name in self.profiles], id="welcome-platforms")
+            yield Static("", id="welcome-feedback", classes="feedback")
+            yield Button("Start planning", variant="primary", id="welcome-start")
+            yield Static("[b]space[/b] select    [b]enter[/b] on the button to start    [b]escape[/b] later",
+                         classes="dialog-hint")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        chosen = self.query_one(SelectionList).selected
+        if not chosen:
+            feedback = self.query_one("#welcome-feedback", Static)
+            feedback.update("Pick at least one platform.")
+            feedback.add_class("-error")
+            return
+        self.dismiss(list(chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,254 @@
+"""The post editor: every field of a post, checked against its platform's rules as you type."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from edcal.domain.dates import DateError, parse_when, resolve_wall_time, zone
+from edcal.domain.models import STATUSES, Media, Platform, Post
+from edcal.domain.rules import Report, check, media_kind
+from edcal.errors import EdcalError
+from edcal.ui.screens.dialogs import ConfirmScreen
+
+NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warning colour
+
+
+class BodyArea(TextArea):
+    """A TextArea that paints the part of the text past the platform's limit."""
+
+    overflow_start: int | None = None
+
+    def set_overflow(self, start: int | None) -> None:
+        if start != self.overflow_start:
+            self.overflow_start = start
+            cache = getattr(self, "_line_cache", None)
+            if cache is not None:
+                cache.clear()
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if self.overflow_start is None:
+            return line
+        lines = self.document.lines
+        line_start = sum(len(lines[i]) + 1 for i in range(line_index))
+        if self.overflow_start < line_start + len(line.plain) + 1:
+            line.stylize("bold white on dark_red", max(0, self.overflow_start - line_start))
+        return line
+
+
+def parse_media(text: str) -> tuple[Media, ...]:
+    """One item a line: ``path-or-URL | alt text``."""
+    items = []
+    for raw in text.splitlines():
+        location, _, alt = raw.partition("|")
+        if location.strip():
+            items.append(Media(location.strip(), media_kind(location.strip()), alt.strip() or None))
+    return tuple(items)
+
+
+class PostEditor(Screen[Post | None]):
+    """Edit ``post`` (or a new one on ``platform`` and ``day``)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+    ]
+
+    def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
+                 platform: str | None = None, day: date | None = None, now: datetime | None = None,
+                 tz: str = "UTC") -> None:
+        super().__init__()
+        self.store, self.post, self.tz = store, post, (post.tz if post and post.tz else tz)
+        self.platforms = platforms
+        self.platform_key = post.platform if post else (platform or platforms[0].key)
+        self.day, self.now = day, now or datetime.now()
+        self.report: Report | None = None
+        self.when_value: datetime | None = None
+        self.when_error: str | None = None
+        self.when_fold = post.fold if post else 0
+        self._initial: tuple | None = None
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _initial_when(self) -> str:
+        if self.post and self.post.scheduled_at:
+            return f"{self.post.local_time():%Y-%m-%d %H:%M}"
+        if self.post is None and self.day:
+            return f"{self.day:%Y-%m-%d} 09:00"
+        return ""
+
+    def compose(self) -> ComposeResult:
+        post = self.post or Post(platform=self.platform_key, status="draft")
+        keys = {p.key for p in self.platforms}
+        options = [(p.name, p.key) for p in self.platforms]
+        if post.platform not in keys:
+            options.append((post.platform, post.platform))
+        yield Header()
+        with Horizontal(id="editor"):
+            with VerticalScroll(id="editor-form"):
+                with Horizontal(classes="field-row"):
+                    with Vertical(classes="field"):
+                        yield Label("Platform")
+                        yield Select(options, value=post.platform, allow_blank=False, id="platform", compact=True)
+                    with Vertical(classes="field"):
+                        yield Label("Status")
+                        yield Select([(s, s) for s in STATUSES], value=post.status, allow_blank=False, id="status", compact=True)
+                yield Label(f"When ({self.tz}) — e.g. 2026-11-24 09:30, 24/11 9:30, tue 9:30; empty for the backlog")
+                yield Input(self._initial_when(), id="when", compact=True)
+                yield Static("", id="when-feedback", classes="feedback")
+                yield Label("Title")
+                yield Input(post.title or "", id="title", compact=True)
+                with Horizontal(classes="body-label"):
+                    yield Label("Text")
+                    yield Static("", id="counter")
+                yield BodyArea(post.body, id="body", soft_wrap=True, show_line_numbers=False)
+                yield Label("Link")
+                yield Input(post.link or "", id="link", compact=True)
+                yield Label("Media — one a line: path or URL | alt text")
+                yield TextArea("\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
+                               id="media", soft_wrap=False)
+                yield Label("Campaign")
+                yield Input(post.campaign or "", id="campaign", compact=True)
+            with Vertical(id="editor-side"):
+                yield Label("Rules", classes="side-title")
+                yield Static("", id="violations")
+                yield Static("", id="save-error", classes="feedback -error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for widget in self.query("Input, TextArea"):
+            widget.cursor_blink = self.app.cursor_blink
+        self.title = "New post" if self.post is None else f"Post {self.post.id}"
+        self.query_one("#body", BodyArea).focus()
+        self._check_when(self.query_one("#when", Input).value)
+        self.recheck()
+        self._initial = self._values()
+
+    # -- live checks ------------------------------------------------------------------
+
+    def _values(self) -> tuple:
+        q = self.query_one
+        return (q("#platform", Select).value, q("#status", Select).value, q("#when", Input).value,
+                q("#title", Input).value, q("#body", TextArea).text, q("#link", Input).value,
+                q("#media", TextArea).text, q("#campaign", Input).value)
+
+    @property
+    def dirty(self) -> bool:
+        return self._initial is not None and self._values() != self._initial
+
+    def _check_when(self, value: str) -> None:
+        feedback = self.query_one("#when-feedback", Static)
+        self.when_value, self.when_error = None, None
+        if not value.strip():
+            feedback.update("unscheduled: the post stays in the backlog")
+            feedback.set_class(False, "-error")
+            return
+        try:
+            naive = parse_when(value, self.now.replace(tzinfo=None))
+            wall = resolve_wall_time(naive, self.tz, self.when_fold)
+        except DateError as exc:
+            self.when_error = str(exc)
+            feedback.update(self.when_error)
+            feedback.set_class(True, "-error")
+            return
+        self.when_value = wall.utc
+        self.when_fold = wall.fold
+        feedback.update(f"→ {wall.local:%a %d %b %Y %H:%M} {self.tz}" + (f"\n{wall.note}" if wall.note else ""))
+        feedback.set_class(False, "-error")
+
+    def recheck(self) -> None:
+        """Count and check the draft as it stands; runs on every keystroke."""
+        q = self.query_one
+        platform = str(q("#platform", Select).value)
+        body = q("#body", BodyArea)
+        try:
+            profile = self.store.platform(platform).profile
+            report = check(body.text, profile, title=q("#title", Input).value or None,
+                           media=parse_media(q("#media", TextArea).text), link=q("#link", Input).value or None,
+                           profiles=self.store.profiles)
+        except EdcalError as exc:
+            q("#violations", Static).update(str(exc))
+            return
+        self.report = report
+        counter = q("#counter", Static)
+        limit = report.limit
+        counter.update(f"{report.length} / {limit}" if limit is not None else f"{report.length}")
+        over = limit is not None and report.length > limit
+        near = limit is not None and not over and report.length >= NEAR_LIMIT * limit and limit > 0
+        counter.set_class(over, "-error")
+        counter.set_class(near, "-warn")
+        overflow = next((v.start for v in report.violations if v.code in ("too_long", "text_not_shown")), None)
+        body.set_overflow(overflow)
+        lines = Text()
+        if not report.violations:
+            lines.append("✔ fits every rule of this platform", style="green")
+        for v in report.violations:
+            lines.append("✖ " if v.severity == "error" else "! ", style="bold red" if v.severity == "error" else "bold yellow")
+            lines.append(v.message + "\n")
+        counts = [f"{len(found)} {name}{'' if len(found) == 1 else 's'}"
+                  for found, name in ((report.hashtags, "hashtag"), (report.urls, "link"), (report.mentions, "mention"))
+                  if found]
+        if counts:
+            lines.append("\n" + ", ".join(counts), style="dim")
+        q("#violations", Static).update(lines)
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        self._check_when(event.value)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        if self.is_mounted:
+            self.query_one("#save-error", Static).update("")
+            self.recheck()
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _build(self) -> Post:
+        q = self.query_one
+        scheduled = self.when_value
+        return (self.post or Post(platform=self.platform_key)).with_changes(
+            platform=str(q("#platform", Select).value), status=str(q("#status", Select).value),
+            scheduled_at=scheduled, tz=self.tz if scheduled else None, fold=self.when_fold if scheduled else 0,
+            title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,
+            link=q("#link", Input).value.strip() or None, media=parse_media(q("#media", TextArea).text),
+            campaign=q("#campaign", Input).value.strip() or None,
+        )
+
+    def action_save(self) -> None:
+        error = self.query_one("#save-error", Static)
+        when = self.query_one("#when", Input).value
+        if when.strip() and self.when_value is None:
+            error.update(f"Fix the date first: {self.when_error}.")
+            return
+        post = self._build()
+        try:
+            saved = self.store.update_post(post) if post.id else self.store.add_post(post)
+        except EdcalError as exc:
+            message = str(exc)
+            error.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
+            return
+        self._initial = self._values()
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your unsaved changes?"), answered)

@@ -1,0 +1,362 @@
+"""The week screen: the grid, the backlog and the week's time against the minimum."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from edcal.domain.dates import (
+    DateError, format_minutes, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
+)
+from edcal.domain.models import Post
+from edcal.errors import EdcalError
+from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
+from edcal.ui.screens.editor import PostEditor
+from edcal.ui.weekdata import PlannedPost, WeekData, load_week
+from edcal.ui.widgets.week_grid import WeekGrid
+
+WEEK_BINDINGS = [
+    Binding("left,h", "move(0,-1)", "Day ←", show=False, id="week.left"),
+    Binding("right,l", "move(0,1)", "Day →", show=False, id="week.right"),
+    Binding("up,k", "move(-1,0)", "Platform ↑", show=False, id="week.up"),
+    Binding("down,j", "move(1,0)", "Platform ↓", show=False, id="week.down"),
+    Binding("left_square_bracket", "week(-1)", "Prev week", id="week.previous"),
+    Binding("right_square_bracket", "week(1)", "Next week", id="week.next"),
+    Binding("t", "today", "Today", id="week.today"),
+    Binding("g", "goto", "Go to", id="week.goto"),
+    Binding("n", "new", "New", id="week.new"),
+    Binding("enter", "open", "Open", id="week.open"),
+    Binding("e", "edit", "Edit", id="week.edit"),
+    Binding("d", "delete", "Delete", id="week.delete"),
+    Binding("m", "move_post", "Move", id="week.move"),
+    Binding("c", "copy", "Copy to…", id="week.copy"),
+    Binding("question_mark", "help", "Help", id="week.help"),
+    Binding("q", "quit", "Quit", id="week.quit"),
+]
+
+DESCRIPTIONS = {
+    "week.left": "previous day", "week.right": "next day", "week.up": "previous platform",
+    "week.down": "next platform", "week.previous": "previous week", "week.next": "next week",
+    "week.today": "this week, today", "week.goto": "go to a typed date",
+    "week.new": "new post in the selected cell", "week.open": "open the cell's post (new one if empty)",
+    "week.edit": "edit the cell's post", "week.delete": "delete a post (asks first)",
+    "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
+    "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
+}
+
+
+class WeekLoaded(Message):
+    def __init__(self, data: WeekData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class WeeklyMinimumBar(Vertical):
+    """Logged minutes this week against the weekly minimum."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Time this week", classes="side-title")
+        yield ProgressBar(total=60, show_eta=False, show_percentage=False, id="minimum-bar")
+        yield Static("", id="minimum-text")
+
+    def show(self, minutes: int, minimum: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(minimum, 1), progress=min(minutes, max(minimum, 1)))
+        text = self.query_one("#minimum-text", Static)
+        met = minutes >= minimum
+        text.update(Text.assemble((format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum",
+                                  ("  ✔" if met else f"  {format_minutes(minimum - minutes)} to go",
+                                   "green" if met else "yellow")))
+        self.set_class(not met, "-under")
+
+
+class WeekScreen(Screen):
+    BINDINGS = WEEK_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: date | None = None
+        self.data: WeekData | None = None
+        self._welcomed = False
+        self._pending_day: date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="week-body"):
+            with Vertical(id="week-main"):
+                yield Static("Loading…", id="week-title")
+                yield WeekGrid(id="grid")
+                yield Static("", id="cell-detail")
+            with Vertical(id="sidebar"):
+                yield WeeklyMinimumBar(id="minimum")
+                yield Label("Backlog", classes="side-title")
+                yield Static("", id="backlog")
+        yield Footer()
+
+    # -- loading ----------------------------------------------------------------------
+
+    @property
+    def grid(self) -> WeekGrid:
+        return self.query_one(WeekGrid)
+
+    def on_mount(self) -> None:
+        if self.app.store is not None:
+            self.start_loading()
+
+    def start_loading(self) -> None:
+        """The store is open: load this week."""
+        settings = self.app.store.settings()
+        self.week = week_start(self.app.today(), settings.week_start)
+        self.load()
+
+    def load(self) -> None:
+        if self.week is not None and self.app.store is not None:
+            self._load(self.week)
+
+    @work(thread=True, exclusive=True, group="week")
+    def _load(self, start: date) -> None:
+        data = load_week(self.app.store, start)
+        self.post_message(WeekLoaded(data))
+
+    def on_week_loaded(self, message: WeekLoaded) -> None:
+        data = self.data = message.data
+        if data.start != self.week:
+            return  # an older request finished after a newer one was asked for
+        self.query_one("#week-title", Static).display = False
+        self.sub_title = iso_week_label(data.start)
+        self.grid.show(data, self.app.today())
+        if self._pending_day in data.days:
+            self.grid.select_day(self._pending_day)
+            self._pending_day = None
+        self.query_one(WeeklyMinimumBar).show(data.minutes, data.settings.weekly_minimum)
+        backlog = Text()
+        for item in data.backlog[:30]:
+            backlog.append("⚠ " if not item.ok else "· ", style="red" if not item.ok else "")
+            backlog.append(f"{item.post.platform:<9.9} ", style="dim")
+            backlog.append(f"{item.post.headline(12)}\n")
+        if not data.backlog:
+            backlog.append("No ideas waiting. Add one with n and an empty date.", style="dim")
+        self.query_one("#backlog", Static).update(backlog)
+        self._show_detail()
+        if not data.platforms and not self._welcomed:
+            self._welcomed = True
+            self.welcome()
+
+    def on_week_grid_cursor_moved(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#cell-detail", Static)
+        grid = self.grid
+        if not grid.platforms or self.data is None:
+            detail.update(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
+                          if self.data is not None else "")
+            return
+        items = grid.selected_posts()
+        text = Text(f"{grid.selected_platform.name} · {grid.selected_day:%A %d %B}", style="bold")
+        if not items:
+            text.append("   nothing planned: n adds a post", style="dim")
+        for item in items:
+            problems = "; ".join(item.problems)
+            text.append(f"\n{item.post.local_time():%H:%M} {item.post.status}: {item.post.headline(50)}")
+            if item.duplicate:
+                text.append("  same text as on another platform this week", style="yellow")
+            if problems:
+                text.append(f"  {problems}", style="red" if not item.ok else "yellow")
+        detail.update(text)
+
+    # -- navigation -------------------------------------------------------------------
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.grid.move(rows, columns)
+
+    def action_week(self, weeks: int) -> None:
+        if self.week is None:
+            return
+        self.week += timedelta(weeks=weeks)
+        self.load()
+
+    def action_today(self) -> None:
+        if self.app.store is None:
+            return
+        today = self.app.today()
+        self.week = week_start(today, self.app.store.settings().week_start)
+        self._select_after_load(today)
+        self.load()
+
+    def action_goto(self) -> None:
+        if self.app.store is None:
+            return
+        today = self.app.today()
+
+        def check(value: str) -> tuple[bool, str]:
+            try:
+                return True, f"→ {parse_date(value, today):%A %d %B %Y}"
+            except DateError as exc:
+                return False, str(exc)
+
+        def go(value: str | None) -> None:
+            if value:
+                day = parse_date(value, today)
+                self.week = week_start(day, self.app.store.settings().week_start)
+                self._select_after_load(day)
+                self.load()
+
+        self.app.push_screen(PromptScreen("Go to date", check=check, placeholder="2026-12-24, fri, +2w"), go)
+
+    def _select_after_load(self, day: date) -> None:
+        self._pending_day = day
+
+    # -- posts ------------------------------------------------------------------------
+
+    def _editor(self, post: Post | None = None) -> None:
+        grid = self.grid
+        if not grid.platforms:
+            self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
+            return
+        store = self.app.store
+        editor = PostEditor(store, grid.platforms, post=post, platform=grid.selected_platform.key,
+                            day=grid.selected_day, now=self.app.now_local(), tz=store.settings().timezone)
+
+        def saved(result: Post | None) -> None:
+            if result is not None:
+                self.notify(f"Saved post {result.id}.")
+                self.load()
+
+        self.app.push_screen(editor, saved)
+
+    def _with_post(self, verb: str, then) -> None:
+        """Run ``then(post)`` on the cell's post, asking which one when there are several."""
+        items = self.grid.selected_posts()
+        if not items:
+            self.notify(f"Nothing to {verb} here.", severity="warning")
+            return
+        if len(items) == 1:
+            then(self.app.store.get_post(items[0].post.id))
+            return
+        options = [(str(i.post.id), f"{i.post.local_time():%H:%M}  {i.post.status:<9} {i.post.headline(50)}")
+                   for i in items]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                then(self.app.store.get_post(int(key)))
+
+        self.app.push_screen(ChooserScreen(f"Which post to {verb}?", options), chosen)
+
+    def action_new(self) -> None:
+        self._editor()
+
+    def action_open(self) -> None:
+        if self.grid.selected_posts():
+            self._with_post("open", self._editor)
+        else:
+            self._editor()
+
+    def action_edit(self) -> None:
+        self._with_post("edit", self._editor)
+
+    def action_delete(self) -> None:
+        def confirm(post: Post) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    try:
+                        self.app.store.delete_post(post.id)
+                    except EdcalError as exc:
+                        self.notify(str(exc), severity="error")
+                        return
+                    self.notify(f"Deleted post {post.id}.")
+                    self.load()
+
+            self.app.push_screen(ConfirmScreen(f"Delete “{post.headline(40)}” ({post.platform})?"), answered)
+
+        self._with_post("delete", confirm)
+
+    def action_move_post(self) -> None:
+        def move(post: Post) -> None:
+            tz = post.tz or self.app.store.settings().timezone
+            current = post.local_time()
+            now = self.app.now_local()
+
+            def target(value: str):
+                naive = parse_when(value, now, need_time=False, default_time=current.time())
+                return resolve_wall_time(naive, tz)
+
+            def check(value: str) -> tuple[bool, str]:
+                try:
+                    wall = target(value)
+                except DateError as exc:
+                    return False, str(exc)
+                return True, f"→ {wall.local:%a %d %b %Y %H:%M} {tz}" + (f" ({wall.note})" if wall.note else "")
+
+            def moved(value: str | None) -> None:
+                if not value:
+                    return
+                wall = target(value)
+                try:
+                    self.app.store.update_post(post.with_changes(scheduled_at=wall.utc, tz=tz, fold=wall.fold))
+                except EdcalError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.notify(f"Moved to {wall.local:%a %d %b %H:%M}.")
+                self.week = week_start(wall.local.date(), self.app.store.settings().week_start)
+                self._select_after_load(wall.local.date())
+                self.load()
+
+            self.app.push_screen(PromptScreen(
+                f"Move “{post.headline(30)}” to (the time of day stays unless you type one)",
+                value=f"{current:%Y-%m-%d}", check=check), moved)
+
+        self._with_post("move", move)
+
+    def action_copy(self) -> None:
+        def copy(post: Post) -> None:
+            others = [(p.key, p.name) for p in self.grid.platforms if p.key != post.platform]
+            if not others:
+                self.notify("No other platform is enabled.", severity="warning")
+                return
+
+            def chosen(key: str | None) -> None:
+                if not key:
+                    return
+                draft = Post(platform=key, body=post.body, title=post.title, link=post.link, status="draft",
+                             scheduled_at=post.scheduled_at, tz=post.tz, fold=post.fold, campaign=post.campaign,
+                             media=post.media)
+                saved = self.app.store.add_post(draft)
+                self.notify(f"Copied as draft {saved.id} on {key}: adapt it to the platform's codes.")
+                self.grid.select_platform(key)
+                self.load()
+
+            self.app.push_screen(ChooserScreen("Copy to which platform?", others), chosen)
+
+        self._with_post("copy", copy)
+
+    def action_help(self) -> None:
+        rows = []
+        for binding_id, description in DESCRIPTIONS.items():
+            keys = self.app.keys_for(binding_id, self)
+            rows.append((keys, description))
+        self.app.push_screen(HelpScreen(rows))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # -- first run --------------------------------------------------------------------
+
+    def welcome(self) -> None:
+        store = self.app.store
+        profiles = [(key, p.name) for key, p in store.profiles.items()]
+
+        def chosen(keys: list[str] | None) -> None:
+            if keys:
+                store.enable_platforms(keys)
+                self.load()
+
+        self.app.push_screen(WelcomeScreen(profiles), chosen)

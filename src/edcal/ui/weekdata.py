@@ -1,0 +1,62 @@
+"""What the week screen shows, gathered off the UI thread from the store and the rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from edcal.domain.dates import week_bounds, week_days, zone
+from edcal.domain.models import Platform, Post, Settings
+from edcal.domain.rules import find_duplicates
+
+
+@dataclass(frozen=True)
+class PlannedPost:
+    post: Post
+    ok: bool  # no rule error
+    problems: tuple[str, ...] = ()  # messages of the errors and warnings
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class WeekData:
+    start: date
+    platforms: list[Platform]
+    cells: dict[tuple[str, date], list[PlannedPost]] = field(default_factory=dict)
+    backlog: list[PlannedPost] = field(default_factory=list)
+    minutes: int = 0
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def days(self) -> list[date]:
+        return week_days(self.start)
+
+    def planned(self, platform: str) -> int:
+        return sum(len(self.cells.get((platform, day), ())) for day in self.days)
+
+
+def _plan(store, post: Post, duplicates: set[int]) -> PlannedPost:
+    report = store.check_post(post)
+    return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
+
+
+def load_week(store, start: date) -> WeekData:
+    """Posts, backlog and logged time of the week starting ``start``. Runs in a worker thread."""
+    settings = store.settings()
+    platforms = store.platforms(enabled_only=True)
+    begin, end = week_bounds(start, settings.timezone)
+    posts = store.posts_between(begin, end)
+    duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in posts)
+                  for key in (pair.first, pair.second)}
+    cells: dict[tuple[str, date], list[PlannedPost]] = defaultdict(list)
+    viewer = zone(settings.timezone)  # columns are days where the user is
+    for post in posts:
+        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(_plan(store, post, duplicates))
+    backlog = [_plan(store, p, set()) for p in store.backlog()]
+    minutes = sum(e.minutes for e in store.time_between(begin, end))
+    return WeekData(start, platforms, dict(cells), backlog, minutes, settings)
+
+
+def shift(start: date, weeks: int) -> date:
+    return start + timedelta(weeks=weeks)

@@ -1,0 +1,55 @@
+"""Pilot tests run the real app on a real SQLite file, with a frozen clock."""
+
+from datetime import date, datetime
+
+import pytest
+
+from edcal.cli.demo import fill_demo
+from edcal.config import Config
+from edcal.domain.models import Settings
+from edcal.store import open_store
+from edcal.ui.app import EdcalApp
+
+TODAY = date(2026, 11, 25)  # a Wednesday; the week runs Mon 23 - Sun 29 November 2026
+NOW = datetime(2026, 11, 25, 10, 0)
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'edcal.db'}"
+
+
+@pytest.fixture
+def config(tmp_path):
+    return Config(path=tmp_path / "config.toml")
+
+
+@pytest.fixture
+def store(db_url, config):
+    s = open_store(db_url, config)
+    s.save_settings(Settings(timezone="Europe/Paris"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    fill_demo(store, TODAY)
+    return store
+
+
+@pytest.fixture
+def make_app(db_url, config):
+    def make(**kwargs) -> EdcalApp:
+        return EdcalApp(db_url, kwargs.pop("config", config), today=lambda: TODAY, now=lambda: NOW,
+                        cursor_blink=False, **kwargs)
+
+    return make
+
+
+async def ready(pilot) -> None:
+    """Wait until the store is open and the week has been loaded and painted."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -1,0 +1,215 @@
+"""The week grid and its keys, driven as a user would with Pilot."""
+
+from datetime import datetime, timezone
+
+from textual.widgets import Static
+
+from edcal.config import Config
+from edcal.domain.models import Post
+from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
+from edcal.ui.screens.editor import PostEditor
+from edcal.ui.widgets.week_grid import Cell, WeekGrid
+
+from .conftest import SIZE, ready
+
+
+def cell_text(app, platform: str, column: int) -> str:
+    grid = app.screen.query_one(WeekGrid)
+    row = [p.key for p in grid.platforms].index(platform)
+    return str(app.screen.query_one(f"#cell-{row}-{column}", Cell).render())
+
+
+async def select(pilot, platform: str, column: int) -> None:
+    grid = pilot.app.screen.query_one(WeekGrid)
+    row = [p.key for p in grid.platforms].index(platform)
+    # move there with the keys a user would press
+    await pilot.press(*(["k"] * 10), *(["h"] * 7), *(["j"] * row), *(["l"] * column))
+    assert (grid.cursor_row, grid.cursor_column) == (row, column)
+
+
+async def test_week_paints_then_loads_posts_into_their_cells(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.screen.sub_title == "Week 48 · 23–29 Nov 2026"
+        grid = app.screen.query_one(WeekGrid)
+        assert [p.key for p in grid.platforms] == ["linkedin", "instagram", "x", "mastodon"]
+        assert "09:00" in cell_text(app, "linkedin", 0) and "Launch week kickoff" in cell_text(app, "linkedin", 0)
+        assert "⚠" in cell_text(app, "x", 3)  # the over-long thread on Thursday
+        assert cell_text(app, "x", 5) == ""
+        today = app.screen.query_one("#day-2", Static)
+        assert today.has_class("-today") and "today" in str(today.render())
+
+
+async def test_new_post_by_keys_lands_in_its_cell_and_the_database(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "mastodon", 5)  # Saturday
+        await pilot.press("n")
+        assert isinstance(app.screen, PostEditor)
+        await pilot.press(*"Weekend reading list #fediverse")
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert not isinstance(app.screen, PostEditor)
+        assert "Weekend reading" in cell_text(app, "mastodon", 5)
+    saved = [p for p in demo_store.all_posts() if p.body.startswith("Weekend reading")]
+    assert len(saved) == 1
+    post = saved[0]
+    assert post.platform == "mastodon" and post.status == "draft"
+    assert post.local_time().strftime("%Y-%m-%d %H:%M") == "2026-11-28 09:00" and post.tz == "Europe/Paris"
+
+
+async def test_crossing_week_boundaries(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        await ready(pilot)
+        assert app.screen.sub_title == "Week 49 · 30 Nov – 6 Dec 2026"
+        assert cell_text(app, "linkedin", 0) == ""
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await ready(pilot)
+        assert app.screen.sub_title.startswith("Week 47")
+        await pilot.press("t")
+        await ready(pilot)
+        assert app.screen.sub_title.startswith("Week 48")
+        assert app.screen.query_one(WeekGrid).cursor_column == 2  # today, Wednesday
+
+
+async def test_go_to_a_typed_date(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"someday")
+        assert app.screen.query_one("#prompt-feedback").has_class("-error")
+        await pilot.press("enter")  # refused: still asking
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*["backspace"] * 7, *"2026-12-24", "enter")
+        await ready(pilot)
+        assert app.screen.sub_title.startswith("Week 52")
+        assert app.screen.query_one(WeekGrid).cursor_column == 3
+
+
+async def test_delete_asks_first(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "mastodon", 3)  # Thursday: the office hours post
+        before = demo_store.count_posts()
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert demo_store.count_posts() == before
+        await pilot.press("d", "y")
+        await ready(pilot)
+        assert demo_store.count_posts() == before - 1
+        assert cell_text(app, "mastodon", 3) == ""
+
+
+async def test_move_keeps_the_time_of_day(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "mastodon", 3)  # Thursday 18:00
+        await pilot.press("m")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*["backspace"] * 10, *"fri", "enter")
+        await ready(pilot)
+        assert "18:00" in cell_text(app, "mastodon", 4) and cell_text(app, "mastodon", 3) == ""
+    moved = [p for p in demo_store.all_posts() if p.body.startswith("Office hours")][0]
+    assert moved.local_time().strftime("%a %H:%M") == "Fri 18:00"
+
+
+async def test_enter_offers_a_chooser_when_a_cell_has_several_posts(store, make_app):
+    when = datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)
+    store.add_post(Post(platform="x", body="first", scheduled_at=when, tz="Europe/Paris"))
+    store.add_post(Post(platform="x", body="second", scheduled_at=when.replace(hour=15), tz="Europe/Paris"))
+    store.enable_platforms(["x"])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "x", 1)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChooserScreen)
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, PostEditor)
+        assert app.screen.query_one("#body").text == "second"
+
+
+async def test_copy_to_another_platform_makes_a_flagged_draft(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "mastodon", 3)
+        await pilot.press("c")
+        assert isinstance(app.screen, ChooserScreen)
+        await pilot.press("enter")  # the first other platform: linkedin
+        await ready(pilot)
+        assert "!" in cell_text(app, "linkedin", 3)  # same text as another platform this week
+    copies = [p for p in demo_store.all_posts() if p.body.startswith("Office hours")]
+    assert sorted(p.platform for p in copies) == ["linkedin", "mastodon"]
+    copy = next(p for p in copies if p.platform == "linkedin")
+    assert copy.status == "draft" and copy.local_time().strftime("%a %H:%M") == "Thu 18:00"
+
+
+async def test_help_lists_keys_including_remapped_ones(demo_store, make_app, tmp_path):
+    app = make_app(config=Config(path=tmp_path / "c.toml", keys={"week.next": "w"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await ready(pilot)
+        assert app.screen.sub_title.startswith("Week 49")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys").render())
+        assert "next week" in text and "delete a post" in text
+        line = next(l for l in text.splitlines() if "next week" in l)
+        assert line.split()[0] == "w"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_actions(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"next week")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen.sub_title.startswith("Week 49")
+
+
+async def test_first_run_welcome_enables_chosen_platforms(store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#welcome-start")
+        assert "at least one" in str(app.screen.query_one("#welcome-feedback").render())
+        # x is the first profile, mastodon the second
+        await pilot.press("tab" if app.focused is None else "shift+tab")
+        app.screen.query_one("#welcome-platforms").focus()
+        await pilot.press("space", "down", "space")
+        await pilot.click("#welcome-start")
+        await ready(pilot)
+        assert [p.key for p in app.screen.query_one(WeekGrid).platforms] == ["x", "mastodon"]
+    assert [p.key for p in store.platforms(enabled_only=True)] == ["x", "mastodon"]
+
+
+async def test_a_database_that_cannot_open_is_reported_inline(tmp_path, make_app, config):
+    from edcal.ui.app import EdcalApp
+
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 50)
+    app = EdcalApp(f"sqlite:///{junk}", config, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        title = str(app.screen.query_one("#week-title").render())
+        assert "Cannot open the database" in title and "not an SQLite database" in title
+        await pilot.press("q")
+    assert junk.read_text().startswith("not a database")
