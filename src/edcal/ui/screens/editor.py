@@ -22,26 +22,37 @@ NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warni
 
 
 class BodyArea(TextArea):
-    """A TextArea that paints the part of the text past the platform's limit."""
+    """A TextArea that paints the spans the rules object to: the part past the limit, the
+    hashtags over the cap, links that will not be clickable."""
 
-    overflow_start: int | None = None
+    marks: tuple[tuple[int, int, str], ...] = ()  # (start, end, severity)
 
-    def set_overflow(self, start: int | None) -> None:
-        if start != self.overflow_start:
-            self.overflow_start = start
-            cache = getattr(self, "_line_cache", None)
+    @property
+    def overflow_start(self) -> int | None:
+        return self._overflow
+
+    _overflow: int | None = None
+
+    def set_marks(self, marks: list[tuple[int, int, str]], overflow: int | None) -> None:
+        marks_tuple = tuple(marks)
+        if marks_tuple != self.marks or overflow != self._overflow:
+            self.marks, self._overflow = marks_tuple, overflow
+            cache = getattr(self, "_line_cache", None)  # rendered lines are cached by Textual
             if cache is not None:
                 cache.clear()
             self.refresh()
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if self.overflow_start is None:
+        if not self.marks:
             return line
         lines = self.document.lines
         line_start = sum(len(lines[i]) + 1 for i in range(line_index))
-        if self.overflow_start < line_start + len(line.plain) + 1:
-            line.stylize("bold white on dark_red", max(0, self.overflow_start - line_start))
+        line_end = line_start + len(line.plain)
+        for start, end, severity in self.marks:
+            if start <= line_end and end > line_start:
+                style = "bold red reverse" if severity == "error" else "bold yellow underline"
+                line.stylize(style, max(0, start - line_start), max(0, min(end, line_end) - line_start))
         return line
 
 
@@ -92,7 +103,7 @@ class PostEditor(Screen[Post | None]):
         options = [(p.name, p.key) for p in self.platforms]
         if post.platform not in keys:
             options.append((post.platform, post.platform))
-        yield Header()
+        yield Header(icon="✎")
         with Horizontal(id="editor"):
             with VerticalScroll(id="editor-form"):
                 with Horizontal(classes="field-row"):
@@ -102,8 +113,9 @@ class PostEditor(Screen[Post | None]):
                     with Vertical(classes="field"):
                         yield Label("Status")
                         yield Select([(s, s) for s in STATUSES], value=post.status, allow_blank=False, id="status", compact=True)
-                yield Label(f"When ({self.tz}) — e.g. 2026-11-24 09:30, 24/11 9:30, tue 9:30; empty for the backlog")
-                yield Input(self._initial_when(), id="when", compact=True)
+                yield Label(f"When ({self.tz})")
+                yield Input(self._initial_when(), id="when", compact=True,
+                            placeholder="2026-11-24 09:30, 24/11 9:30, tue 9:30 — empty keeps it in the backlog")
                 yield Static("", id="when-feedback", classes="feedback")
                 yield Label("Title")
                 yield Input(post.title or "", id="title", compact=True)
@@ -187,7 +199,8 @@ class PostEditor(Screen[Post | None]):
         counter.set_class(over, "-error")
         counter.set_class(near, "-warn")
         overflow = next((v.start for v in report.violations if v.code in ("too_long", "text_not_shown")), None)
-        body.set_overflow(overflow)
+        body.set_marks([(v.start, v.end if v.end is not None else v.start + 1, v.severity)
+                        for v in report.violations if v.start is not None], overflow)
         lines = Text()
         if not report.violations:
             lines.append("✔ fits every rule of this platform", style="green")

@@ -89,7 +89,7 @@ class WeekScreen(Screen):
         self._pending_day: date | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="▦")
         with Horizontal(id="week-body"):
             with Vertical(id="week-main"):
                 yield Static("Loading…", id="week-title")
@@ -140,8 +140,8 @@ class WeekScreen(Screen):
         backlog = Text()
         for item in data.backlog[:30]:
             backlog.append("⚠ " if not item.ok else "· ", style="red" if not item.ok else "")
-            backlog.append(f"{item.post.platform:<9.9} ", style="dim")
-            backlog.append(f"{item.post.headline(12)}\n")
+            backlog.append(f"{item.post.headline(21)}\n")
+            backlog.append(f"  {item.post.platform}\n", style="dim")
         if not data.backlog:
             backlog.append("No ideas waiting. Add one with n and an empty date.", style="dim")
         self.query_one("#backlog", Static).update(backlog)

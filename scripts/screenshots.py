@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Regenerate screenshots/: the week screen, the editor with violations and the help screen.
+
+Runs the real app headless on a demo database with a frozen date, saves Textual's SVG, and
+converts it to PNG with cairosvg after swapping the web font for DejaVu Sans Mono, which is
+installed offline (Debian's fonts-dejavu-core), so the grid stays aligned.
+
+    .venv/bin/pip install cairosvg && .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 10, 0)
+SIZE = (120, 36)
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def shoot(db_url: str, name: str, keys: list[str]) -> Path:
+    from edcal.config import Config
+    from edcal.ui.app import EdcalApp
+
+    app = EdcalApp(db_url, Config(path=Path("/nonexistent/config.toml")), today=lambda: TODAY,
+                   now=lambda: NOW, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        app.save_screenshot(f"{name}.svg", str(OUT))
+    return OUT / f"{name}.svg"
+
+
+def to_png(svg: Path) -> None:
+    import cairosvg
+
+    text = svg.read_text("utf-8")
+    text = re.sub(r'font-family:\s*"?Fira Code"?[^;"]*', 'font-family: "DejaVu Sans Mono", monospace', text)
+    text = re.sub(r"@font-face\s*\{[^}]*\}", "", text)
+    cairosvg.svg2png(bytestring=text.encode(), write_to=str(svg.with_suffix(".png")), output_width=1800)
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from edcal.cli.demo import fill_demo
+    from edcal.config import Config
+    from edcal.domain.models import Settings
+    from edcal.store import open_store
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/demo.db"
+        store = open_store(url, Config(path=Path(tmp) / "config.toml"))
+        store.save_settings(Settings(timezone="Europe/Paris"))
+        fill_demo(store, TODAY)
+        store.close()
+        shots = [
+            ("week", []),
+            # Instagram row, Wednesday: the launch carousel with too many hashtags and no image
+            ("editor", ["j", "l", "l", "enter"]),
+            ("help", ["question_mark"]),
+        ]
+        for name, keys in shots:
+            svg = asyncio.run(shoot(url, name, keys))
+            to_png(svg)
+            print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
