@@ -22,7 +22,7 @@ def db_url(tmp_path):
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from edcal.store.engine import resolve_url
+    from edcal.store.urls import resolve_url
 
     admin_url = resolve_url(server)
     name = f"edcal_test_{uuid.uuid4().hex[:12]}"

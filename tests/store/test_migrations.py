@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from edcal.store import open_store
-from edcal.store.engine import HEAD_REVISION, StoreError, current_revision, make_engine, resolve_url
+from edcal.store.engine import HEAD_REVISION, StoreError, current_revision, make_engine
+from edcal.store.urls import resolve_url
 
 
 def test_head_constant_matches_the_scripts():

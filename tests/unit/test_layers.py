@@ -45,3 +45,11 @@ def test_help_and_version_import_neither_textual_nor_sqlmodel():
 
 def test_check_needs_no_database_layer():
     assert run_cli("check", "--platform", "x") == set()
+
+
+def test_first_frame_path_stays_light():
+    """The TUI's first frame needs Textual only: storage, exports and rules load after it."""
+    code = ("import sys\nfrom edcal.cli.tui import run_tui\nimport edcal.ui.app\n"
+            "print(','.join(n for n in ('sqlalchemy', 'sqlmodel', 'ics', 'alembic', 'regex') if n in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""

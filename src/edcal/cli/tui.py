@@ -7,7 +7,7 @@ import argparse
 
 def run_tui(args: argparse.Namespace) -> int:
     from edcal.config import load_config
-    from edcal.store.engine import resolve_url
+    from edcal.store.urls import resolve_url
 
     config = load_config()
     url = resolve_url(getattr(args, "db", None), config)

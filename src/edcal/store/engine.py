@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from edcal.config import Config, default_db_url, load_config
+from edcal.store.urls import resolve_url
 from edcal.errors import EdcalError
 
 HEAD_REVISION = "0002"  # tests check that this is the migration scripts' head
@@ -20,21 +21,6 @@ HEAD_REVISION = "0002"  # tests check that this is the migration scripts' head
 
 class StoreError(EdcalError):
     """The database cannot be opened or used."""
-
-
-def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str:
-    """The database URL: --db, then EDCAL_DB, then the config file, then SQLite in the data dir.
-
-    A plain path (no ``://``) means an SQLite file.
-    """
-    url = cli_url or os.environ.get("EDCAL_DB") or (config.db_url if config else None)
-    if not url:
-        return default_db_url()
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
 
 
 def describe(url: str) -> str:

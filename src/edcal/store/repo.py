@@ -135,9 +135,10 @@ class Store:
 
     # -- posts ------------------------------------------------------------------------
 
-    def check_post(self, post: Post) -> Report:
-        platform = self.platform(post.platform)
-        return check(post.body, platform.profile, title=post.title, media=post.media,
+    def check_post(self, post: Post, profile: str | None = None) -> Report:
+        """The rule report of ``post``; ``profile`` saves a query when the caller knows it."""
+        profile = profile or self.platform(post.platform).profile
+        return check(post.body, profile, title=post.title, media=post.media,
                      link=post.link, profiles=self.profiles)
 
     def _validate(self, post: Post) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -26,7 +27,7 @@ class StoreFailed(Message):
 
 
 class EdcalApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "edcal"
     ENABLE_COMMAND_PALETTE = True
 
@@ -63,7 +64,8 @@ class EdcalApp(App):
         return WeekScreen()
 
     def on_mount(self) -> None:
-        self._open_store()
+        # After the first frame: importing SQLAlchemy in a thread would still hold the GIL.
+        self.call_after_refresh(self._open_store)
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:

@@ -36,15 +36,17 @@ class WeekData:
         return sum(len(self.cells.get((platform, day), ())) for day in self.days)
 
 
-def _plan(store, post: Post, duplicates: set[int]) -> PlannedPost:
-    report = store.check_post(post)
+def _plan(store, profiles: dict[str, str], post: Post, duplicates: set[int]) -> PlannedPost:
+    report = store.check_post(post, profiles.get(post.platform))
     return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
 
 
 def load_week(store, start: date) -> WeekData:
     """Posts, backlog and logged time of the week starting ``start``. Runs in a worker thread."""
     settings = store.settings()
-    platforms = store.platforms(enabled_only=True)
+    every_platform = store.platforms()
+    platforms = [p for p in every_platform if p.enabled]
+    profiles = {p.key: p.profile for p in every_platform}
     begin, end = week_bounds(start, settings.timezone)
     posts = store.posts_between(begin, end)
     duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in posts)
@@ -52,8 +54,8 @@ def load_week(store, start: date) -> WeekData:
     cells: dict[tuple[str, date], list[PlannedPost]] = defaultdict(list)
     viewer = zone(settings.timezone)  # columns are days where the user is
     for post in posts:
-        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(_plan(store, post, duplicates))
-    backlog = [_plan(store, p, set()) for p in store.backlog()]
+        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(_plan(store, profiles, post, duplicates))
+    backlog = [_plan(store, profiles, p, set()) for p in store.backlog()]
     minutes = sum(e.minutes for e in store.time_between(begin, end))
     return WeekData(start, platforms, dict(cells), backlog, minutes, settings)
 

@@ -49,17 +49,33 @@ def find_duplicates(
     folded = [(key, platform, _fold(text)) for key, platform, text in items]
     folded = [item for item in folded if len(item[2]) >= 12]
     pairs = []
-    for i, (ka, pa, ta) in enumerate(folded):
-        for kb, pb, tb in folded[i + 1 :]:
-            if pa == pb:
-                continue
-            if ta == tb:
-                pairs.append(DuplicatePair(ka, kb, 1.0))
-                continue
-            matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= threshold:
-                pairs.append(DuplicatePair(ka, kb, round(ratio, 3)))
+    for i, j in sorted(_candidates(folded)):
+        (ka, pa, ta), (kb, pb, tb) = folded[i], folded[j]
+        if pa == pb:
+            continue
+        if ta == tb:
+            pairs.append(DuplicatePair(ka, kb, 1.0))
+            continue
+        matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= threshold:
+            pairs.append(DuplicatePair(ka, kb, round(ratio, 3)))
+    return pairs
+
+
+def _candidates(folded: list[tuple[Hashable, str, str]]) -> set[tuple[int, int]]:
+    """Pairs that share a run of three words: texts alike enough to match always do, and
+    comparing only those keeps a busy week from costing n² full comparisons."""
+    index: dict[str, list[int]] = {}
+    for i, (_, _, text) in enumerate(folded):
+        words = text.split()
+        for gram in {" ".join(words[j : j + 3]) for j in range(max(1, len(words) - 2))}:
+            index.setdefault(gram, []).append(i)
+    pairs = set()
+    for members in index.values():
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                pairs.add((i, j))
     return pairs

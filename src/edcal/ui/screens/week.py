@@ -18,9 +18,6 @@ from edcal.domain.dates import (
 )
 from edcal.domain.models import Post
 from edcal.errors import EdcalError
-from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
-from edcal.ui.screens.editor import PostEditor
-from edcal.ui.weekdata import PlannedPost, WeekData, load_week
 from edcal.ui.widgets.week_grid import WeekGrid
 
 WEEK_BINDINGS = [
@@ -54,7 +51,7 @@ DESCRIPTIONS = {
 
 
 class WeekLoaded(Message):
-    def __init__(self, data: WeekData) -> None:
+    def __init__(self, data) -> None:  # a weekdata.WeekData
         super().__init__()
         self.data = data
 
@@ -84,7 +81,7 @@ class WeekScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.week: date | None = None
-        self.data: WeekData | None = None
+        self.data = None  # the WeekData shown
         self._welcomed = False
         self._pending_day: date | None = None
 
@@ -123,6 +120,8 @@ class WeekScreen(Screen):
 
     @work(thread=True, exclusive=True, group="week")
     def _load(self, start: date) -> None:
+        from edcal.ui.weekdata import load_week  # the rules engine loads here, off the first frame
+
         data = load_week(self.app.store, start)
         self.post_message(WeekLoaded(data))
 
@@ -193,6 +192,8 @@ class WeekScreen(Screen):
         self.load()
 
     def action_goto(self) -> None:
+        from edcal.ui.screens.dialogs import PromptScreen
+
         if self.app.store is None:
             return
         today = self.app.today()
@@ -218,6 +219,8 @@ class WeekScreen(Screen):
     # -- posts ------------------------------------------------------------------------
 
     def _editor(self, post: Post | None = None) -> None:
+        from edcal.ui.screens.editor import PostEditor  # loaded on first use, off the first frame
+
         grid = self.grid
         if not grid.platforms:
             self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
@@ -235,6 +238,8 @@ class WeekScreen(Screen):
 
     def _with_post(self, verb: str, then) -> None:
         """Run ``then(post)`` on the cell's post, asking which one when there are several."""
+        from edcal.ui.screens.dialogs import ChooserScreen
+
         items = self.grid.selected_posts()
         if not items:
             self.notify(f"Nothing to {verb} here.", severity="warning")
@@ -264,6 +269,8 @@ class WeekScreen(Screen):
         self._with_post("edit", self._editor)
 
     def action_delete(self) -> None:
+        from edcal.ui.screens.dialogs import ConfirmScreen
+
         def confirm(post: Post) -> None:
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -280,6 +287,8 @@ class WeekScreen(Screen):
         self._with_post("delete", confirm)
 
     def action_move_post(self) -> None:
+        from edcal.ui.screens.dialogs import PromptScreen
+
         def move(post: Post) -> None:
             tz = post.tz or self.app.store.settings().timezone
             current = post.local_time()
@@ -317,6 +326,8 @@ class WeekScreen(Screen):
         self._with_post("move", move)
 
     def action_copy(self) -> None:
+        from edcal.ui.screens.dialogs import ChooserScreen
+
         def copy(post: Post) -> None:
             others = [(p.key, p.name) for p in self.grid.platforms if p.key != post.platform]
             if not others:
@@ -339,6 +350,8 @@ class WeekScreen(Screen):
         self._with_post("copy", copy)
 
     def action_help(self) -> None:
+        from edcal.ui.screens.dialogs import HelpScreen
+
         rows = []
         for binding_id, description in DESCRIPTIONS.items():
             keys = self.app.keys_for(binding_id, self)
@@ -351,6 +364,8 @@ class WeekScreen(Screen):
     # -- first run --------------------------------------------------------------------
 
     def welcome(self) -> None:
+        from edcal.ui.screens.dialogs import WelcomeScreen
+
         store = self.app.store
         profiles = [(key, p.name) for key, p in store.profiles.items()]
 

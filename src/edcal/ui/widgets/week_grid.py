@@ -17,7 +17,6 @@ from textual.widgets import Static
 
 from edcal.domain.dates import zone
 from edcal.domain.models import STATUS_MARKS, Platform
-from edcal.ui.weekdata import PlannedPost, WeekData
 
 
 class Cell(Static):
@@ -36,7 +35,7 @@ class Cell(Static):
         self.post_message(self.Clicked(self.row, self.column))
 
 
-def post_line(item: PlannedPost, tz: str) -> Text:
+def post_line(item, tz: str) -> Text:
     """'09:30 ◷ Launch teaser ⚠' as styled text."""
     post = item.post
     local = post.scheduled_at.astimezone(zone(tz))
@@ -64,7 +63,7 @@ class WeekGrid(Grid):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.data: WeekData | None = None
+        self.data = None  # the weekdata.WeekData shown
         self.platforms: list[Platform] = []
         self.today: date | None = None
 
@@ -75,7 +74,7 @@ class WeekGrid(Grid):
 
     # -- content ----------------------------------------------------------------------
 
-    def show(self, data: WeekData, today: date) -> None:
+    def show(self, data, today: date) -> None:
         """Fill the grid with ``data``; rebuilds rows only when the platforms changed."""
         self.data, self.today = data, today
         if [p.key for p in data.platforms] != [p.key for p in self.platforms]:
@@ -144,7 +143,7 @@ class WeekGrid(Grid):
     def selected_day(self) -> date | None:
         return self.data.days[self.cursor_column] if self.data else None
 
-    def selected_posts(self) -> list[PlannedPost]:
+    def selected_posts(self) -> list:
         if not self.data or not self.platforms:
             return []
         return self.data.cells.get((self.selected_platform.key, self.selected_day), [])

@@ -1,0 +1,60 @@
+"""check() on a 3,000-character post with 30 hashtags and 5 links, per platform.
+
+Target (issue 3): under 1 ms median, printed next to a plain len() loop over the same text.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+from edcal.domain.rules import check, default_profiles
+
+TARGET_MS = 1.0
+
+
+def sample_text() -> str:
+    prose = ("Our spring collection is here: linen shirts, recycled denim and the café crème jacket 日本 😀. "
+             "Thank you for a wonderful year, see you in the shop! ")
+    tags = " ".join(f"#tag{i}" for i in range(30))
+    links = " https://example.com/spring example.org/lookbook shop.example.de/new https://t.co/abc123 www.example.fr "
+    body = (prose * 40)[: 3000 - len(tags) - len(links)]
+    text = body + links + tags
+    assert len(text) == 3000
+    return text
+
+
+def median_ms(fn, runs: int = 300) -> float:
+    fn()  # warm caches (compiled patterns)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    text = sample_text()
+
+    def len_loop() -> int:
+        n = 0
+        for _ in text:
+            n += 1
+        return n
+
+    reference = median_ms(len_loop)
+    print(f"reference: plain len() loop over the 3,000 characters: {reference * 1000:.1f} µs")
+    worst = 0.0
+    for key in default_profiles():
+        ms = median_ms(lambda: check(text, key))
+        worst = max(worst, ms)
+        print(f"  check(..., {key!r:18}) {ms * 1000:7.1f} µs median  ({ms / reference:5.1f}x the len loop)")
+    ok = worst < TARGET_MS
+    print(f"slowest: {worst:.3f} ms median; target < {TARGET_MS} ms: {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
