@@ -73,6 +73,7 @@ def main() -> int:
             # Instagram row, Wednesday: the launch carousel with too many hashtags and no image
             ("editor", ["j", "l", "l", "enter"]),
             ("help", ["question_mark"]),
+            ("time", ["T"]),
         ]
         for name, keys in shots:
             svg = asyncio.run(shoot(url, name, keys))

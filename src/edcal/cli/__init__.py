@@ -95,6 +95,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("delete", "delete a post")
     p.add_argument("id", type=int)
+
+    def time_refs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--platform", metavar="KEY")
+        p.add_argument("--post", type=int, metavar="ID")
+        p.add_argument("--note", metavar="N")
+
+    p = command("log", "log time spent on social media work")
+    p.add_argument("duration", metavar="DURATION", help="25m, 1h30, 1h30m, 1:30 or 90 (minutes)")
+    p.add_argument("--activity", default="other", metavar="A",
+                   help="ideas, writing, visuals, publishing, analytics, engagement, ads, trends or other")
+    p.add_argument("--at", metavar="WHEN", help="when the work started (default: it ended now)")
+    time_refs(p)
+
+    p = command("timer", "one running timer: start (stops any other), stop, status")
+    p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument("--activity", default="other", metavar="A")
+    time_refs(p)
+
+    p = command("report", "time per week against the weekly minimum")
+    p.add_argument("--week", metavar="DATE")
+    p.add_argument("--weeks", type=int, metavar="N", help="the last N weeks (default 4)")
+    p.add_argument("--by", choices=["activity", "platform"], default="activity")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+
+    p = command("time", "list, correct or delete time entries")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    t = tsub.add_parser("list", help="the entries of a week")
+    _db_option(t)
+    t.add_argument("--week", metavar="DATE")
+    t.add_argument("--json", action="store_true")
+    t = tsub.add_parser("edit", help="change an entry")
+    _db_option(t)
+    t.add_argument("id", type=int)
+    t.add_argument("--duration", metavar="D")
+    t.add_argument("--activity", metavar="A")
+    t.add_argument("--at", metavar="WHEN")
+    time_refs(t)
+    t = tsub.add_parser("delete", help="delete an entry")
+    _db_option(t)
+    t.add_argument("id", type=int)
+
+    p = command("settings", "show or change the shared settings")
+    p.add_argument("--weekly-minimum", metavar="D", help="e.g. 1h, 45m")
+    p.add_argument("--week-start", metavar="DAY", help="monday or sunday (any weekday)")
+    p.add_argument("--timezone", metavar="ZONE")
+    p.add_argument("--hourly-rate", type=float, metavar="N", help="0 removes it")
+    p.add_argument("--organizer", metavar="EMAIL", help="calendar organiser for exports")
     return parser
 
 
@@ -119,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from edcal.cli.demo import cmd_demo
 
             return cmd_demo(args)
+        if command in ("log", "timer", "report", "time", "settings"):
+            from edcal.cli import timecmd
+
+            return getattr(timecmd, f"cmd_{command}")(args)
         from edcal.cli import posts
 
         return getattr(posts, f"cmd_{command}")(args)

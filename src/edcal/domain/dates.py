@@ -169,8 +169,8 @@ def _parse_absolute(raw: str, now: datetime, dayfirst: bool, need_time: bool,
     midnight = datetime.combine(now.date(), time())
     try:
         parsed = parser.parse(raw, dayfirst=dayfirst, default=midnight)
-        # Parsing again with another default time tells "no time given" apart from 00:00.
-        has_time = parser.parse(raw, dayfirst=dayfirst, default=midnight.replace(hour=1, minute=1)) == parsed
+        # Parsing again with another default hour tells "no time given" apart from 00:00.
+        has_time = parser.parse(raw, dayfirst=dayfirst, default=midnight.replace(hour=1)).hour == parsed.hour
     except (parser.ParserError, ValueError, OverflowError):
         raise DateError(f"cannot read '{raw}' as a date; try a form such as {ACCEPTED}") from None
     if parsed.tzinfo is not None:

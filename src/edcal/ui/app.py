@@ -60,6 +60,8 @@ class EdcalApp(App):
 
     # -- start-up ---------------------------------------------------------------------
 
+    BINDINGS = [Binding("s", "toggle_timer", "Timer", id="app.timer")]
+
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
@@ -74,6 +76,7 @@ class EdcalApp(App):
 
         try:
             self.store = open_store(self.db_url, self.config)
+            self._timer_cache = self.store.running_timer()
         except EdcalError as exc:
             self.post_message(StoreFailed(str(exc)))
             return
@@ -83,6 +86,54 @@ class EdcalApp(App):
         screen = self.get_screen_stack_bottom()
         if isinstance(screen, WeekScreen):
             screen.start_loading()
+        self._show_timer()
+        self.set_interval(1, self._show_timer)
+
+    # -- the running timer ------------------------------------------------------------
+
+    def _show_timer(self) -> None:
+        """Keep the running timer in the header: 'edcal ⏱ 12m writing'."""
+        timer = self._timer_cache
+        if timer is None:
+            self.title = "edcal"
+            return
+        from datetime import timezone
+
+        from edcal.domain.dates import format_minutes
+
+        seconds = int((datetime.now(timezone.utc) - timer.started).total_seconds())
+        self.title = f"edcal ⏱ {format_minutes(seconds // 60)} {seconds % 60:02d}s {timer.activity}"
+
+    _timer_cache = None
+
+    def action_toggle_timer(self) -> None:
+        """Start a timer (writing), or stop the running one and log its time."""
+        if self.store is None:
+            return
+        from datetime import timezone
+
+        from edcal.domain.dates import format_minutes
+        from edcal.domain.models import RunningTimer
+        from edcal.errors import EdcalError
+
+        try:
+            if self.store.running_timer():
+                entry = self.store.stop_timer(datetime.now(timezone.utc))
+                self._timer_cache = None
+                self.notify(f"Timer stopped: logged {format_minutes(entry.minutes)} of {entry.activity}.")
+                self.refresh_week()
+            else:
+                self._timer_cache = RunningTimer(started=datetime.now(timezone.utc), activity="writing")
+                self.store.start_timer(self._timer_cache)
+                self.notify("Timer started (writing). Press s again to stop and log it.")
+        except EdcalError as exc:
+            self.notify(str(exc), severity="error")
+        self._show_timer()
+
+    def refresh_week(self) -> None:
+        screen = self.get_screen_stack_bottom()
+        if isinstance(screen, WeekScreen):
+            screen.load()
 
     def on_store_failed(self, message: StoreFailed) -> None:
         from textual.widgets import Static

@@ -35,6 +35,7 @@ WEEK_BINDINGS = [
     Binding("d", "delete", "Delete", id="week.delete"),
     Binding("m", "move_post", "Move", id="week.move"),
     Binding("c", "copy", "Copy to…", id="week.copy"),
+    Binding("T", "time", "Time", id="week.time"),
     Binding("question_mark", "help", "Help", id="week.help"),
     Binding("q", "quit", "Quit", id="week.quit"),
 ]
@@ -46,6 +47,7 @@ DESCRIPTIONS = {
     "week.new": "new post in the selected cell", "week.open": "open the cell's post (new one if empty)",
     "week.edit": "edit the cell's post", "week.delete": "delete a post (asks first)",
     "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
+    "week.time": "time spent: entries, corrections, 12 weeks", "app.timer": "start or stop the timer (any screen)",
     "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
 }
 
@@ -357,6 +359,13 @@ class WeekScreen(Screen):
             keys = self.app.keys_for(binding_id, self)
             rows.append((keys, description))
         self.app.push_screen(HelpScreen(rows))
+
+    def action_time(self) -> None:
+        from edcal.ui.screens.time import TimeScreen
+
+        if self.app.store is None or self.week is None:
+            return
+        self.app.push_screen(TimeScreen(self.week))
 
     def action_quit(self) -> None:
         self.app.exit()

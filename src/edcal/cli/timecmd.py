@@ -1,0 +1,185 @@
+"""edcal log / timer / report / time / settings: time spent against the weekly minimum."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, timedelta, timezone
+
+from edcal.cli.common import open_from_args
+from edcal.domain.dates import (
+    WEEKDAYS, day_bounds, format_minutes, parse_date, parse_duration, parse_when, resolve_wall_time,
+    week_bounds, week_start, zone,
+)
+from edcal.domain.models import RunningTimer, Settings, TimeEntry
+from edcal.domain.timelog import (
+    activity_key, elapsed_minutes, last_weeks, report, report_csv, report_text, week_totals,
+)
+from edcal.errors import EdcalError, UsageError
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _local_now(tz: str) -> datetime:
+    return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _start(args, tz: str, minutes: int) -> datetime:
+    """--at read as the start in the settings' zone; by default the entry ends now."""
+    if args.at:
+        naive = parse_when(args.at, _local_now(tz))
+        return resolve_wall_time(naive, tz).utc
+    return _now().replace(second=0, microsecond=0) - timedelta(minutes=minutes)
+
+
+def _platform(store, key: str | None) -> str | None:
+    return None if key is None else store.platform(key).key
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    minutes = parse_duration(args.duration)
+    activity = activity_key(args.activity)
+    store = open_from_args(args)
+    tz = store.settings().timezone
+    entry = store.add_time(TimeEntry(start=_start(args, tz, minutes), minutes=minutes, activity=activity,
+                                     platform=_platform(store, args.platform), post_id=args.post, note=args.note))
+    print(f"logged {format_minutes(minutes)} of {activity} (entry {entry.id})")
+    return 0
+
+
+def cmd_timer(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    if args.action == "start":
+        timer = RunningTimer(started=_now(), activity=activity_key(args.activity),
+                             platform=_platform(store, args.platform), post_id=args.post, note=args.note)
+        stopped = store.start_timer(timer)
+        if stopped:
+            print(f"stopped the running timer: logged {format_minutes(stopped.minutes)} of {stopped.activity}")
+        print(f"timer started: {timer.activity}" + (f" on {timer.platform}" if timer.platform else ""))
+        return 0
+    if args.action == "stop":
+        entry = store.stop_timer(_now())
+        print(f"logged {format_minutes(entry.minutes)} of {entry.activity} (entry {entry.id})")
+        return 0
+    timer = store.running_timer()
+    if timer is None:
+        print("no timer is running")
+        return 0
+    local = timer.started.astimezone(zone(store.settings().timezone))
+    print(f"{timer.activity} running for {format_minutes(elapsed_minutes(timer.started, _now()))}, "
+          f"since {local:%a %H:%M}" + (f" on {timer.platform}" if timer.platform else ""))
+    return 0
+
+
+def _weeks(args, settings, today) -> list:
+    if args.week and args.weeks:
+        raise UsageError("give --week or --weeks, not both")
+    if args.week:
+        return [week_start(parse_date(args.week, today), settings.week_start)]
+    count = args.weeks or 4
+    if not 1 <= count <= 520:
+        raise UsageError("--weeks must be between 1 and 520")
+    return last_weeks(today, count, settings.week_start)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    settings = store.settings()
+    today = _local_now(settings.timezone).date()
+    weeks = _weeks(args, settings, today)
+    start, _ = week_bounds(weeks[0], settings.timezone)
+    _, end = week_bounds(weeks[-1], settings.timezone)
+    totals = week_totals(store.time_between(start, end), weeks, tz=settings.timezone,
+                         first_weekday=settings.week_start, minimum=settings.weekly_minimum, by=args.by)
+    data = report(totals, current=week_start(today, settings.week_start), hourly_rate=settings.hourly_rate, by=args.by)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.csv:
+        print(report_csv(data), end="")
+    else:
+        print("\n".join(report_text(data)))
+    return 0
+
+
+def cmd_time(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    settings = store.settings()
+    tz = settings.timezone
+    if args.action == "list":
+        today = _local_now(tz).date()
+        first = week_start(parse_date(args.week, today) if args.week else today, settings.week_start)
+        start, end = week_bounds(first, tz)
+        entries = store.time_between(start, end)
+        if args.json:
+            print(json.dumps([{"id": e.id, "start": e.start.isoformat(), "minutes": e.minutes,
+                               "activity": e.activity, "platform": e.platform, "post_id": e.post_id,
+                               "note": e.note} for e in entries], indent=2))
+            return 0
+        total = sum(e.minutes for e in entries)
+        print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}, {format_minutes(total)} "
+              f"of {format_minutes(settings.weekly_minimum)} minimum")
+        for e in entries:
+            local = e.start.astimezone(zone(tz))
+            print(f"{e.id:>5}  {local:%a %d %b %H:%M}  {format_minutes(e.minutes):>6}  {e.activity:<11} "
+                  f"{e.platform or '':<10} {e.note or ''}")
+        return 0
+    if args.action == "delete":
+        store.delete_time(args.id)
+        print(f"deleted time entry {args.id}")
+        return 0
+    entry = store.get_time(args.id)
+    minutes = parse_duration(args.duration) if args.duration else entry.minutes
+    changes = dict(minutes=minutes)
+    if args.at:
+        changes["start"] = resolve_wall_time(parse_when(args.at, _local_now(tz)), tz).utc
+    if args.activity:
+        changes["activity"] = activity_key(args.activity)
+    if args.platform is not None:
+        changes["platform"] = _platform(store, args.platform) if args.platform else None
+    if args.post is not None:
+        changes["post_id"] = args.post or None
+    if args.note is not None:
+        changes["note"] = args.note or None
+    from dataclasses import replace
+
+    saved = store.update_time(replace(entry, **changes))
+    print(f"time entry {saved.id}: {format_minutes(saved.minutes)} of {saved.activity}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    current = store.settings()
+    changes = {}
+    if args.weekly_minimum:
+        changes["weekly_minimum"] = parse_duration(args.weekly_minimum)
+    if args.week_start:
+        day = args.week_start.lower()
+        matches = [i for i, name in enumerate(WEEKDAYS) if name.startswith(day[:3])]
+        if len(day) < 3 or not matches:
+            raise UsageError(f"--week-start must be a weekday such as monday or sunday, not '{args.week_start}'")
+        changes["week_start"] = matches[0]
+    if args.timezone:
+        zone(args.timezone)
+        changes["timezone"] = args.timezone
+    if args.hourly_rate is not None:
+        if args.hourly_rate < 0:
+            raise UsageError("--hourly-rate cannot be negative")
+        changes["hourly_rate"] = args.hourly_rate or None
+    if args.organizer is not None:
+        if args.organizer and "@" not in args.organizer:
+            raise UsageError(f"--organizer must be an e-mail address, not '{args.organizer}'")
+        changes["organizer"] = args.organizer or None
+    if changes:
+        from dataclasses import replace
+
+        current = replace(current, **changes)
+        store.save_settings(current)
+    print(f"weekly minimum: {format_minutes(current.weekly_minimum)}\n"
+          f"week starts on: {WEEKDAYS[current.week_start]}\n"
+          f"time zone:      {current.timezone}\n"
+          f"hourly rate:    {current.hourly_rate if current.hourly_rate is not None else '-'}\n"
+          f"organizer:      {current.organizer or '-'}")
+    return 0

@@ -1,0 +1,142 @@
+"""Time spent on social media, week by week, against a weekly minimum."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from edcal.domain.dates import format_minutes, iso_week_label, week_start, zone
+from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
+from edcal.errors import UsageError
+
+ALIASES = {"research": "ideas", "idea": "ideas", "trend": "trends", "trend watching": "trends",
+           "visual": "visuals", "images": "visuals", "ad": "ads", "replies": "engagement",
+           "stats": "analytics", "publish": "publishing", "write": "writing"}
+
+
+def activity_key(text: str) -> str:
+    """The activity named by ``text`` (a key, its label or a common alias)."""
+    key = text.strip().lower()
+    key = ALIASES.get(key, key)
+    for name, label in ACTIVITY_LABELS.items():
+        if key == label:
+            key = name
+    if key not in ACTIVITIES:
+        raise UsageError(f"unknown activity '{text}'; use one of: {', '.join(ACTIVITIES)}")
+    return key
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    start: date
+    minutes: int
+    minimum: int
+    by: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def met(self) -> bool:
+        return self.minutes >= self.minimum
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.minutes)
+
+
+def entry_week(entry: TimeEntry, tz: str, first_weekday: int) -> date:
+    """The week an entry belongs to: the week of its local start date."""
+    return week_start(entry.start.astimezone(zone(tz)).date(), first_weekday)
+
+
+def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[date], *, tz: str, first_weekday: int,
+                minimum: int, by: str = "activity") -> list[WeekTotal]:
+    """Minutes per week for each week start in ``weeks`` (weeks without time count zero)."""
+    minutes: Counter[date] = Counter()
+    split: dict[date, Counter[str]] = {w: Counter() for w in weeks}
+    for entry in entries:
+        week = entry_week(entry, tz, first_weekday)
+        if week not in split:
+            continue
+        minutes[week] += entry.minutes
+        key = entry.activity if by == "activity" else (entry.platform or "(none)")
+        split[week][key] += entry.minutes
+    return [WeekTotal(w, minutes[w], minimum, dict(sorted(split[w].items()))) for w in weeks]
+
+
+def streak(totals: Sequence[WeekTotal], current: date | None = None) -> int:
+    """Consecutive weeks that met the minimum, counting back from the newest.
+
+    The current week (``current``) is still open: it extends the streak when already met,
+    and does not break it when not yet met.
+    """
+    count = 0
+    for total in sorted(totals, key=lambda t: t.start, reverse=True):
+        if total.met:
+            count += 1
+        elif total.start == current:
+            continue
+        else:
+            break
+    return count
+
+
+def last_weeks(today: date, count: int, first_weekday: int) -> list[date]:
+    """The starts of the ``count`` weeks ending with the week holding ``today``, oldest first."""
+    newest = week_start(today, first_weekday)
+    return [newest - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
+
+
+def report(totals: Sequence[WeekTotal], *, current: date | None, hourly_rate: float | None,
+           by: str) -> dict:
+    """The report as plain data: what --json prints and --csv flattens."""
+    total = sum(t.minutes for t in totals)
+    weeks = []
+    for t in totals:
+        row = {"week_start": t.start.isoformat(), "label": iso_week_label(t.start), "minutes": t.minutes,
+               "minimum": t.minimum, "met": t.met, "missing": t.missing, "by_" + by: t.by}
+        if hourly_rate is not None:
+            row["cost"] = round(t.minutes / 60 * hourly_rate, 2)
+        weeks.append(row)
+    out = {"by": by, "weeks": weeks, "total_minutes": total,
+           "weeks_met": sum(1 for t in totals if t.met), "streak": streak(totals, current)}
+    if hourly_rate is not None:
+        out["hourly_rate"] = hourly_rate
+        out["total_cost"] = round(total / 60 * hourly_rate, 2)
+    return out
+
+
+def report_csv(data: dict) -> str:
+    """One row a week; one column per activity or platform seen in the period."""
+    by = data["by"]
+    keys = sorted({k for w in data["weeks"] for k in w["by_" + by]})
+    has_cost = "hourly_rate" in data
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["week_start", "minutes", "minimum", "met", *keys, *(["cost"] if has_cost else [])])
+    for w in data["weeks"]:
+        writer.writerow([w["week_start"], w["minutes"], w["minimum"], "yes" if w["met"] else "no",
+                         *(w["by_" + by].get(k, 0) for k in keys), *([w["cost"]] if has_cost else [])])
+    return buffer.getvalue()
+
+
+def report_text(data: dict) -> list[str]:
+    lines = []
+    by = data["by"]
+    for w in data["weeks"]:
+        mark = "✔" if w["met"] else f"✗ {format_minutes(w['missing'])} short"
+        split = ", ".join(f"{k} {format_minutes(v)}" for k, v in w["by_" + by].items())
+        cost = f"  {w['cost']:.2f}" if "cost" in w else ""
+        lines.append(f"{w['label']:34} {format_minutes(w['minutes']):>6} / {format_minutes(w['minimum']):<5} {mark}{cost}"
+                     + (f"\n{'':36}{split}" if split else ""))
+    lines.append(f"total {format_minutes(data['total_minutes'])}; {data['weeks_met']} of {len(data['weeks'])} "
+                 f"weeks met the minimum; streak: {data['streak']} week{'s' if data['streak'] != 1 else ''}")
+    if "total_cost" in data:
+        lines.append(f"cost at {data['hourly_rate']:.2f} an hour: {data['total_cost']:.2f}")
+    return lines
+
+
+def elapsed_minutes(started: datetime, now: datetime) -> int:
+    return max(0, int((now - started).total_seconds() // 60))

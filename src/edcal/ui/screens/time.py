@@ -1,0 +1,230 @@
+"""The time screen: the week's entries, a form to add or correct one, and 12 weeks of bars."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from edcal.domain.dates import (
+    DateError, format_minutes, iso_week_label, parse_duration, parse_when, resolve_wall_time, week_bounds,
+    week_start, zone,
+)
+from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
+from edcal.domain.timelog import last_weeks, streak, week_totals
+from edcal.errors import EdcalError
+
+BAR_WIDTH = 30
+
+
+def bars(totals, minimum: int, current: date) -> Text:
+    """One bar a week, the minimum drawn as a line across them."""
+    scale = max([minimum, *(t.minutes for t in totals)]) or 1
+    mark = round(minimum / scale * BAR_WIDTH)
+    text = Text()
+    for t in totals:
+        filled = round(t.minutes / scale * BAR_WIDTH)
+        bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(BAR_WIDTH + 1))
+        label = f"W{(t.start + timedelta(days=3)).isocalendar()[1]:02d} "
+        text.append(label, style="bold" if t.start == current else "dim")
+        text.append(bar[:filled], style="green" if t.met else "red")
+        text.append(bar[filled:], style="dim")
+        text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.start == current else " ✗") + "\n")
+    text.append(f"{'':4}{'':>{mark}}└ minimum {format_minutes(minimum)}", style="dim")
+    return text
+
+
+class TimeLoaded(Message):
+    def __init__(self, entries, totals, settings, platforms) -> None:
+        super().__init__()
+        self.entries, self.totals, self.settings, self.platforms = entries, totals, settings, platforms
+
+
+class TimeScreen(Screen):
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "Prev week", id="time.previous"),
+        Binding("right_square_bracket", "week(1)", "Next week", id="time.next"),
+        Binding("a", "new", "Add", id="time.add"),
+        Binding("e", "edit", "Edit", id="time.edit"),
+        Binding("d", "delete", "Delete", id="time.delete"),
+        Binding("ctrl+s", "save", "Save entry", id="time.save", priority=True),
+        Binding("escape", "back", "Back", id="time.back"),
+    ]
+
+    def __init__(self, week: date) -> None:
+        super().__init__()
+        self.week = week
+        self.editing: TimeEntry | None = None
+        self.entries: list[TimeEntry] = []
+        self.tz = "UTC"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="⏱")
+        with Horizontal(id="time-body"):
+            with Vertical(id="time-main"):
+                yield Static("", id="time-title")
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                yield Label("Add time", id="form-title", classes="side-title")
+                with Horizontal(classes="time-form"):
+                    yield Input(placeholder="25m, 1h30", id="duration", compact=True)
+                    yield Select([(ACTIVITY_LABELS[a], a) for a in ACTIVITIES], value="writing",
+                                 allow_blank=False, id="activity", compact=True)
+                    yield Select([], prompt="no platform", id="platform", compact=True)
+                with Horizontal(classes="time-form"):
+                    yield Input(placeholder="started at, e.g. tue 9:30 (default: ended now)", id="at", compact=True)
+                    yield Input(placeholder="note", id="note", compact=True)
+                    yield Button("Save", id="save-entry", compact=True)
+                yield Static("", id="time-feedback", classes="feedback")
+            with Vertical(id="time-side"):
+                yield Label("Last 12 weeks", classes="side-title")
+                yield Static("", id="weeks-bars")
+                yield Static("", id="streak")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("id", "day", "start", "time", "activity", "platform", "note")
+        self.load()
+
+    def load(self) -> None:
+        self._load(self.week)
+
+    @work(thread=True, exclusive=True, group="time")
+    def _load(self, week: date) -> None:
+        store = self.app.store
+        settings = store.settings()
+        weeks = last_weeks(week, 12, settings.week_start)
+        start, _ = week_bounds(weeks[0], settings.timezone)
+        _, end = week_bounds(weeks[-1], settings.timezone)
+        entries = store.time_between(start, end)
+        totals = week_totals(entries, weeks, tz=settings.timezone, first_weekday=settings.week_start,
+                             minimum=settings.weekly_minimum)
+        this_start, this_end = week_bounds(week, settings.timezone)
+        shown = [e for e in entries if this_start <= e.start < this_end]
+        self.post_message(TimeLoaded(shown, totals, settings, store.platforms(enabled_only=True)))
+
+    def on_time_loaded(self, message: TimeLoaded) -> None:
+        settings = message.settings
+        self.tz = settings.timezone
+        self.entries = message.entries
+        total = sum(e.minutes for e in message.entries)
+        self.sub_title = f"Time · {iso_week_label(self.week)}"
+        title = Text(f"{iso_week_label(self.week)}: ", style="bold")
+        title.append(f"{format_minutes(total)} of {format_minutes(settings.weekly_minimum)} minimum",
+                     style="green" if total >= settings.weekly_minimum else "yellow")
+        self.query_one("#time-title", Static).update(title)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for e in message.entries:
+            local = e.start.astimezone(zone(settings.timezone))
+            table.add_row(str(e.id), f"{local:%a %d}", f"{local:%H:%M}", format_minutes(e.minutes),
+                          e.activity, e.platform or "", e.note or "", key=str(e.id))
+        if message.entries:
+            table.move_cursor(row=min(row, len(message.entries) - 1))
+        platform = self.query_one("#platform", Select)
+        platform.set_options([(p.name, p.key) for p in message.platforms])
+        current = week_start(self.app.today(), settings.week_start)
+        self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current))
+        count = streak(message.totals, current)
+        self.query_one("#streak", Static).update(
+            f"streak: {count} week{'s' if count != 1 else ''} at or above the minimum")
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_week(self, weeks: int) -> None:
+        self.week += timedelta(weeks=weeks)
+        self.load()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_new(self) -> None:
+        self.editing = None
+        self.query_one("#form-title", Label).update("Add time")
+        for name in ("#duration", "#at", "#note"):
+            self.query_one(name, Input).value = ""
+        self.query_one("#duration", Input).focus()
+
+    def _selected(self) -> TimeEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0:
+            self.notify("No time entry selected.", severity="warning")
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def action_edit(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        self.editing = entry
+        self.query_one("#form-title", Label).update(f"Correct entry {entry.id}")
+        local = entry.start.astimezone(zone(self.tz))
+        self.query_one("#duration", Input).value = format_minutes(entry.minutes)
+        self.query_one("#activity", Select).value = entry.activity
+        platform = self.query_one("#platform", Select)
+        if entry.platform:
+            platform.value = entry.platform
+        else:
+            platform.clear()
+        self.query_one("#at", Input).value = f"{local:%Y-%m-%d %H:%M}"
+        self.query_one("#note", Input).value = entry.note or ""
+        self.query_one("#duration", Input).focus()
+
+    def action_delete(self) -> None:
+        from edcal.ui.screens.dialogs import ConfirmScreen
+
+        entry = self._selected()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.store.delete_time(entry.id)
+                self.load()
+                self.app.refresh_week()
+
+        self.app.push_screen(ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?"), answered)
+
+    @on(Button.Pressed, "#save-entry")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        feedback = self.query_one("#time-feedback", Static)
+        q = self.query_one
+        try:
+            minutes = parse_duration(q("#duration", Input).value)
+            at = q("#at", Input).value.strip()
+            if at:
+                start = resolve_wall_time(parse_when(at, self.app.now_local()), self.tz).utc
+            elif self.editing:
+                start = self.editing.start
+            else:
+                from datetime import datetime, timezone
+
+                start = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=minutes)
+            platform = q("#platform", Select)
+            entry = TimeEntry(start=start, minutes=minutes, activity=str(q("#activity", Select).value),
+                              platform=None if platform.is_blank() else str(platform.value),
+                              note=q("#note", Input).value.strip() or None)
+            if self.editing:
+                saved = self.app.store.update_time(replace(entry, id=self.editing.id, post_id=self.editing.post_id))
+            else:
+                saved = self.app.store.add_time(entry)
+        except (DateError, EdcalError) as exc:
+            message = str(exc)
+            feedback.update(message[0].upper() + message[1:])
+            feedback.add_class("-error")
+            return
+        feedback.remove_class("-error")
+        feedback.update(f"Saved {format_minutes(saved.minutes)} of {saved.activity}.")
+        self.action_new()
+        self.load()
+        self.app.refresh_week()

@@ -1,0 +1,55 @@
+"""edcal log / timer / report / time / settings, through the real command."""
+
+import json
+
+from .test_cli_errors import edcal, one_line
+
+
+def test_timer_survives_a_process_restart(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    assert edcal("timer", "start", "--activity", "engagement", "--db", db).returncode == 0
+    status = edcal("timer", "status", "--db", db)  # a new process
+    assert "engagement running for" in status.stdout
+    started = edcal("timer", "start", "--activity", "ads", "--db", db)  # stops the first
+    assert "stopped the running timer: logged 1m of engagement" in started.stdout
+    stopped = edcal("timer", "stop", "--db", db)
+    assert stopped.returncode == 0 and "of ads" in stopped.stdout
+    r = edcal("timer", "stop", "--db", db)
+    assert r.returncode == 1 and "no timer is running" in one_line(r)
+    listed = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
+    assert sorted(e["activity"] for e in listed) == ["ads", "engagement"]
+
+
+def test_log_report_and_corrections(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    edcal("settings", "--weekly-minimum", "1h", "--hourly-rate", "40", "--timezone", "UTC", "--db", db)
+    assert edcal("log", "25m", "--activity", "writing", "--platform", "x", "--db", db).returncode == 0
+    assert edcal("log", "1:05", "--activity", "research", "--note", "trends", "--db", db).returncode == 0
+    data = json.loads(edcal("report", "--weeks", "2", "--json", "--db", db).stdout)
+    this_week = data["weeks"][-1]
+    assert this_week["minutes"] == 90 and this_week["met"] and this_week["by_activity"] == {"ideas": 65, "writing": 25}
+    assert data["total_cost"] == 60.0
+    csv = edcal("report", "--week", "today", "--csv", "--by", "platform", "--db", db).stdout.splitlines()
+    assert csv[0] == "week_start,minutes,minimum,met,(none),x,cost" and csv[1].endswith(",90,60,yes,65,25,60.0")
+    entries = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
+    first = min(e["id"] for e in entries)
+    assert edcal("time", "edit", str(first), "--duration", "40m", "--db", db).returncode == 0
+    assert edcal("time", "delete", str(first + 1), "--db", db).returncode == 0
+    after = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
+    assert [e["minutes"] for e in after] == [40]
+
+
+def test_bad_time_input_writes_nothing(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    for args, needle in [
+        (["log", "0"], "more than zero"), (["log", "-10"], "cannot read"), (["log", "25h"], "more than 24 hours"),
+        (["log", "10m", "--activity", "napping"], "unknown activity"),
+        (["log", "10m", "--platform", "myspace"], "unknown platform"),
+        (["log", "10m", "--post", "42"], "there is no post 42"),
+        (["time", "delete", "7"], "there is no time entry 7"),
+        (["settings", "--week-start", "someday"], "must be a weekday"),
+        (["settings", "--timezone", "Nowhere/City"], "unknown time zone"),
+    ]:
+        r = edcal(*args, "--db", db)
+        assert r.returncode != 0 and needle in one_line(r), args
+    assert json.loads(edcal("time", "list", "--json", "--db", db).stdout) == []

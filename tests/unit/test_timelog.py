@@ -1,0 +1,88 @@
+"""Weekly totals, the streak, and the report's JSON and CSV on a fixed dataset."""
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+
+from edcal.domain.models import TimeEntry
+from edcal.domain.timelog import activity_key, last_weeks, report, report_csv, streak, week_totals
+from edcal.errors import UsageError
+
+UTC = timezone.utc
+WEEKS = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+
+
+def entries():
+    return [
+        TimeEntry(datetime(2026, 11, 3, 9, 0, tzinfo=UTC), 40, "writing", "x"),
+        TimeEntry(datetime(2026, 11, 4, 9, 0, tzinfo=UTC), 30, "visuals", "instagram"),
+        TimeEntry(datetime(2026, 11, 10, 9, 0, tzinfo=UTC), 20, "engagement", "x"),
+        TimeEntry(datetime(2026, 11, 16, 8, 0, tzinfo=UTC), 45, "ideas"),
+        TimeEntry(datetime(2026, 11, 18, 8, 0, tzinfo=UTC), 25, "analytics", "x"),
+        # Sunday 22:30 UTC is already Monday in Paris: next week there
+        TimeEntry(datetime(2026, 11, 15, 23, 30, tzinfo=UTC), 15, "ads", "x"),
+        TimeEntry(datetime(2026, 10, 1, 8, 0, tzinfo=UTC), 500, "other"),  # outside the weeks
+    ]
+
+
+def totals(by="activity", tz="Europe/Paris"):
+    return week_totals(entries(), WEEKS, tz=tz, first_weekday=0, minimum=60, by=by)
+
+
+def test_week_totals_split_and_met():
+    t = totals()
+    assert [w.minutes for w in t] == [70, 20, 85]
+    assert [w.met for w in t] == [True, False, True]
+    assert t[2].by == {"ads": 15, "analytics": 25, "ideas": 45}
+    assert t[1].missing == 40
+
+
+def test_week_boundaries_follow_the_zone():
+    in_utc = week_totals(entries(), WEEKS, tz="UTC", first_weekday=0, minimum=60)
+    assert [w.minutes for w in in_utc] == [70, 35, 70]
+
+
+def test_week_boundaries_follow_the_first_day():
+    sunday_weeks = [date(2026, 11, 1), date(2026, 11, 8), date(2026, 11, 15)]
+    t = week_totals(entries(), sunday_weeks, tz="UTC", first_weekday=6, minimum=60)
+    assert [w.minutes for w in t] == [70, 20, 85]
+
+
+def test_streak_counts_back_and_the_open_week_does_not_break_it():
+    t = totals()
+    assert streak(t) == 1
+    met_all = week_totals(entries(), WEEKS, tz="Europe/Paris", first_weekday=0, minimum=20)
+    assert streak(met_all) == 3
+    open_week = week_totals(entries()[:3], WEEKS, tz="Europe/Paris", first_weekday=0, minimum=20)
+    assert streak(open_week, current=WEEKS[-1]) == 2  # this week has no time yet, still open
+    assert streak(open_week) == 0
+
+
+def test_report_json_and_csv_on_a_fixed_dataset():
+    data = report(totals(by="platform"), current=WEEKS[-1], hourly_rate=60.0, by="platform")
+    assert json.loads(json.dumps(data)) == data
+    assert data["total_minutes"] == 175 and data["weeks_met"] == 2 and data["streak"] == 1
+    assert data["total_cost"] == 175.0
+    assert data["weeks"][0] == {
+        "week_start": "2026-11-02", "label": "Week 45 · 2–8 Nov 2026", "minutes": 70, "minimum": 60,
+        "met": True, "missing": 0, "by_platform": {"instagram": 30, "x": 40}, "cost": 70.0,
+    }
+    assert report_csv(data) == (
+        "week_start,minutes,minimum,met,(none),instagram,x,cost\n"
+        "2026-11-02,70,60,yes,0,30,40,70.0\n"
+        "2026-11-09,20,60,no,0,0,20,20.0\n"
+        "2026-11-16,85,60,yes,45,0,40,85.0\n"
+    )
+
+
+def test_activity_names():
+    assert activity_key("Writing") == "writing"
+    assert activity_key("research") == "ideas"
+    assert activity_key("trend watching") == "trends"
+    with pytest.raises(UsageError, match="unknown activity 'napping'"):
+        activity_key("napping")
+
+
+def test_last_weeks():
+    assert last_weeks(date(2026, 11, 22), 3, 0) == WEEKS
