@@ -138,6 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(t)
     t.add_argument("id", type=int)
 
+    p = command("export", "export the plan: ics for calendar clients, csv or json for backups")
+    p.add_argument("format", choices=["ics", "csv", "json"])
+    p.add_argument("out", nargs="?", metavar="OUT|-", help="file to write (default: standard output)")
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day included")
+    p.add_argument("--platform", nargs="+", metavar="KEY")
+    p.add_argument("--status", nargs="+", choices=STATUS_CHOICES,
+                   help="statuses to include (default: scheduled and published)")
+    p.add_argument("--alarm", type=int, metavar="MINUTES", help="a reminder this long before each post")
+    p.add_argument("--split-by-platform", metavar="DIR", help="one .ics file per platform in DIR")
+    p.add_argument("--mail-to", metavar="ADDRESS", help="mail the calendar instead of writing it")
+    p.add_argument("--smtp", metavar="HOST:PORT")
+    p.add_argument("--mail-from", metavar="ADDRESS")
+
+    p = command("import", "load posts from CSV or JSON (all rows checked first)")
+    p.add_argument("format", choices=["csv", "json"])
+    p.add_argument("file", metavar="FILE|-")
+    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+
+    p = command("serve", "serve the calendar as a subscription feed")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+
     p = command("settings", "show or change the shared settings")
     p.add_argument("--weekly-minimum", metavar="D", help="e.g. 1h, 45m")
     p.add_argument("--week-start", metavar="DAY", help="monday or sunday (any weekday)")
@@ -168,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from edcal.cli.demo import cmd_demo
 
             return cmd_demo(args)
+        if command in ("export", "import", "serve"):
+            from edcal.cli import exportcmd
+
+            return getattr(exportcmd, f"cmd_{command}")(args)
         if command in ("log", "timer", "report", "time", "settings"):
             from edcal.cli import timecmd
 

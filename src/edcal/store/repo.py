@@ -45,7 +45,8 @@ def _platform(row: PlatformRow) -> Platform:
     )
 
 
-def _post(row: PostRow, media: Iterable[MediaRow] = ()) -> Post:
+def _post(row, media: Iterable[MediaRow] = ()) -> Post:
+    """A Post from an ORM row or a Core result row (same attribute names)."""
     return Post(
         id=row.id, uid=row.uid, platform=row.platform, scheduled_at=row.scheduled_utc,
         tz=row.tz, fold=row.fold, title=row.title, body=row.body, link=row.link,
@@ -229,37 +230,44 @@ class Store:
             s.delete(row)
             s.commit()
 
-    def _with_media(self, s: Session, rows: list[PostRow]) -> list[Post]:
-        by_post: dict[int, list[MediaRow]] = {}
+    def _with_media(self, s: Session, rows: list) -> list[Post]:
+        by_post: dict[int, list] = {}
         ids = [r.id for r in rows]
+        media = MediaRow.__table__
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for m in s.scalars(select(MediaRow).where(MediaRow.post_id.in_(chunk))):
+            for m in s.execute(select(media).where(media.c.post_id.in_(chunk))):
                 by_post.setdefault(m.post_id, []).append(m)
         return [_post(r, by_post.get(r.id, ())) for r in rows]
+
+    def _rows(self, s: Session, query) -> list:
+        """Plain result rows: listing thousands of posts needs no ORM identity map."""
+        return list(s.execute(query))
 
     def posts_between(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None,
                       statuses: Iterable[str] | None = None) -> list[Post]:
         """Scheduled-time posts with ``start <= time < end``, in time order."""
         with self.session() as s:
-            query = (select(PostRow).where(PostRow.scheduled_utc >= start, PostRow.scheduled_utc < end)
-                     .order_by(PostRow.scheduled_utc, PostRow.id))
+            post = PostRow.__table__.c
+            query = (select(PostRow.__table__).where(post.scheduled_utc >= start, post.scheduled_utc < end)
+                     .order_by(post.scheduled_utc, post.id))
             if platforms:
-                query = query.where(PostRow.platform.in_([p.lower() for p in platforms]))
+                query = query.where(post.platform.in_([p.lower() for p in platforms]))
             if statuses:
-                query = query.where(PostRow.status.in_(list(statuses)))
-            return self._with_media(s, list(s.scalars(query)))
+                query = query.where(post.status.in_(list(statuses)))
+            return self._with_media(s, self._rows(s, query))
 
     def backlog(self) -> list[Post]:
         """Ideas and drafts without a date, newest first."""
         with self.session() as s:
-            query = (select(PostRow).where(PostRow.scheduled_utc.is_(None))
-                     .order_by(PostRow.created_utc.desc(), PostRow.id.desc()))
-            return self._with_media(s, list(s.scalars(query)))
+            post = PostRow.__table__.c
+            query = (select(PostRow.__table__).where(post.scheduled_utc.is_(None))
+                     .order_by(post.created_utc.desc(), post.id.desc()))
+            return self._with_media(s, self._rows(s, query))
 
     def all_posts(self) -> list[Post]:
         with self.session() as s:
-            return self._with_media(s, list(s.scalars(select(PostRow).order_by(PostRow.id))))
+            return self._with_media(s, self._rows(s, select(PostRow.__table__).order_by(PostRow.__table__.c.id)))
 
     def count_posts(self) -> int:
         with self.session() as s:
@@ -292,6 +300,18 @@ class Store:
                 row.value = value
                 s.add(row)
             s.commit()
+
+    def feed_token(self) -> str:
+        """The secret in the feed's URL, made once and kept."""
+        import secrets
+
+        with self.session() as s:
+            row = s.get(SettingRow, "feed_token")
+            if row is None:
+                row = SettingRow(key="feed_token", value=secrets.token_urlsafe(24))
+                s.add(row)
+                s.commit()
+            return row.value
 
     # -- time -------------------------------------------------------------------------
 

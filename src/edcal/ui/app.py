@@ -169,8 +169,11 @@ class EdcalApp(App):
             "week.next": ("Next week", lambda: week.action_week(1)),
             "week.today": ("This week", week.action_today), "week.goto": ("Go to date", week.action_goto),
             "week.help": ("Help: all keys", week.action_help),
+            "week.time": ("Time spent", week.action_time), "week.export": ("Export to iCalendar", week.action_export),
+            "app.timer": ("Start or stop the timer", self.action_toggle_timer),
         }
         for binding_id, (title, callback) in actions.items():
-            yield SystemCommand(title, f"{DESCRIPTIONS[binding_id]} ({self.keys_for(binding_id, week)})", callback)
+            keys = self.keys_for(binding_id, week if binding_id.startswith("week.") else screen)
+            yield SystemCommand(title, f"{DESCRIPTIONS[binding_id]} ({keys})", callback)
         if self.store is not None:
             yield SystemCommand("Choose platforms", "pick the platforms shown in the grid", week.welcome)

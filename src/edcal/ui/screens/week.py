@@ -36,6 +36,7 @@ WEEK_BINDINGS = [
     Binding("m", "move_post", "Move", id="week.move"),
     Binding("c", "copy", "Copy to…", id="week.copy"),
     Binding("T", "time", "Time", id="week.time"),
+    Binding("x", "export", "Export", id="week.export"),
     Binding("question_mark", "help", "Help", id="week.help"),
     Binding("q", "quit", "Quit", id="week.quit"),
 ]
@@ -47,7 +48,8 @@ DESCRIPTIONS = {
     "week.new": "new post in the selected cell", "week.open": "open the cell's post (new one if empty)",
     "week.edit": "edit the cell's post", "week.delete": "delete a post (asks first)",
     "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
-    "week.time": "time spent: entries, corrections, 12 weeks", "app.timer": "start or stop the timer (any screen)",
+    "week.time": "time spent: entries, corrections, 12 weeks",
+    "week.export": "export the plan to an iCalendar file", "app.timer": "start or stop the timer (any screen)",
     "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
 }
 
@@ -366,6 +368,28 @@ class WeekScreen(Screen):
         if self.app.store is None or self.week is None:
             return
         self.app.push_screen(TimeScreen(self.week))
+
+    def action_export(self) -> None:
+        if self.app.store is not None:
+            self.notify("Exporting the plan…")
+            self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        from pathlib import Path
+
+        from edcal.config import data_dir
+        from edcal.export.ical import build_calendar, export_items, write_atomic
+
+        store = self.app.store
+        target = Path(store.config.raw.get("export", {}).get("ics") or data_dir() / "edcal.ics").expanduser()
+        try:
+            items = export_items(store, None, None, None, ("scheduled", "published"))
+            write_atomic(target, build_calendar(items, organizer=store.settings().organizer))
+        except (OSError, EdcalError) as exc:
+            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Exported {len(items)} posts to {target}", timeout=8)
 
     def action_quit(self) -> None:
         self.app.exit()

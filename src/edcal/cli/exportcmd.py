@@ -1,0 +1,179 @@
+"""edcal export / import / serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from edcal.cli.common import open_from_args, read_text, warn
+from edcal.domain.dates import day_bounds, format_minutes, parse_date, zone
+from edcal.errors import EdcalError, UsageError
+
+DEFAULT_STATUSES = ("scheduled", "published")
+
+
+def _period(args, store) -> tuple[datetime | None, datetime | None]:
+    tz = store.settings().timezone
+    today = datetime.now(zone(tz)).date()
+    start = day_bounds(parse_date(args.start, today), 1, tz)[0] if args.start else None
+    end = day_bounds(parse_date(args.end, today), 1, tz)[1] if args.end else None
+    if start and end and end <= start:
+        raise UsageError("--to is before --from")
+    return start, end
+
+
+def _write(out: str, data: bytes) -> None:
+    from edcal.export.ical import write_atomic
+
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(Path(out).expanduser(), data)
+    except OSError as exc:
+        raise EdcalError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def calendar_name(store) -> str:
+    return "edcal plan"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from edcal.export import tabular
+    from edcal.export.ical import build_calendar, export_items
+
+    store = open_from_args(args)
+    start, end = _period(args, store)
+    if args.format in ("csv", "json"):
+        posts = [p for p in store.all_posts()
+                 if (start is None or (p.scheduled_at and p.scheduled_at >= start))
+                 and (end is None or (p.scheduled_at and p.scheduled_at < end))]
+        text = tabular.to_csv(posts) if args.format == "csv" else tabular.to_json(posts)
+        _write(args.out or "-", text.encode("utf-8"))
+        if args.out and args.out != "-":
+            print(f"wrote {len(posts)} posts to {args.out}", file=sys.stderr)
+        return 0
+    if args.alarm is not None and not 0 <= args.alarm <= 10080:
+        raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
+    statuses = args.status or list(DEFAULT_STATUSES)
+    platforms = [store.platform(p).key for p in args.platform] if args.platform else None
+    items = export_items(store, start, end, platforms, statuses)
+    organizer = store.settings().organizer or store.config.mail.get("from")
+    if args.split_by_platform:
+        folder = Path(args.split_by_platform).expanduser()
+        by_platform: dict[str, list] = {}
+        for item in items:
+            by_platform.setdefault(item.post.platform, []).append(item)
+        for key, group in sorted(by_platform.items()):
+            data = build_calendar(group, name=f"edcal · {group[0].platform_name}", organizer=organizer,
+                                  alarm=args.alarm)
+            _write(str(folder / f"edcal-{key}.ics"), data)
+        print(f"wrote {len(by_platform)} calendars ({len(items)} posts) to {folder}", file=sys.stderr)
+        return 0
+    data = build_calendar(items, name="edcal plan", organizer=organizer, alarm=args.alarm)
+    if args.mail_to:
+        return _mail(args, store, data, items)
+    _write(args.out or "-", data)
+    if args.out and args.out != "-":
+        print(f"wrote {len(items)} posts to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _mail(args, store, data: bytes, items) -> int:
+    from edcal.export.mail import build_message, parse_server, send
+
+    mail = store.config.mail
+    server = args.smtp or mail.get("smtp")
+    if not server:
+        raise UsageError("no mail server: give --smtp HOST:PORT or set [mail] smtp in the config file")
+    sender = args.mail_from or mail.get("from") or store.settings().organizer
+    if not sender:
+        raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
+    host, port = parse_server(server)
+    tz = store.settings().timezone
+    lines = [f"The social media plan from edcal: {len(items)} post{'s' if len(items) != 1 else ''}.", ""]
+    for item in items:
+        local = item.post.scheduled_at.astimezone(zone(tz))
+        lines.append(f"{local:%a %d %b %H:%M}  {item.platform_name}: {item.post.headline(60)}")
+    lines += ["", "Open the attached edcal.ics to add the plan to your calendar."]
+    first = items[0].post.scheduled_at.astimezone(zone(tz)) if items else None
+    subject = f"Social media plan from {first:%d %b %Y}" if first else "Social media plan"
+    message = build_message(data, to=args.mail_to, sender=sender, subject=subject, summary="\n".join(lines))
+    send(message, host=host, port=port, starttls=bool(mail.get("starttls", False)), user=mail.get("user"),
+         password_env=mail.get("password_env", "EDCAL_SMTP_PASSWORD"), password=mail.get("password"))
+    print(f"sent {len(items)} posts to {args.mail_to}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from edcal.export import tabular
+
+    text = read_text(args.file)
+    rows = tabular.read_csv(text) if args.format == "csv" else tabular.read_json(text)
+    store = open_from_args(args)
+    tz = store.settings().timezone
+    now = datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+    good, bad = [], []
+    for where, row in rows:
+        try:
+            post = tabular.parse_row(row, store=store, default_tz=tz, now=now)
+            if post.status == "scheduled":
+                report = store.check_post(post)
+                if not report.ok:
+                    raise EdcalError("cannot be scheduled: " + "; ".join(v.message for v in report.errors))
+        except EdcalError as exc:
+            bad.append(tabular.RowError(where, str(exc)))
+            continue
+        good.append(tabular.ParsedRow(where, post))
+    for error in bad:
+        warn(str(error))
+    if bad and not args.skip_bad:
+        raise EdcalError(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported "
+                         "(fix them, or use --skip-bad to import the good rows)")
+    added = updated = 0
+    for parsed in good:
+        existing = store.post_by_uid(parsed.post.uid)
+        if existing is None:
+            store.add_post(parsed.post)
+            added += 1
+        else:
+            store.update_post(parsed.post.with_changes(id=existing.id, revision=existing.revision))
+            updated += 1
+    skipped = f", skipped {len(bad)} bad rows" if bad else ""
+    print(f"imported {added} new and updated {updated} posts{skipped}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from edcal.export.feed import last_change, make_server
+    from edcal.export.ical import build_calendar, export_items
+
+    if not 0 <= args.port < 65536:
+        raise UsageError("--port must be between 0 and 65535")
+    store = open_from_args(args)
+    token = store.feed_token()
+
+    def build():
+        items = export_items(store, None, None, None, DEFAULT_STATUSES)
+        changed = last_change([i.post for i in items])
+        organizer = store.settings().organizer or store.config.mail.get("from")
+        return build_calendar(items, organizer=organizer, now=changed, feed=True), changed
+
+    try:
+        server = make_server(args.host, args.port, token, build)
+    except OSError as exc:
+        raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    host, port = server.server_address[:2]
+    print(f"serving the calendar at http://{host}:{port}/{token}/edcal.ics (ctrl+c stops)", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        warn(f"listening on {args.host}: anyone who can reach it and knows the token can read the plan")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,134 @@
+"""CSV and JSON: a plan backed up, or a month written offline in a spreadsheet, loaded back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from edcal.domain.dates import DateError, parse_when, resolve_wall_time, zone
+from edcal.domain.models import STATUSES, Media, Post
+from edcal.domain.rules import media_kind
+
+FIELDS = ["uid", "platform", "status", "date", "time", "tz", "title", "body", "link", "campaign", "notes", "media"]
+IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
+
+
+def post_row(post: Post) -> dict:
+    local = post.local_time()
+    return {
+        "uid": post.uid, "platform": post.platform, "status": post.status,
+        "date": f"{local:%Y-%m-%d}" if local else "", "time": f"{local:%H:%M}" if local else "",
+        "tz": post.tz or "", "title": post.title or "", "body": post.body, "link": post.link or "",
+        "campaign": post.campaign or "", "notes": post.notes or "",
+        "media": "\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
+    }
+
+
+def to_csv(posts: list[Post]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for post in posts:
+        writer.writerow(post_row(post))
+    return buffer.getvalue()
+
+
+def to_json(posts: list[Post]) -> str:
+    rows = []
+    for post in posts:
+        row = post_row(post)
+        row["media"] = [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media]
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class RowError:
+    where: str  # "line 4" or "item 3"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    where: str
+    post: Post
+
+
+def read_csv(text: str) -> list[tuple[str, dict]]:
+    """Rows with the line each starts on (cells may span lines)."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "platform" not in [f.strip().lower() for f in reader.fieldnames]:
+        raise DateError("the CSV file needs a header row with at least a 'platform' column")
+    rows, start = [], 2
+    for row in reader:
+        rows.append((f"line {start}", {(k or "").strip().lower(): (v or "") for k, v in row.items()}))
+        start = reader.line_num + 1
+    return rows
+
+
+def read_json(text: str) -> list[tuple[str, dict]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DateError(f"the JSON file is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, list):
+        raise DateError("the JSON file must hold a list of posts")
+    rows = []
+    for i, item in enumerate(data, 1):
+        rows.append((f"item {i}", item if isinstance(item, dict) else {"__bad__": True}))
+    return rows
+
+
+def _media(value) -> tuple[Media, ...]:
+    if isinstance(value, list):
+        return tuple(Media(str(m.get("location", "")), str(m.get("kind") or media_kind(m.get("location", ""))),
+                           m.get("alt") or None) for m in value if isinstance(m, dict) and m.get("location"))
+    items = []
+    for line in str(value or "").splitlines():
+        location, _, alt = line.partition("|")
+        if location.strip():
+            items.append(Media(location.strip(), media_kind(location.strip()), alt.strip() or None))
+    return tuple(items)
+
+
+def parse_row(row: dict, *, store, default_tz: str, now: datetime) -> Post:
+    """One row as a Post; raises DateError or EdcalError with a sentence about the row."""
+    from edcal.errors import EdcalError
+
+    if row.get("__bad__"):
+        raise EdcalError("each item must be an object with at least a 'platform'")
+    text = {k: ("" if v is None else v) for k, v in row.items()}
+    platform = str(text.get("platform", "")).strip().lower()
+    if not platform:
+        raise EdcalError("the platform is missing")
+    platform = store.platform(platform).key
+    status = str(text.get("status") or "").strip().lower() or None
+    if status and status not in STATUSES:
+        raise EdcalError(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
+    tz = str(text.get("tz") or "").strip() or default_tz
+    zone(tz)
+    day, clock = str(text.get("date") or "").strip(), str(text.get("time") or "").strip()
+    scheduled, fold = None, 0
+    if day or clock:
+        if not day:
+            raise EdcalError("a time without a date")
+        naive = parse_when(f"{day} {clock or '09:00'}", now)
+        wall = resolve_wall_time(naive, tz)
+        scheduled, fold = wall.utc, wall.fold
+    uid = str(text.get("uid") or "").strip()
+    body = str(text.get("body") or "")
+    if not uid:  # the same row imported twice matches itself
+        uid = uuid.uuid5(IMPORT_NAMESPACE, "\x1f".join((platform, day, clock, tz, body))).hex
+    return Post(
+        platform=platform, status=status or ("draft" if scheduled else "idea"), scheduled_at=scheduled,
+        tz=tz if scheduled else None, fold=fold, title=str(text.get("title") or "").strip() or None, body=body,
+        link=str(text.get("link") or "").strip() or None, campaign=str(text.get("campaign") or "").strip() or None,
+        notes=str(text.get("notes") or "").strip() or None, media=_media(text.get("media")), uid=uid,
+    )

@@ -1,0 +1,169 @@
+"""edcal export / import / serve through the real command, mail through a real SMTP server."""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from email import message_from_bytes
+from email.policy import default
+
+import icalendar
+import pytest
+
+from ..unit.test_cli_errors import edcal, one_line
+
+
+@pytest.fixture
+def db(tmp_path, planned, db_url):
+    return db_url
+
+
+def test_export_ics_to_a_file_and_stdout(tmp_path, db):
+    out = tmp_path / "plan.ics"
+    r = edcal("export", "ics", str(out), "--db", db)
+    assert r.returncode == 0, r.stderr
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    assert len(cal.walk("VEVENT")) == 2  # scheduled by default
+    stdout = edcal("export", "ics", "-", "--status", "draft", "--db", db).stdout
+    assert stdout.count("BEGIN:VEVENT") == 1
+    assert not list(tmp_path.glob(".plan.ics.*"))  # no temporary file left behind
+
+
+def test_split_by_platform(tmp_path, db):
+    r = edcal("export", "ics", "--split-by-platform", str(tmp_path / "cals"), "--db", db)
+    assert r.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "cals").iterdir()) == ["edcal-instagram.ics", "edcal-x.ics"]
+
+
+def test_csv_and_json_round_trip_without_duplicates(tmp_path, db):
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"plan.{fmt}"
+        assert edcal("export", fmt, str(out), "--db", db).returncode == 0
+        fresh = f"sqlite:///{tmp_path / f'fresh-{fmt}.db'}"
+        first = edcal("import", fmt, str(out), "--db", fresh)
+        assert first.returncode == 0, first.stderr
+        assert "imported 4 new and updated 0" in first.stdout
+        again = edcal("import", fmt, str(out), "--db", fresh)
+        assert "imported 0 new and updated 4" in again.stdout
+        original = {p["uid"]: p for p in json.loads(edcal("export", "json", "--db", db).stdout)}
+        copied = {p["uid"]: p for p in json.loads(edcal("export", "json", "--db", fresh).stdout)}
+        assert copied == original
+
+
+def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
+    sheet = tmp_path / "month.csv"
+    sheet.write_text(
+        "platform,date,time,status,title,body\n"
+        "x,2026-12-01,09:00,draft,Fine,Hello\n"
+        "myspace,2026-12-02,09:00,draft,Bad platform,Hi\n"
+        "linkedin,2026-13-40,09:00,draft,Bad date,Hi\n"
+        'instagram,2026-12-03,10:00,scheduled,No image,"A caption\nover two lines"\n'
+        "x,2026-12-04,09:00,sometime,Bad status,Hi\n"
+    )
+    db = f"sqlite:///{tmp_path / 'edcal.db'}"
+    r = edcal("import", "csv", str(sheet), "--db", db)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].startswith("edcal: line 3: unknown platform 'myspace'")
+    assert lines[1].startswith("edcal: line 4: '2026-13-40' is not a date")
+    assert lines[2].startswith("edcal: line 5: cannot be scheduled") and "needs an image" in lines[2]
+    assert lines[3].startswith("edcal: line 7: unknown status 'sometime'")  # the caption spans lines 5-6
+    assert "4 of 5 rows are bad; nothing was imported" in lines[4]
+    assert json.loads(edcal("export", "json", "--db", db).stdout) == []
+    r = edcal("import", "csv", str(sheet), "--skip-bad", "--db", db)
+    assert r.returncode == 0 and "imported 1 new" in r.stdout and "skipped 4 bad rows" in r.stdout
+
+
+def test_import_of_unreadable_files(tmp_path):
+    db = f"sqlite:///{tmp_path / 'edcal.db'}"
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text("{not json")
+    r = edcal("import", "json", str(bad_json), "--db", db)
+    assert r.returncode != 0 and "not valid JSON" in one_line(r)
+    r = edcal("import", "csv", str(tmp_path / "missing.csv"), "--db", db)
+    assert r.returncode != 0 and "no such file" in one_line(r)
+
+
+def test_mail_reaches_a_real_smtp_server(tmp_path, db):
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        r = edcal("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
+                  "--smtp", f"127.0.0.1:{port}", "--db", db)
+        assert r.returncode == 0, r.stderr
+    finally:
+        controller.stop()
+    (envelope,) = received
+    assert envelope.rcpt_tos == ["team@example.com"]
+    message = message_from_bytes(envelope.content, policy=default)
+    assert "2 posts" in message.get_body(("plain",)).get_content()
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("method") == "PUBLISH"
+    cal = icalendar.Calendar.from_ical(attachment.get_payload(decode=True))
+    assert len(cal.walk("VEVENT")) == 2
+
+
+def test_mail_errors(tmp_path, db):
+    r = edcal("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
+              "--smtp", "127.0.0.1:1", "--db", db)
+    assert r.returncode == 1 and "cannot reach the mail server 127.0.0.1:1" in one_line(r)
+    r = edcal("export", "ics", "--mail-to", "not-an-address", "--smtp", "127.0.0.1:1", "--mail-from", "a@b.c",
+              "--db", db)
+    assert r.returncode == 2 and "must be one e-mail address" in one_line(r)
+
+
+def test_feed_answers_with_the_token_only_and_honours_etags(store, planned):
+    from edcal.cli.exportcmd import DEFAULT_STATUSES
+    from edcal.export.feed import last_change, make_server
+    from edcal.export.ical import build_calendar, export_items
+
+    def build():
+        items = export_items(store, None, None, None, DEFAULT_STATUSES)
+        changed = last_change([i.post for i in items])
+        return build_calendar(items, now=changed, feed=True), changed
+
+    token = store.feed_token()
+    assert store.feed_token() == token  # made once
+    server = make_server("127.0.0.1", 0, token, build)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/{token}/edcal.ics", timeout=5) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/calendar")
+            etag, body = response.headers["ETag"], response.read()
+            assert response.headers["Last-Modified"]
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in body
+        for path in ("/edcal.ics", f"/{token}x/edcal.ics", "/", f"/{token}"):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(base + path, timeout=5)
+            assert caught.value.code == 404
+        request = urllib.request.Request(f"{base}/{token}/edcal.ics", headers={"If-None-Match": etag})
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=5)
+        assert caught.value.code == 304
+        # a change in the plan changes the ETag
+        post = store.get_post(planned[0].id)
+        store.update_post(post.with_changes(body="new text"))
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 200 and response.headers["ETag"] != etag
+    finally:
+        server.shutdown()
+        server.server_close()
