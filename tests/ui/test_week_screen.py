@@ -213,3 +213,17 @@ async def test_a_database_that_cannot_open_is_reported_inline(tmp_path, make_app
         assert "Cannot open the database" in title and "not an SQLite database" in title
         await pilot.press("q")
     assert junk.read_text().startswith("not a database")
+
+
+async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_app, tmp_path):
+    target = tmp_path / "out" / "plan.ics"
+    config = Config(path=tmp_path / "c.toml", raw={"export": {"ics": str(target)}})
+    app = make_app(config=config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+        messages = [n.message for n in app._notifications]
+        planned = sum(1 for p in demo_store.all_posts() if p.status in ("scheduled", "published"))
+        assert f"Exported {planned} posts to {target}" in messages, messages
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
