@@ -138,6 +138,47 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(t)
     t.add_argument("id", type=int)
 
+    p = command("series", "recurring slots: add, list, edit, delete, skip or move one")
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    t = ssub.add_parser("add", help="a slot that repeats")
+    _db_option(t)
+    t.add_argument("--platform", required=True, metavar="KEY")
+    t.add_argument("--rule", required=True, metavar="RRULE", help="RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU,TH")
+    t.add_argument("--time", required=True, metavar="HH:MM")
+    t.add_argument("--tz", metavar="ZONE")
+    t.add_argument("--start", metavar="DATE", help="first day (default: today)")
+    t.add_argument("--until", metavar="DATE", help="last day")
+    t.add_argument("--title", metavar="T")
+    t.add_argument("--template", metavar="TEXT", help="text a post filling the slot starts from")
+    t = ssub.add_parser("list", help="the series and their next slots")
+    _db_option(t)
+    t.add_argument("--json", action="store_true")
+    t = ssub.add_parser("edit", help="change a series from today on")
+    _db_option(t)
+    t.add_argument("id", type=int)
+    t.add_argument("--platform", metavar="KEY")
+    t.add_argument("--rule", metavar="RRULE")
+    t.add_argument("--time", metavar="HH:MM")
+    t.add_argument("--tz", metavar="ZONE")
+    t.add_argument("--title", metavar="T")
+    t.add_argument("--template", metavar="TEXT")
+    t = ssub.add_parser("delete", help="delete a series (posts made from it stay)")
+    _db_option(t)
+    t.add_argument("id", type=int)
+    t = ssub.add_parser("skip", help="skip one slot")
+    _db_option(t)
+    t.add_argument("id", type=int)
+    t.add_argument("date", metavar="DATE")
+    t = ssub.add_parser("move", help="move one slot")
+    _db_option(t)
+    t.add_argument("id", type=int)
+    t.add_argument("date", metavar="DATE", help="the slot's date")
+    t.add_argument("--to", required=True, metavar="WHEN", help="new day and/or time, e.g. 'wed' or '2026-12-02 11:00'")
+
+    p = command("next", "the next open slot per platform")
+    p.add_argument("--platform", metavar="KEY")
+    p.add_argument("--json", action="store_true")
+
     p = command("export", "export the plan: ics for calendar clients, csv or json for backups")
     p.add_argument("format", choices=["ics", "csv", "json"])
     p.add_argument("out", nargs="?", metavar="OUT|-", help="file to write (default: standard output)")
@@ -151,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mail-to", metavar="ADDRESS", help="mail the calendar instead of writing it")
     p.add_argument("--smtp", metavar="HOST:PORT")
     p.add_argument("--mail-from", metavar="ADDRESS")
+    p.add_argument("--no-slots", action="store_true", help="leave the open slots of series out")
 
     p = command("import", "load posts from CSV or JSON (all rows checked first)")
     p.add_argument("format", choices=["csv", "json"])
@@ -191,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from edcal.cli.demo import cmd_demo
 
             return cmd_demo(args)
+        if command in ("series", "next"):
+            from edcal.cli import seriescmd
+
+            return getattr(seriescmd, f"cmd_{command}")(args)
         if command in ("export", "import", "serve"):
             from edcal.cli import exportcmd
 

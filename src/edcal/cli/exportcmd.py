@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from edcal.cli.common import open_from_args, read_text, warn
@@ -62,18 +62,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     platforms = [store.platform(p).key for p in args.platform] if args.platform else None
     items = export_items(store, start, end, platforms, statuses)
     organizer = store.settings().organizer or store.config.mail.get("from")
+    names = {p.key: p.name for p in store.platforms()}
+    slots = [] if args.no_slots else store.open_slots(
+        start or datetime.now(timezone.utc), end or (start or datetime.now(timezone.utc)) + timedelta(days=92),
+        platforms)
     if args.split_by_platform:
         folder = Path(args.split_by_platform).expanduser()
         by_platform: dict[str, list] = {}
         for item in items:
             by_platform.setdefault(item.post.platform, []).append(item)
+        for slot in slots:
+            by_platform.setdefault(slot.platform, [])
         for key, group in sorted(by_platform.items()):
-            data = build_calendar(group, name=f"edcal · {group[0].platform_name}", organizer=organizer,
-                                  alarm=args.alarm)
+            data = build_calendar(group, name=f"edcal · {names.get(key, key)}", organizer=organizer,
+                                  alarm=args.alarm, slots=[s for s in slots if s.platform == key],
+                                  platform_names=names)
             _write(str(folder / f"edcal-{key}.ics"), data)
         print(f"wrote {len(by_platform)} calendars ({len(items)} posts) to {folder}", file=sys.stderr)
         return 0
-    data = build_calendar(items, name="edcal plan", organizer=organizer, alarm=args.alarm)
+    data = build_calendar(items, name="edcal plan", organizer=organizer, alarm=args.alarm, slots=slots,
+                          platform_names=names)
     if args.mail_to:
         return _mail(args, store, data, items)
     _write(args.out or "-", data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 STATUSES = ("idea", "draft", "scheduled", "published", "skipped")
@@ -53,6 +53,8 @@ class Post:
     campaign: str | None = None
     notes: str | None = None
     media: tuple[Media, ...] = ()
+    series_id: int | None = None  # the recurring slot this post fills, if any
+    slot_date: date | None = None  # that slot's original local date
     id: int | None = None
     uid: str | None = None
     revision: int = 0
@@ -83,6 +85,7 @@ class Post:
             "title": self.title, "body": self.body, "link": self.link, "campaign": self.campaign,
             "notes": self.notes,
             "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in self.media],
+            "series_id": self.series_id, "slot_date": self.slot_date.isoformat() if self.slot_date else None,
             "revision": self.revision,
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,

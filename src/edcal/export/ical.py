@@ -135,8 +135,29 @@ def fold(line: str) -> bytes:
     return _fold_bytes(line.encode("utf-8")) + b"\r\n"
 
 
+def _slot_vevent(slot, platform_name: str, stamp: datetime, organizer: str | None) -> str:
+    """An open recurring slot: a tentative event that says it is still to fill."""
+    from ics import Event
+    from ics.grammar.parse import ContentLine
+
+    title = _one_line(slot.title) or "open slot"
+    event = Event(uid=slot.uid, name=f"[{platform_name}] Slot: {title}", begin=slot.utc,
+                  duration=timedelta(minutes=EVENT_MINUTES), status="TENTATIVE", categories={platform_name, "slot"},
+                  description=_clean(f"Open slot of series {slot.series_id} on {platform_name}, "
+                                     f"{slot.local():%a %d %b %Y %H:%M} {slot.tz}. Fill it in edcal."
+                                     + (f"\n\nTemplate: {slot.template}" if slot.template else "")))
+    event.extra.append(ContentLine(name="DTSTAMP", value=_utc_stamp(stamp)))
+    event.extra.append(ContentLine(name="SEQUENCE", value="0"))
+    event.extra.append(ContentLine(name="ORGANIZER", params={"CN": ['"edcal"']},
+                                   value=f"mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return event.serialize()
+
+
 def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", organizer: str | None = None,
-                   alarm: int | None = None, now: datetime | None = None, feed: bool = False) -> bytes:
+                   alarm: int | None = None, now: datetime | None = None, feed: bool = False,
+                   slots: Sequence = (), platform_names: dict[str, str] | None = None) -> bytes:
     """The whole calendar as bytes, ready to write or send."""
     stamp = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     header = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
@@ -149,6 +170,8 @@ def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", org
         if alarm is not None:
             block = "\n".join(_in_rfc_order(block.replace("\r\n", "\n").split("\n")))
         blocks.append(block)
+    for slot in slots:
+        blocks.append(_slot_vevent(slot, (platform_names or {}).get(slot.platform, slot.platform), stamp, organizer))
     blocks.append("END:VCALENDAR")
     return fold_all("\n".join(blocks))
 

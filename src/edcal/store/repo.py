@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 
 from sqlalchemy import delete, func, select
@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from edcal.config import Config
+from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences, split_for_edit
 from edcal.domain.models import (
     ACTIVITIES, STATUSES, Media, Platform, Post, RunningTimer, Settings, TimeEntry,
 )
@@ -21,7 +22,9 @@ from edcal.domain.rules import Report, check, load_profiles
 from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import ConflictError, EdcalError, NotFoundError
 from edcal.store.engine import translate_errors
-from edcal.store.tables import MediaRow, PlatformRow, PostRow, SettingRow, TimeEntryRow, TimerRow
+from edcal.store.tables import (
+    MediaRow, PlatformRow, PostRow, SeriesRow, SettingRow, SlotChangeRow, TimeEntryRow, TimerRow,
+)
 
 
 class RuleError(EdcalError):
@@ -52,6 +55,7 @@ def _post(row, media: Iterable[MediaRow] = ()) -> Post:
         tz=row.tz, fold=row.fold, title=row.title, body=row.body, link=row.link,
         status=row.status, campaign=row.campaign, notes=row.notes, revision=row.revision or 0,
         created_at=row.created_utc, updated_at=row.updated_utc,
+        series_id=row.series_id, slot_date=row.slot_date,
         media=tuple(Media(m.location, m.kind, m.alt) for m in sorted(media, key=lambda m: m.position)),
     )
 
@@ -165,6 +169,7 @@ class Store:
                 scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
                 body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
                 notes=post.notes, created_utc=post.created_at or now, updated_utc=now,
+                series_id=post.series_id, slot_date=post.slot_date,
             )
             s.add(row)
             s.flush()
@@ -197,7 +202,8 @@ class Store:
             for name, value in (("platform", post.platform.lower()), ("scheduled_utc", post.scheduled_at),
                                 ("tz", post.tz), ("fold", post.fold), ("title", post.title),
                                 ("body", post.body or ""), ("link", post.link), ("status", post.status),
-                                ("campaign", post.campaign), ("notes", post.notes)):
+                                ("campaign", post.campaign), ("notes", post.notes),
+                                ("series_id", post.series_id), ("slot_date", post.slot_date)):
                 setattr(row, name, value)
             row.updated_utc = _now()
             media = self._replace_media(s, row.id, post.media)
@@ -396,3 +402,124 @@ class Store:
             s.delete(row)
             s.commit()
             return _entry(entry)
+
+    # -- recurring slots --------------------------------------------------------------
+
+    @staticmethod
+    def _series(row: SeriesRow) -> Series:
+        return Series(platform=row.platform, rule=row.rule, at=row.at, tz=row.tz, start=row.start,
+                      until=row.until, title=row.title, template=row.template, id=row.id, uid=row.uid)
+
+    def add_series(self, series: Series) -> Series:
+        from edcal.domain.dates import zone
+
+        platform = self.platform(series.platform)
+        zone(series.tz)
+        rule = normalise_rule(series.rule)
+        if series.until and series.until < series.start:
+            raise EdcalError("the series ends before it starts")
+        with self.session() as s:
+            row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=platform.key, rule=rule, at=series.at,
+                            tz=series.tz, start=series.start, until=series.until, title=series.title,
+                            template=series.template)
+            s.add(row)
+            s.commit()
+            return self._series(row)
+
+    def series(self) -> list[Series]:
+        with self.session() as s:
+            return [self._series(r) for r in s.scalars(select(SeriesRow).order_by(SeriesRow.id))]
+
+    def get_series(self, series_id: int) -> Series:
+        with self.session() as s:
+            row = s.get(SeriesRow, series_id)
+            if row is None:
+                raise NotFoundError(f"there is no series {series_id}")
+            return self._series(row)
+
+    def edit_series(self, series_id: int, today: date, **changes) -> Series:
+        """Change a series from ``today`` on; slots before today keep the old definition
+        (the old series ends yesterday and a new one carries on)."""
+        from dataclasses import replace
+
+        from edcal.domain.dates import zone
+
+        old = self.get_series(series_id)
+        if "rule" in changes:
+            changes["rule"] = normalise_rule(changes["rule"])
+        if "tz" in changes:
+            zone(changes["tz"])
+        if "platform" in changes:
+            changes["platform"] = self.platform(changes["platform"]).key
+        if old.start >= today:  # nothing of it has happened yet: change it in place
+            with self.session() as s:
+                row = s.get(SeriesRow, series_id)
+                for name, value in changes.items():
+                    setattr(row, name, value)
+                s.commit()
+                return self._series(row)
+        created = self.add_series(replace(old, **changes, start=max(today, changes.get("start", today)),
+                                          id=None, uid=None))
+        with self.session() as s:
+            s.get(SeriesRow, series_id).until = today - timedelta(days=1)
+            s.commit()
+        self._move_changes(series_id, created.id, today)
+        return created
+
+    def _move_changes(self, old_id: int, new_id: int, from_day: date) -> None:
+        with self.session() as s:
+            for row in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id == old_id,
+                                                             SlotChangeRow.day >= from_day)):
+                s.add(SlotChangeRow(series_id=new_id, day=row.day, moved_utc=row.moved_utc, fold=row.fold))
+                s.delete(row)
+            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == old_id,
+                                                       PostRow.__table__.c.slot_date >= from_day)
+                      .values(series_id=new_id))
+            s.commit()
+
+    def delete_series(self, series_id: int) -> None:
+        """Delete a series and its slot changes; posts that filled its slots stay."""
+        with self.session() as s:
+            row = s.get(SeriesRow, series_id)
+            if row is None:
+                raise NotFoundError(f"there is no series {series_id}")
+            s.execute(delete(SlotChangeRow).where(SlotChangeRow.series_id == series_id))
+            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id)
+                      .values(series_id=None))
+            s.delete(row)
+            s.commit()
+
+    def change_slot(self, series_id: int, day: date, moved_to: datetime | None = None, fold: int = 0) -> None:
+        """Skip (``moved_to`` None) or move the occurrence of ``day``."""
+        series = self.get_series(series_id)
+        if not occurrences(series, day, day):
+            raise EdcalError(f"series {series_id} has no slot on {day:%a %d %b %Y}")
+        with self.session() as s:
+            row = s.get(SlotChangeRow, (series_id, day)) or SlotChangeRow(series_id=series_id, day=day)
+            row.moved_utc, row.fold = moved_to, fold
+            s.add(row)
+            s.commit()
+
+    def open_slots(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None) -> list[Slot]:
+        """Slots between two instants that no post fills yet, in time order."""
+        every = self.series()
+        if platforms:
+            keys = {p.lower() for p in platforms}
+            every = [x for x in every if x.platform in keys]
+        if not every:
+            return []
+        with self.session() as s:
+            changes: dict[int, dict[date, SlotChange]] = {}
+            for row in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id.in_([x.id for x in every]))):
+                changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
+            post = PostRow.__table__.c
+            filled = {(r.series_id, r.slot_date) for r in s.execute(
+                select(post.series_id, post.slot_date).where(post.series_id.is_not(None)))}
+        slots = []
+        # Local dates a day either side cover every zone's offset from UTC.
+        first, last = (start - timedelta(days=2)).date(), (end + timedelta(days=2)).date()
+        for series in every:
+            for slot in occurrences(series, first - timedelta(days=31), last, changes.get(series.id)):
+                if start <= slot.utc < end and (series.id, slot.day) not in filled:
+                    slots.append(slot)
+        return sorted(slots, key=lambda x: (x.utc, x.platform))

@@ -1,7 +1,7 @@
 """The tables. Times are stored as naive UTC; the store adds the zone back at its edge."""
 
 
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer
 from sqlalchemy.types import TypeDecorator
@@ -64,6 +64,10 @@ class PostRow(SQLModel, table=True):
     status: str = Field(default="draft", max_length=12, index=True)
     campaign: str | None = Field(default=None, max_length=120)
     notes: str | None = None
+    series_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True)
+    )
+    slot_date: date | None = None
     created_utc: datetime = _utc()
     updated_utc: datetime = _utc()
     revision: int | None = Field(default=None, sa_column=_REVISION)
@@ -116,3 +120,31 @@ class TimerRow(SQLModel, table=True):
     platform: str | None = Field(default=None, max_length=40)
     post_id: int | None = None
     note: str | None = None
+
+
+class SeriesRow(SQLModel, table=True):
+    """A recurring slot (migration 0003)."""
+
+    __tablename__ = "series"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=64)
+    platform: str = Field(foreign_key="platform.key", max_length=40)
+    rule: str
+    at: time
+    tz: str = Field(max_length=64)
+    start: date
+    until: date | None = None
+    title: str | None = None
+    template: str | None = None
+
+
+class SlotChangeRow(SQLModel, table=True):
+    """One occurrence of a series skipped (moved_utc empty) or moved."""
+
+    __tablename__ = "slot_change"
+
+    series_id: int = Field(sa_column=Column(Integer, ForeignKey("series.id", ondelete="CASCADE"), primary_key=True))
+    day: date = Field(primary_key=True)
+    moved_utc: datetime | None = _utc(nullable=True)
+    fold: int = 0

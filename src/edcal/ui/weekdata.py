@@ -27,6 +27,7 @@ class WeekData:
     backlog: list[PlannedPost] = field(default_factory=list)
     minutes: int = 0
     settings: Settings = field(default_factory=Settings)
+    slots: dict[tuple[str, date], list] = field(default_factory=dict)  # open recurring slots
 
     @property
     def days(self) -> list[date]:
@@ -34,6 +35,9 @@ class WeekData:
 
     def planned(self, platform: str) -> int:
         return sum(len(self.cells.get((platform, day), ())) for day in self.days)
+
+    def open_slots(self, platform: str, day: date) -> list:
+        return self.slots.get((platform, day), [])
 
 
 def _plan(store, profiles: dict[str, str], post: Post, duplicates: set[int]) -> PlannedPost:
@@ -57,7 +61,10 @@ def load_week(store, start: date) -> WeekData:
         cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(_plan(store, profiles, post, duplicates))
     backlog = [_plan(store, profiles, p, set()) for p in store.backlog()]
     minutes = sum(e.minutes for e in store.time_between(begin, end))
-    return WeekData(start, platforms, dict(cells), backlog, minutes, settings)
+    slots: dict[tuple[str, date], list] = defaultdict(list)
+    for slot in store.open_slots(begin, end):
+        slots[(slot.platform, slot.utc.astimezone(viewer).date())].append(slot)
+    return WeekData(start, platforms, dict(cells), backlog, minutes, settings, dict(slots))
 
 
 def shift(start: date, weeks: int) -> date:

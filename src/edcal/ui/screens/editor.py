@@ -75,30 +75,35 @@ class PostEditor(Screen[Post | None]):
     ]
 
     def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
-                 platform: str | None = None, day: date | None = None, now: datetime | None = None,
+                 template: Post | None = None, platform: str | None = None, day: date | None = None, now: datetime | None = None,
                  tz: str = "UTC") -> None:
         super().__init__()
         self.store, self.post, self.tz = store, post, (post.tz if post and post.tz else tz)
+        self.template = template  # a new post's starting values, e.g. from a recurring slot
+        if template and template.tz:
+            self.tz = template.tz
         self.platforms = platforms
-        self.platform_key = post.platform if post else (platform or platforms[0].key)
+        start = post or template
+        self.platform_key = start.platform if start else (platform or platforms[0].key)
         self.day, self.now = day, now or datetime.now()
         self.report: Report | None = None
         self.when_value: datetime | None = None
         self.when_error: str | None = None
-        self.when_fold = post.fold if post else 0
+        self.when_fold = (post or template).fold if (post or template) else 0
         self._initial: tuple | None = None
 
     # -- layout -----------------------------------------------------------------------
 
     def _initial_when(self) -> str:
-        if self.post and self.post.scheduled_at:
-            return f"{self.post.local_time():%Y-%m-%d %H:%M}"
+        start = self.post or self.template
+        if start and start.scheduled_at:
+            return f"{start.local_time():%Y-%m-%d %H:%M}"
         if self.post is None and self.day:
             return f"{self.day:%Y-%m-%d} 09:00"
         return ""
 
     def compose(self) -> ComposeResult:
-        post = self.post or Post(platform=self.platform_key, status="draft")
+        post = self.post or self.template or Post(platform=self.platform_key, status="draft")
         keys = {p.key for p in self.platforms}
         options = [(p.name, p.key) for p in self.platforms]
         if post.platform not in keys:
@@ -139,7 +144,7 @@ class PostEditor(Screen[Post | None]):
     def on_mount(self) -> None:
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = self.app.cursor_blink
-        self.title = "New post" if self.post is None else f"Post {self.post.id}"
+        self.title = f"Post {self.post.id}" if self.post else ("Fill a recurring slot" if self.template else "New post")
         self.query_one("#body", BodyArea).focus()
         self._check_when(self.query_one("#when", Input).value)
         self.recheck()
@@ -231,7 +236,7 @@ class PostEditor(Screen[Post | None]):
     def _build(self) -> Post:
         q = self.query_one
         scheduled = self.when_value
-        return (self.post or Post(platform=self.platform_key)).with_changes(
+        return (self.post or self.template or Post(platform=self.platform_key)).with_changes(
             platform=str(q("#platform", Select).value), status=str(q("#status", Select).value),
             scheduled_at=scheduled, tz=self.tz if scheduled else None, fold=self.when_fold if scheduled else 0,
             title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,

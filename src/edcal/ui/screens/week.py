@@ -167,6 +167,10 @@ class WeekScreen(Screen):
         text = Text(f"{grid.selected_platform.name} · {grid.selected_day:%A %d %B}", style="bold")
         if not items:
             text.append("   nothing planned: n adds a post", style="dim")
+        for slot in grid.selected_slots():
+            text.append(f"\n{slot.local():%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
+            if slot.note:
+                text.append(f"  {slot.note}", style="yellow")
         for item in items:
             problems = "; ".join(item.problems)
             text.append(f"\n{item.post.local_time():%H:%M} {item.post.status}: {item.post.headline(50)}")
@@ -222,7 +226,7 @@ class WeekScreen(Screen):
 
     # -- posts ------------------------------------------------------------------------
 
-    def _editor(self, post: Post | None = None) -> None:
+    def _editor(self, post: Post | None = None, template: Post | None = None) -> None:
         from edcal.ui.screens.editor import PostEditor  # loaded on first use, off the first frame
 
         grid = self.grid
@@ -230,7 +234,7 @@ class WeekScreen(Screen):
             self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
             return
         store = self.app.store
-        editor = PostEditor(store, grid.platforms, post=post, platform=grid.selected_platform.key,
+        editor = PostEditor(store, grid.platforms, post=post, template=template, platform=grid.selected_platform.key,
                             day=grid.selected_day, now=self.app.now_local(), tz=store.settings().timezone)
 
         def saved(result: Post | None) -> None:
@@ -264,10 +268,33 @@ class WeekScreen(Screen):
         self._editor()
 
     def action_open(self) -> None:
-        if self.grid.selected_posts():
-            self._with_post("open", self._editor)
-        else:
-            self._editor()
+        """Open the cell's post; offer its open slots too; a new post when the cell is empty."""
+        from edcal.ui.screens.dialogs import ChooserScreen
+
+        posts, slots = self.grid.selected_posts(), self.grid.selected_slots()
+        if not slots:
+            self._with_post("open", self._editor) if posts else self._editor()
+            return
+        if len(slots) == 1 and not posts:
+            self._fill(slots[0])
+            return
+        options = [(f"post:{i.post.id}", f"{i.post.local_time():%H:%M}  {i.post.status:<9} {i.post.headline(50)}")
+                   for i in posts]
+        options += [(f"slot:{n}", f"{s.local():%H:%M}  fill slot  {s.title or ''}") for n, s in enumerate(slots)]
+
+        def chosen(key: str | None) -> None:
+            if key and key.startswith("post:"):
+                self._editor(self.app.store.get_post(int(key[5:])))
+            elif key:
+                self._fill(slots[int(key[5:])])
+
+        self.app.push_screen(ChooserScreen("Open which?", options), chosen)
+
+    def _fill(self, slot) -> None:
+        """A new post made from an open slot: its time, title and template text."""
+        self._editor(template=Post(platform=slot.platform, title=slot.title, body=slot.template or "",
+                                   scheduled_at=slot.utc, tz=slot.tz, fold=slot.fold, status="draft",
+                                   series_id=slot.series_id, slot_date=slot.day))
 
     def action_edit(self) -> None:
         self._with_post("edit", self._editor)

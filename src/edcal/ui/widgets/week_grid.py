@@ -52,6 +52,14 @@ def post_line(item, tz: str) -> Text:
     return line
 
 
+def slot_line(slot, tz: str) -> Text:
+    """'09:00 ○ Weekly tip' for an open recurring slot."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="", style="dim italic")
+    line.append(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ")
+    line.append(slot.title or "open slot")
+    return line
+
+
 class WeekGrid(Grid):
     """Rows of platforms by columns of days, with a cell cursor."""
 
@@ -93,8 +101,11 @@ class WeekGrid(Grid):
             for column, day in enumerate(data.days):
                 cell = self.query_one(f"#cell-{row}-{column}", Cell)
                 items = data.cells.get((platform.key, day), [])
-                content = Text("\n", no_wrap=True, overflow="ellipsis").join(
-                    post_line(i, data.settings.timezone) for i in items)
+                tz = data.settings.timezone
+                lines = sorted([(i.post.scheduled_at, post_line(i, tz)) for i in items]
+                               + [(slot.utc, slot_line(slot, tz)) for slot in data.open_slots(platform.key, day)],
+                               key=lambda pair: pair[0])
+                content = Text("\n", no_wrap=True, overflow="ellipsis").join(line for _, line in lines)
                 content.no_wrap, content.overflow = True, "ellipsis"
                 cell.update(content)
                 cell.set_class(day == today, "-today")
@@ -147,6 +158,11 @@ class WeekGrid(Grid):
         if not self.data or not self.platforms:
             return []
         return self.data.cells.get((self.selected_platform.key, self.selected_day), [])
+
+    def selected_slots(self) -> list:
+        if not self.data or not self.platforms:
+            return []
+        return self.data.open_slots(self.selected_platform.key, self.selected_day)
 
     def select_day(self, day: date) -> None:
         if self.data and day in self.data.days:

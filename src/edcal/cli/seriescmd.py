@@ -1,0 +1,105 @@
+"""edcal series ... and edcal next: recurring slots."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, time, timedelta, timezone
+
+from edcal.cli.common import open_from_args
+from edcal.domain.dates import DateError, parse_date, parse_when, resolve_wall_time, zone
+from edcal.domain.recurrence import Series
+from edcal.errors import UsageError
+
+
+def _time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip().zfill(5))
+    except ValueError:
+        raise DateError(f"--time must be HH:MM such as 09:00, not '{text}'") from None
+
+
+def _today(store):
+    return datetime.now(zone(store.settings().timezone)).date()
+
+
+def _describe(store, series: Series, count: int = 3) -> dict:
+    now = datetime.now(timezone.utc)
+    slots = [s for s in store.open_slots(now, now + timedelta(days=400), [series.platform]) if s.series_id == series.id]
+    return {"id": series.id, "platform": series.platform, "rule": series.rule, "time": f"{series.at:%H:%M}",
+            "tz": series.tz, "start": series.start.isoformat(), "until": series.until.isoformat() if series.until else None,
+            "title": series.title, "template": series.template,
+            "next": [f"{s.local():%Y-%m-%d %H:%M}" for s in slots[:count]]}
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    today = _today(store)
+    action = args.action
+    if action == "add":
+        tz = args.tz or store.settings().timezone
+        series = store.add_series(Series(
+            platform=args.platform, rule=args.rule, at=_time(args.time), tz=tz,
+            start=parse_date(args.start, today) if args.start else today,
+            until=parse_date(args.until, today) if args.until else None, title=args.title, template=args.template))
+        print(series.id)
+        return 0
+    if action == "list":
+        rows = [_describe(store, s) for s in store.series() if not s.until or s.until >= today]
+        if args.json:
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            return 0
+        for r in rows:
+            print(f"{r['id']:>4}  {r['platform']:<10} {r['rule']:<32} {r['time']} {r['tz']:<16} "
+                  f"{r['title'] or ''}\n      next: {', '.join(r['next']) or 'none'}")
+        if not rows:
+            print("no series yet; add one with: edcal series add --platform KEY --rule FREQ=WEEKLY;BYDAY=TU --time 09:00")
+        return 0
+    if action == "delete":
+        store.delete_series(args.id)
+        print(f"deleted series {args.id}")
+        return 0
+    if action == "edit":
+        changes = {}
+        for name in ("rule", "title", "template", "tz", "platform"):
+            value = getattr(args, name)
+            if value is not None:
+                changes[name] = value
+        if args.time:
+            changes["at"] = _time(args.time)
+        if not changes:
+            raise UsageError("nothing to change; give --rule, --time, --tz, --title or --template")
+        series = store.edit_series(args.id, today, **changes)
+        note = "" if series.id == args.id else f" (slots before today stay with series {args.id})"
+        print(f"series {series.id}{note}")
+        return 0
+    day = parse_date(args.date, today)
+    if action == "skip":
+        store.change_slot(args.id, day)
+        print(f"skipped the {day:%a %d %b %Y} slot of series {args.id}")
+        return 0
+    series = store.get_series(args.id)  # move
+    naive = parse_when(args.to, datetime.combine(day, time()), need_time=False, default_time=series.at)
+    wall = resolve_wall_time(naive, series.tz)
+    store.change_slot(args.id, day, wall.utc, wall.fold)
+    print(f"moved the {day:%a %d %b} slot of series {args.id} to {wall.local:%a %d %b %Y %H:%M}")
+    return 0
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    now = datetime.now(timezone.utc)
+    slots = store.open_slots(now, now + timedelta(days=400), [store.platform(args.platform).key] if args.platform else None)
+    first: dict[str, object] = {}
+    for slot in slots:
+        first.setdefault(slot.platform, slot)
+    if args.json:
+        print(json.dumps([{"platform": s.platform, "series_id": s.series_id, "at": s.local().isoformat(),
+                           "title": s.title} for s in first.values()], indent=2))
+        return 0
+    if not first:
+        print("no open slot ahead")
+    for slot in first.values():
+        print(f"{slot.platform:<12} {slot.local():%a %d %b %Y %H:%M} {slot.tz}  series {slot.series_id}"
+              + (f"  {slot.title}" if slot.title else ""))
+    return 0
