@@ -227,3 +227,29 @@ async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_ap
         planned = sum(1 for p in demo_store.all_posts() if p.status in ("scheduled", "published"))
         assert f"Exported {planned} posts to {target}" in messages, messages
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+async def test_open_slots_show_and_enter_fills_one(store, make_app):
+    from datetime import date, time
+
+    from edcal.domain.recurrence import Series
+
+    store.enable_platforms(["linkedin"])
+    series = store.add_series(Series(platform="linkedin", rule="FREQ=WEEKLY;BYDAY=TU", at=time(9, 0),
+                                     tz="Europe/Paris", start=date(2026, 11, 1), title="Weekly insight",
+                                     template="This week we learned"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "09:00○ Weekly insight" in cell_text(app, "linkedin", 1)
+        await select(pilot, "linkedin", 1)
+        await pilot.press("enter")
+        editor = app.screen
+        assert isinstance(editor, PostEditor)
+        assert editor.query_one("#body").text == "This week we learned"
+        assert editor.query_one("#when").value == "2026-11-24 09:00"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert "○" not in cell_text(app, "linkedin", 1) and "This week" in cell_text(app, "linkedin", 1)
+    (post,) = store.all_posts()
+    assert post.series_id == series.id and post.slot_date == date(2026, 11, 24)

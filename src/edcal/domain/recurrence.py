@@ -68,7 +68,7 @@ def normalise_rule(text: str) -> str:
     """The RRULE body, checked; refuses what dateutil cannot read with an accepted form."""
     from dateutil.rrule import rrulestr
 
-    body = " ".join(text.split()).removeprefix("RRULE:").strip().rstrip(";").upper()
+    body = " ".join(text.split()).upper().removeprefix("RRULE:").strip().rstrip(";")
     if not body or "FREQ=" not in body:
         raise DateError(f"the rule '{text}' has no FREQ; use RFC 5545 form such as {EXAMPLE}")
     if "DTSTART" in body or "\n" in body:

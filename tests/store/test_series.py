@@ -1,0 +1,76 @@
+"""Series in the store: open slots, filling one, skip and move, edits from today on."""
+
+from datetime import date, datetime, time, timezone
+
+import pytest
+
+from edcal.domain.models import Post
+from edcal.domain.recurrence import Series
+from edcal.errors import EdcalError, NotFoundError
+
+UTC = timezone.utc
+WEEK = (datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC))
+
+
+def add(store, **kw):
+    values = dict(platform="linkedin", rule="FREQ=WEEKLY;BYDAY=TU,TH", at=time(9, 0), tz="Europe/Paris",
+                  start=date(2026, 11, 1), title="Insight")
+    return store.add_series(Series(**{**values, **kw}))
+
+
+def test_open_slots_and_filling_one(store):
+    series = add(store)
+    slots = store.open_slots(*WEEK)
+    assert [s.local().strftime("%a %H:%M") for s in slots] == ["Tue 09:00", "Thu 09:00"]
+    tuesday = slots[0]
+    store.add_post(Post(platform="linkedin", body="filled", scheduled_at=tuesday.utc, tz=tuesday.tz,
+                        series_id=series.id, slot_date=tuesday.day))
+    assert [s.day for s in store.open_slots(*WEEK)] == [date(2026, 11, 26)]
+    filled = store.all_posts()[0]
+    assert filled.series_id == series.id and filled.slot_date == date(2026, 11, 24)
+
+
+def test_skip_and_move(store):
+    series = add(store)
+    store.change_slot(series.id, date(2026, 11, 24))
+    store.change_slot(series.id, date(2026, 11, 26), datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
+    (slot,) = store.open_slots(*WEEK)
+    assert slot.moved and slot.local().strftime("%a %H:%M") == "Fri 11:00"
+    with pytest.raises(EdcalError, match="has no slot on Wed 25 Nov 2026"):
+        store.change_slot(series.id, date(2026, 11, 25))
+
+
+def test_an_edit_changes_slots_from_today_only(store):
+    series = add(store)
+    store.change_slot(series.id, date(2026, 12, 1))  # a future skip carries over
+    new = store.edit_series(series.id, date(2026, 11, 25), at=time(10, 0))
+    assert new.id != series.id and store.get_series(series.id).until == date(2026, 11, 24)
+    slots = store.open_slots(datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 12, 5, tzinfo=UTC))
+    assert [s.local().strftime("%d %H:%M") for s in slots] == ["24 09:00", "26 10:00", "03 10:00"]
+
+
+def test_an_edit_before_the_start_changes_it_in_place(store):
+    series = add(store, start=date(2026, 12, 1))
+    edited = store.edit_series(series.id, date(2026, 11, 25), rule="FREQ=WEEKLY;BYDAY=MO")
+    assert edited.id == series.id and edited.rule == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_delete_keeps_the_posts_it_made(store):
+    series = add(store)
+    slot = store.open_slots(*WEEK)[0]
+    post = store.add_post(Post(platform="linkedin", body="kept", scheduled_at=slot.utc, tz=slot.tz,
+                               series_id=series.id, slot_date=slot.day))
+    store.delete_series(series.id)
+    assert store.get_post(post.id).series_id is None
+    with pytest.raises(NotFoundError):
+        store.get_series(series.id)
+    assert store.open_slots(*WEEK) == []
+
+
+def test_bad_series(store):
+    with pytest.raises(EdcalError, match="unknown platform"):
+        add(store, platform="myspace")
+    with pytest.raises(EdcalError, match="unknown time zone"):
+        add(store, tz="Nowhere/Town")
+    with pytest.raises(EdcalError, match="ends before it starts"):
+        add(store, until=date(2026, 10, 1))
