@@ -250,6 +250,6 @@ async def test_open_slots_show_and_enter_fills_one(store, make_app):
         assert editor.query_one("#when").value == "2026-11-24 09:00"
         await pilot.press("ctrl+s")
         await ready(pilot)
-        assert "○" not in cell_text(app, "linkedin", 1) and "This week" in cell_text(app, "linkedin", 1)
+        assert cell_text(app, "linkedin", 1) == "09:00✎ Weekly insight"  # a draft now, no open slot
     (post,) = store.all_posts()
     assert post.series_id == series.id and post.slot_date == date(2026, 11, 24)
