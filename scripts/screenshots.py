@@ -74,6 +74,7 @@ def main() -> int:
             ("editor", ["j", "l", "l", "enter"]),
             ("help", ["question_mark"]),
             ("time", ["T"]),
+            ("plan", ["P"]),
         ]
         for name, keys in shots:
             svg = asyncio.run(shoot(url, name, keys))

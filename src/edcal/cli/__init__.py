@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from edcal import __version__
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, UsageError
 
 STATUS_CHOICES = ("idea", "draft", "scheduled", "published", "skipped")
 
@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--activity", default="other", metavar="A")
     time_refs(p)
 
-    p = command("report", "time per week against the weekly minimum")
+    p = command("report", "time per week against the weekly minimum (--plan: results per platform)")
+    p.add_argument("--plan", action="store_true", help="per platform: posts, time, results, flags")
     p.add_argument("--week", metavar="DATE")
     p.add_argument("--weeks", type=int, metavar="N", help="the last N weeks (default 4)")
     p.add_argument("--by", choices=["activity", "platform"], default="activity")
@@ -137,6 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("delete", help="delete an entry")
     _db_option(t)
     t.add_argument("id", type=int)
+
+    p = command("plan", "the channel plan: objective, and per platform why, who, KPI and cadence")
+    p.add_argument("action", choices=["show", "set"])
+    p.add_argument("key", nargs="?", metavar="PLATFORM")
+    p.add_argument("--objective", metavar="GOAL", help="the plan's main goal: awareness, sales, loyalty...")
+    p.add_argument("--reason", metavar="TEXT", help="why this platform")
+    p.add_argument("--audience", metavar="TEXT")
+    p.add_argument("--kpi", metavar="TEXT", help="what you measure there")
+    p.add_argument("--platform-objective", dest="objective_for", metavar="GOAL")
+    p.add_argument("--target", type=int, metavar="N", help="posts a week")
+    onoff = p.add_mutually_exclusive_group()
+    onoff.add_argument("--enable", action="store_true")
+    onoff.add_argument("--disable", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = command("results", "record a published post's numbers")
+    p.add_argument("post", nargs="?", type=int, metavar="POST")
+    for name in ("reach", "engagements", "clicks", "conversions"):
+        p.add_argument(f"--{name}", type=int, metavar="N")
+    p.add_argument("--csv", metavar="FILE", help="columns: post (or uid), reach, engagements, clicks, conversions")
+
+    p = command("lint", "check a week: rules, cadence, duplicates, reasons, time (exit 1 on an error)")
+    p.add_argument("--week", metavar="DATE")
 
     p = command("series", "recurring slots: add, list, edit, delete, skip or move one")
     ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -233,6 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from edcal.cli.demo import cmd_demo
 
             return cmd_demo(args)
+        if command == "report" and args.plan:
+            if args.csv or args.by != "activity" or args.week:
+                raise UsageError("--plan takes --weeks and --json only")
+            from edcal.cli.plancmd import cmd_plan_report
+
+            return cmd_plan_report(args)
+        if command in ("plan", "results", "lint"):
+            from edcal.cli import plancmd
+
+            return getattr(plancmd, f"cmd_{command}")(args)
         if command in ("series", "next"):
             from edcal.cli import seriescmd
 

@@ -123,6 +123,7 @@ class Settings:
     timezone: str = field(default_factory=lambda: local_zone_name())
     hourly_rate: float | None = None
     organizer: str | None = None  # e-mail of the calendar's organiser, for exports
+    objective: str | None = None  # the plan's main goal: awareness, sales, loyalty...
 
 
 def local_zone_name() -> str:

@@ -16,7 +16,7 @@ from edcal.config import Config, default_db_url, load_config
 from edcal.store.urls import resolve_url
 from edcal.errors import EdcalError
 
-HEAD_REVISION = "0003"  # tests check that this is the migration scripts' head
+HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
 
 
 class StoreError(EdcalError):

@@ -23,7 +23,7 @@ from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import ConflictError, EdcalError, NotFoundError
 from edcal.store.engine import translate_errors
 from edcal.store.tables import (
-    MediaRow, PlatformRow, PostRow, SeriesRow, SettingRow, SlotChangeRow, TimeEntryRow, TimerRow,
+    MediaRow, PlatformRow, PostRow, ResultRow, SeriesRow, SettingRow, SlotChangeRow, TimeEntryRow, TimerRow,
 )
 
 
@@ -291,6 +291,7 @@ class Store:
             timezone=values.get("timezone", default.timezone),
             hourly_rate=float(values["hourly_rate"]) if values.get("hourly_rate") else None,
             organizer=values.get("organizer") or None,
+            objective=values.get("objective") or None,
         )
 
     def save_settings(self, settings: Settings) -> None:
@@ -299,6 +300,7 @@ class Store:
             "timezone": settings.timezone,
             "hourly_rate": "" if settings.hourly_rate is None else str(settings.hourly_rate),
             "organizer": settings.organizer or "",
+            "objective": settings.objective or "",
         }
         with self.session() as s:
             for key, value in values.items():
@@ -523,3 +525,32 @@ class Store:
                 if start <= slot.utc < end and (series.id, slot.day) not in filled:
                     slots.append(slot)
         return sorted(slots, key=lambda x: (x.utc, x.platform))
+
+    # -- results ----------------------------------------------------------------------
+
+    def save_results(self, results) -> None:
+        """Record a post's numbers (edcal.domain.plan.Results); blank ones stay blank."""
+        from edcal.domain.plan import RESULT_FIELDS
+
+        for name in RESULT_FIELDS:
+            value = getattr(results, name)
+            if value is not None and value < 0:
+                raise EdcalError(f"{name} cannot be negative")
+        self.get_post(results.post_id)
+        with self.session() as s:
+            row = s.get(ResultRow, results.post_id) or ResultRow(post_id=results.post_id, recorded_utc=_now())
+            for name in RESULT_FIELDS:
+                setattr(row, name, getattr(results, name))
+            row.recorded_utc = _now()
+            s.add(row)
+            s.commit()
+
+    def results(self, post_ids: Iterable[int] | None = None) -> dict:
+        from edcal.domain.plan import Results
+
+        with self.session() as s:
+            query = select(ResultRow)
+            if post_ids is not None:
+                query = query.where(ResultRow.post_id.in_(list(post_ids)))
+            return {r.post_id: Results(r.post_id, r.reach, r.engagements, r.clicks, r.conversions)
+                    for r in s.scalars(query)}

@@ -148,3 +148,16 @@ class SlotChangeRow(SQLModel, table=True):
     day: date = Field(primary_key=True)
     moved_utc: datetime | None = _utc(nullable=True)
     fold: int = 0
+
+
+class ResultRow(SQLModel, table=True):
+    """A published post's numbers (migration 0004); any may be blank."""
+
+    __tablename__ = "result"
+
+    post_id: int = Field(sa_column=Column(Integer, ForeignKey("post.id", ondelete="CASCADE"), primary_key=True))
+    reach: int | None = None
+    engagements: int | None = None
+    clicks: int | None = None
+    conversions: int | None = None
+    recorded_utc: datetime = _utc()

@@ -169,7 +169,7 @@ class EdcalApp(App):
             "week.next": ("Next week", lambda: week.action_week(1)),
             "week.today": ("This week", week.action_today), "week.goto": ("Go to date", week.action_goto),
             "week.help": ("Help: all keys", week.action_help),
-            "week.time": ("Time spent", week.action_time), "week.export": ("Export to iCalendar", week.action_export),
+            "week.time": ("Time spent", week.action_time), "week.plan": ("Channel plan", week.action_plan), "week.export": ("Export to iCalendar", week.action_export),
             "app.timer": ("Start or stop the timer", self.action_toggle_timer),
         }
         for binding_id, (title, callback) in actions.items():

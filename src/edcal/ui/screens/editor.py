@@ -91,6 +91,7 @@ class PostEditor(Screen[Post | None]):
         self.when_error: str | None = None
         self.when_fold = (post or template).fold if (post or template) else 0
         self._initial: tuple | None = None
+        self.results = store.results([post.id]).get(post.id) if post and post.id else None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -135,6 +136,12 @@ class PostEditor(Screen[Post | None]):
                                id="media", soft_wrap=False)
                 yield Label("Campaign")
                 yield Input(post.campaign or "", id="campaign", compact=True)
+                yield Label("Results, once published: reach, engagements, clicks, conversions")
+                with Horizontal(classes="field-row"):
+                    for name in ("reach", "engagements", "clicks", "conversions"):
+                        value = getattr(self.results, name) if self.results else None
+                        yield Input("" if value is None else str(value), placeholder=name, id=f"result-{name}",
+                                    compact=True, restrict=r"[0-9]*", classes="result")
             with Vertical(id="editor-side"):
                 yield Label("Rules", classes="side-title")
                 yield Static("", id="violations")
@@ -156,7 +163,8 @@ class PostEditor(Screen[Post | None]):
         q = self.query_one
         return (q("#platform", Select).value, q("#status", Select).value, q("#when", Input).value,
                 q("#title", Input).value, q("#body", TextArea).text, q("#link", Input).value,
-                q("#media", TextArea).text, q("#campaign", Input).value)
+                q("#media", TextArea).text, q("#campaign", Input).value,
+                *(i.value for i in self.query(".result").results(Input)))
 
     @property
     def dirty(self) -> bool:
@@ -251,8 +259,17 @@ class PostEditor(Screen[Post | None]):
             error.update(f"Fix the date first: {self.when_error}.")
             return
         post = self._build()
+        numbers = {i.id.removeprefix("result-"): int(i.value) if i.value else None
+                   for i in self.query(".result").results(Input)}
+        if any(v is not None for v in numbers.values()) and post.status != "published":
+            error.update("Results are for published posts: set the status to published first.")
+            return
         try:
             saved = self.store.update_post(post) if post.id else self.store.add_post(post)
+            if any(v is not None for v in numbers.values()) or self.results:
+                from edcal.domain.plan import Results
+
+                self.store.save_results(Results(saved.id, **numbers))
         except EdcalError as exc:
             message = str(exc)
             error.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))

@@ -37,6 +37,7 @@ WEEK_BINDINGS = [
     Binding("c", "copy", "Copy to…", id="week.copy"),
     Binding("T", "time", "Time", id="week.time"),
     Binding("x", "export", "Export", id="week.export"),
+    Binding("P", "plan", "Plan", id="week.plan"),
     Binding("question_mark", "help", "Help", id="week.help"),
     Binding("q", "quit", "Quit", id="week.quit"),
 ]
@@ -49,7 +50,8 @@ DESCRIPTIONS = {
     "week.edit": "edit the cell's post", "week.delete": "delete a post (asks first)",
     "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
     "week.time": "time spent: entries, corrections, 12 weeks",
-    "week.export": "export the plan to an iCalendar file", "app.timer": "start or stop the timer (any screen)",
+    "week.export": "export the plan to an iCalendar file",
+    "week.plan": "channel plan: objective, why each platform, cadence, results", "app.timer": "start or stop the timer (any screen)",
     "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
 }
 
@@ -395,6 +397,12 @@ class WeekScreen(Screen):
         if self.app.store is None or self.week is None:
             return
         self.app.push_screen(TimeScreen(self.week))
+
+    def action_plan(self) -> None:
+        from edcal.ui.screens.plan import PlanScreen
+
+        if self.app.store is not None:
+            self.app.push_screen(PlanScreen())
 
     def action_export(self) -> None:
         if self.app.store is not None:

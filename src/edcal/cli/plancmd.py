@@ -1,0 +1,170 @@
+"""edcal plan / results / report --plan / lint: the strategy held against the calendar."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import datetime
+
+from edcal.cli.common import open_from_args, read_text
+from edcal.domain.dates import format_minutes, parse_date, week_bounds, week_start, zone
+from edcal.domain.plan import (
+    OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags, plan_report, week_is_over,
+)
+from edcal.domain.timelog import last_weeks
+from edcal.errors import EdcalError, UsageError
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    settings = store.settings()
+    if args.action == "set":
+        if args.objective is not None:
+            objective = args.objective.strip().lower()
+            if not objective:
+                raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
+            store.save_settings(replace(settings, objective=objective))
+        if args.key:
+            platform = store.platform(args.key)
+            changes = {name: getattr(args, name) for name in ("reason", "audience", "kpi")
+                       if getattr(args, name) is not None}
+            if args.target is not None:
+                if not 0 <= args.target <= 100:
+                    raise UsageError("--target must be between 0 and 100 posts a week")
+                changes["weekly_target"] = args.target or None
+            if args.enable or args.disable:
+                changes["enabled"] = bool(args.enable)
+            if args.objective_for is not None:
+                changes["objective"] = args.objective_for or None
+            if not changes:
+                raise UsageError("nothing to change for " + platform.key + "; give --reason, --audience, --kpi, "
+                                 "--target, --enable or --disable")
+            store.save_platform(replace(platform, **changes))
+        elif args.objective is None:
+            raise UsageError("give --objective, or a platform key and what to change")
+        settings = store.settings()
+    platforms = store.platforms()
+    flags = plan_flags(platforms)
+    if args.json:
+        print(json.dumps({"objective": settings.objective, "platforms": [
+            {"key": p.key, "name": p.name, "enabled": p.enabled, "reason": p.reason, "audience": p.audience,
+             "objective": p.objective, "kpi": p.kpi, "weekly_target": p.weekly_target} for p in platforms],
+            "findings": [f.line() for f in flags]}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Objective: {settings.objective or '(none yet: edcal plan set --objective awareness)'}")
+    for p in platforms:
+        state = "on " if p.enabled else "off"
+        target = f"{p.weekly_target}/week" if p.weekly_target else "no target"
+        print(f"  [{state}] {p.name:<16} {target:<10} KPI: {p.kpi or '-':<12} audience: {p.audience or '-'}")
+        if p.enabled:
+            print(f"        why: {p.reason or '⚠ no reason given'}")
+    for finding in flags:
+        print(finding.line())
+    return 0
+
+
+def _int(value: str, name: str, where: str) -> int | None:
+    value = (value or "").strip().replace(",", "").replace("_", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise EdcalError(f"{where}: {name} must be a whole number, not '{value}'")
+    return int(value)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    if args.csv:
+        rows = list(csv.DictReader(io.StringIO(read_text(args.csv))))
+        parsed, errors = [], []
+        for n, row in enumerate(rows, 2):
+            row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
+            where = f"line {n}"
+            try:
+                ident = (row.get("post") or row.get("post_id") or row.get("id") or "").strip()
+                uid = (row.get("uid") or "").strip()
+                post = store.post_by_uid(uid) if uid else None
+                if not uid and ident.isdigit():
+                    try:
+                        post = store.get_post(int(ident))
+                    except EdcalError:
+                        post = None
+                if post is None:
+                    raise EdcalError(f"{where}: no post {uid or ident or '(missing id)'}")
+                parsed.append(Results(post.id, *(_int(row.get(f, ""), f, where) for f in RESULT_FIELDS)))
+            except EdcalError as exc:
+                errors.append(str(exc))
+        if errors:
+            raise EdcalError("; ".join(errors) + "; nothing was recorded")
+        for result in parsed:
+            store.save_results(result)
+        print(f"recorded results for {len(parsed)} posts")
+        return 0
+    if args.post is None:
+        raise UsageError("give a post id, or --csv FILE")
+    values = [getattr(args, f) for f in RESULT_FIELDS]
+    if all(v is None for v in values):
+        raise UsageError("give at least one of --reach, --engagements, --clicks, --conversions")
+    post = store.get_post(args.post)
+    if post.status != "published":
+        raise EdcalError(f"post {post.id} is {post.status}, not published; results come once it is out")
+    current = store.results([post.id]).get(post.id) or Results(post.id)
+    merged = Results(post.id, *(v if v is not None else getattr(current, f) for f, v in zip(RESULT_FIELDS, values)))
+    store.save_results(merged)
+    print(", ".join(f"{f} {getattr(merged, f)}" for f in RESULT_FIELDS if getattr(merged, f) is not None))
+    return 0
+
+
+def plan_figures(store, weeks: int):
+    settings = store.settings()
+    today = datetime.now(zone(settings.timezone)).date()
+    starts = last_weeks(today, weeks, settings.week_start)
+    begin, _ = week_bounds(starts[0], settings.timezone)
+    _, end = week_bounds(starts[-1], settings.timezone)
+    posts = store.posts_between(begin, end)
+    results = store.results([p.id for p in posts if p.status == "published"])
+    return starts, plan_report(store.platforms(), posts, store.time_between(begin, end), results), settings
+
+
+def cmd_plan_report(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    weeks = args.weeks or 4
+    if not 1 <= weeks <= 520:
+        raise UsageError("--weeks must be between 1 and 520")
+    starts, figures, settings = plan_figures(store, weeks)
+    if args.json:
+        print(json.dumps({"objective": settings.objective, "from": starts[0].isoformat(), "weeks": weeks,
+                          "platforms": [f.to_dict() for f in figures]}, indent=2))
+        return 0
+    print(f"Plan report, last {weeks} weeks from {starts[0]:%d %b %Y}; objective: {settings.objective or '-'}")
+    print(f"{'PLATFORM':16} {'PLANNED':>7} {'PUBL.':>5} {'TIME':>6} {'REACH':>7} {'ENGAGE':>7} {'CLICKS':>6} "
+          f"{'CONV':>5} {'ENG/H':>6}  FLAGS")
+    for f in figures:
+        per_hour = f.per_hour("engagements")
+        print(f"{f.name:16} {f.planned:>7} {f.published:>5} {format_minutes(f.minutes):>6} {f.totals['reach']:>7} "
+              f"{f.totals['engagements']:>7} {f.totals['clicks']:>6} {f.totals['conversions']:>5} "
+              f"{per_hour if per_hour is not None else '-':>6}  {', '.join(f.flags)}")
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    settings = store.settings()
+    today = datetime.now(zone(settings.timezone)).date()
+    first = week_start(parse_date(args.week, today) if args.week else today, settings.week_start)
+    begin, end = week_bounds(first, settings.timezone)
+    posts = store.posts_between(begin, end)
+    profiles = {p.key: p.profile for p in store.platforms()}
+    reports = {p.id: store.check_post(p, profiles.get(p.platform)) for p in posts}
+    minutes = sum(e.minutes for e in store.time_between(begin, end))
+    findings = lint_week(platforms=store.platforms(), posts=posts, reports=reports, minutes=minutes,
+                         minimum=settings.weekly_minimum, week_over=week_is_over(first, today))
+    for finding in findings:
+        print(finding.line())
+    errors = sum(1 for f in findings if f.severity == "error")
+    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {errors} error{'s' if errors != 1 else ''}"
+          f" in the week of {first:%d %b %Y}")
+    return 1 if errors else 0

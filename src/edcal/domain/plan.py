@@ -1,0 +1,139 @@
+"""The channel plan held against the calendar, the time log and the results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from edcal.domain.models import Platform, Post, TimeEntry
+from edcal.domain.rules import find_duplicates
+
+OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
+RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")
+# Time spent with engagement near zero: at least this much time, and fewer engagements than this.
+IDLE_MINUTES = 60
+IDLE_ENGAGEMENTS = 5
+
+
+@dataclass(frozen=True)
+class Results:
+    post_id: int
+    reach: int | None = None
+    engagements: int | None = None
+    clicks: int | None = None
+    conversions: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"post_id": self.post_id, **{f: getattr(self, f) for f in RESULT_FIELDS}}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+    post_id: int | None = None
+
+    def line(self) -> str:
+        where = f" (post {self.post_id})" if self.post_id else ""
+        return f"{self.severity}: {self.code}: {self.message}{where}"
+
+
+@dataclass
+class PlatformFigures:
+    key: str
+    name: str
+    planned: int = 0
+    published: int = 0
+    minutes: int = 0
+    totals: dict[str, int] = field(default_factory=lambda: {f: 0 for f in RESULT_FIELDS})
+    measured: int = 0  # published posts with any result recorded
+    flags: list[str] = field(default_factory=list)
+
+    def per_hour(self, name: str) -> float | None:
+        return round(self.totals[name] / (self.minutes / 60), 2) if self.minutes else None
+
+    def to_dict(self) -> dict:
+        return {"platform": self.key, "name": self.name, "planned": self.planned, "published": self.published,
+                "minutes": self.minutes, **self.totals, "measured_posts": self.measured,
+                "engagements_per_hour": self.per_hour("engagements"), "reach_per_hour": self.per_hour("reach"),
+                "flags": self.flags}
+
+
+def plan_flags(platforms: Iterable[Platform]) -> list[Finding]:
+    return [Finding("warning", "no_reason", f"{p.name} is enabled without a reason to be there; "
+                    "say why with: edcal plan set " + p.key + " --reason TEXT")
+            for p in platforms if p.enabled and not (p.reason or "").strip()]
+
+
+def plan_report(platforms: Sequence[Platform], posts: Sequence[Post], entries: Sequence[TimeEntry],
+                results: dict[int, Results]) -> list[PlatformFigures]:
+    """Per platform over a period: planned and published posts, minutes, results, flags."""
+    figures = {p.key: PlatformFigures(p.key, p.name) for p in platforms if p.enabled}
+    for post in posts:
+        row = figures.get(post.platform)
+        if row is None or post.status in ("idea", "skipped"):
+            continue
+        row.planned += 1
+        if post.status == "published":
+            row.published += 1
+            result = results.get(post.id)
+            if result:
+                row.measured += 1
+                for name in RESULT_FIELDS:
+                    row.totals[name] += getattr(result, name) or 0
+    for entry in entries:
+        if entry.platform in figures:
+            figures[entry.platform].minutes += entry.minutes
+    reasons = {p.key: (p.reason or "").strip() for p in platforms}
+    for row in figures.values():
+        if not reasons.get(row.key):
+            row.flags.append("no_reason")
+        if row.minutes >= IDLE_MINUTES and row.totals["engagements"] < IDLE_ENGAGEMENTS:
+            row.flags.append("time_without_engagement")
+        if row.published and not row.measured:
+            row.flags.append("no_results_recorded")
+    return list(figures.values())
+
+
+def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: dict[int, object],
+              minutes: int, minimum: int, week_over: bool) -> list[Finding]:
+    """Everything wrong with one week's plan, errors first.
+
+    ``reports`` maps a post id to its rules Report. A week still in progress is not held
+    against the minimum of time yet (a warning instead of an error).
+    """
+    findings: list[Finding] = []
+    by_id = {p.id: p for p in posts}
+    for post in posts:
+        report = reports.get(post.id)
+        if report is None:
+            continue
+        for v in report.violations:
+            severity = v.severity if post.status == "scheduled" or v.severity == "warning" else "warning"
+            findings.append(Finding(severity, v.code, f"{post.platform}: {v.message}", post.id))
+    for pair in find_duplicates((p.id, p.platform, p.body) for p in posts if p.status != "skipped"):
+        a, b = by_id[pair.first], by_id[pair.second]
+        findings.append(Finding("warning", "duplicate_text",
+                                f"the same text is planned on {a.platform} and {b.platform} "
+                                f"(posts {a.id} and {b.id}); adapt it to each platform", b.id))
+    for platform in platforms:
+        if not platform.enabled or not platform.weekly_target:
+            continue
+        planned = sum(1 for p in posts if p.platform == platform.key and p.status not in ("idea", "skipped"))
+        if planned < platform.weekly_target:
+            findings.append(Finding("warning", "cadence_gap", f"{platform.name}: {planned} of "
+                                    f"{platform.weekly_target} posts planned this week"))
+    findings += plan_flags(platforms)
+    if minutes < minimum:
+        findings.append(Finding("error" if week_over else "warning", "time_below_minimum",
+                                f"{minutes} of {minimum} minutes logged"
+                                + ("" if week_over else " so far this week")))
+    return sorted(findings, key=lambda f: (f.severity != "error", f.code))
+
+
+def week_is_over(week_start: date, today: date) -> bool:
+    from datetime import timedelta
+
+    return today >= week_start + timedelta(days=7)

@@ -1,0 +1,153 @@
+"""The channel plan screen: objective, why each platform, cadence and results (key P)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
+
+from edcal.domain.dates import format_minutes
+from edcal.errors import EdcalError
+
+WEEKS = 4
+
+
+class PlanLoaded(Message):
+    def __init__(self, platforms, figures, settings) -> None:
+        super().__init__()
+        self.platforms, self.figures, self.settings = platforms, figures, settings
+
+
+class PlanScreen(Screen):
+    BINDINGS = [
+        Binding("e", "edit", "Edit platform", id="plan.edit"),
+        Binding("ctrl+s", "save", "Save", id="plan.save", priority=True),
+        Binding("escape", "back", "Back", id="plan.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.platforms = []
+        self._shown = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◎")
+        with Vertical(id="plan-body"):
+            with Horizontal(classes="time-form"):
+                yield Label("Objective ", classes="plan-label")
+                yield Input(placeholder="awareness, sales, loyalty…", id="objective", compact=True)
+            yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="plan-flags")
+            yield Label("Platform", id="plan-form-title", classes="side-title")
+            with Horizontal(classes="time-form"):
+                yield Input(placeholder="why be there (the reason)", id="reason", compact=True)
+                yield Input(placeholder="audience", id="audience", compact=True)
+            with Horizontal(classes="time-form"):
+                yield Input(placeholder="KPI tracked", id="kpi", compact=True)
+                yield Input(placeholder="posts a week", id="target", compact=True)
+                yield Checkbox("enabled", id="enabled", compact=True)
+                yield Button("Save", id="plan-save", compact=True)
+            yield Static("", id="plan-feedback", classes="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("platform", "on", "why", "KPI", "target", "planned", "published",
+                                              "time", "reach", "engagements", "eng/hour", "flags")
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def load(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _load(self) -> None:
+        from edcal.cli.plancmd import plan_figures
+
+        store = self.app.store
+        _, figures, settings = plan_figures(store, WEEKS)
+        self.post_message(PlanLoaded(store.platforms(), figures, settings))
+
+    def on_plan_loaded(self, message: PlanLoaded) -> None:
+        self.sub_title = f"Channel plan · last {WEEKS} weeks"
+        self.platforms = message.platforms
+        objective = self.query_one("#objective", Input)
+        if not self._shown:  # later reloads keep what is being typed
+            objective.value = message.settings.objective or ""
+            self._shown = True
+        figures = {f.key: f for f in message.figures}
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in message.platforms:
+            f = figures.get(p.key)
+            per_hour = f.per_hour("engagements") if f else None
+            why = Text(p.reason or ("⚠ no reason" if p.enabled else ""), style="" if p.reason else "yellow")
+            table.add_row(p.name, "✔" if p.enabled else "", why, p.kpi or "", str(p.weekly_target or ""),
+                          str(f.planned) if f else "", str(f.published) if f else "",
+                          format_minutes(f.minutes) if f else "", str(f.totals["reach"]) if f else "",
+                          str(f.totals["engagements"]) if f else "", "" if per_hour is None else str(per_hour),
+                          Text(", ".join(f.flags) if f else "", style="yellow"), key=p.key)
+        if message.platforms:
+            table.move_cursor(row=min(max(row, 0), len(message.platforms) - 1))
+        flagged = [f for f in message.figures if f.flags]
+        self.query_one("#plan-flags", Static).update(
+            Text("\n".join(f"⚠ {f.name}: {', '.join(f.flags).replace('_', ' ')}" for f in flagged), style="yellow")
+            if flagged else Text("✔ every enabled platform has a reason, and time spent shows results", style="green"))
+
+    def _selected(self):
+        table = self.query_one(DataTable)
+        if not self.platforms or table.cursor_row < 0:
+            return None
+        return self.platforms[min(table.cursor_row, len(self.platforms) - 1)]
+
+    def action_edit(self) -> None:
+        platform = self._selected()
+        if platform is None:
+            return
+        self.query_one("#plan-form-title", Label).update(f"Platform: {platform.name}")
+        self.query_one("#reason", Input).value = platform.reason or ""
+        self.query_one("#audience", Input).value = platform.audience or ""
+        self.query_one("#kpi", Input).value = platform.kpi or ""
+        self.query_one("#target", Input).value = str(platform.weekly_target or "")
+        self.query_one("#enabled", Checkbox).value = platform.enabled
+        self.query_one("#reason", Input).focus()
+
+    @on(Button.Pressed, "#plan-save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        feedback = self.query_one("#plan-feedback", Static)
+        store = self.app.store
+        q = self.query_one
+        try:
+            objective = q("#objective", Input).value.strip().lower() or None
+            settings = store.settings()
+            if objective != settings.objective:
+                store.save_settings(replace(settings, objective=objective))
+            platform = self._selected()
+            title = str(q("#plan-form-title", Label).render())
+            if platform is not None and title.endswith(platform.name):
+                target = q("#target", Input).value.strip()
+                if target and (not target.isdigit() or int(target) > 100):
+                    raise EdcalError("posts a week must be a whole number from 0 to 100")
+                store.save_platform(replace(
+                    platform, reason=q("#reason", Input).value.strip() or None,
+                    audience=q("#audience", Input).value.strip() or None, kpi=q("#kpi", Input).value.strip() or None,
+                    weekly_target=int(target) if target else None, enabled=q("#enabled", Checkbox).value))
+        except EdcalError as exc:
+            feedback.update(str(exc)[0].upper() + str(exc)[1:] + ".")
+            feedback.add_class("-error")
+            return
+        feedback.remove_class("-error")
+        feedback.update("Saved.")
+        self.load()
+        self.app.refresh_week()
+
+    def action_back(self) -> None:
+        self.dismiss()

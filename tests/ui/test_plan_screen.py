@@ -1,0 +1,59 @@
+"""The plan screen and results in the editor, by Pilot."""
+
+from textual.widgets import DataTable, Input
+
+from edcal.ui.screens.editor import PostEditor
+from edcal.ui.screens.plan import PlanScreen
+
+from .conftest import SIZE, ready
+from .test_week_screen import select
+
+
+async def test_plan_screen_shows_and_edits_the_plan(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("P")
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 4
+        table.move_cursor(row=2)  # X
+        await pilot.press("e")
+        screen.query_one("#reason", Input).value = ""
+        screen.query_one("#target", Input).value = "5"
+        screen.query_one("#objective", Input).value = "Sales"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert "X: no reason" in str(screen.query_one("#plan-flags").render())
+        screen.query_one("#target", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        assert "whole number" in str(screen.query_one("#plan-feedback").render())
+    x = demo_store.platform("x")
+    assert x.reason is None and x.weekly_target == 5 and demo_store.settings().objective == "sales"
+
+
+async def test_results_are_recorded_from_the_editor(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "instagram", 4)  # the published desk tour
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, PostEditor)
+        editor.query_one("#result-reach", Input).value = "1500"
+        editor.query_one("#result-engagements", Input).value = "64"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert not isinstance(app.screen, PostEditor)
+        # results on a draft are refused with the reason
+        await select(pilot, "instagram", 2)
+        await pilot.press("e")
+        app.screen.query_one("#result-reach", Input).value = "10"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert "published posts" in str(app.screen.query_one("#save-error").render())
+    post = next(p for p in demo_store.all_posts() if p.title == "Friday desk tour")
+    result = demo_store.results([post.id])[post.id]
+    assert (result.reach, result.engagements, result.clicks) == (1500, 64, None)
