@@ -118,9 +118,10 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_figures(store, weeks: int):
+def plan_figures(store, weeks: int, today=None):
+    """The plan report's figures over the ``weeks`` ending with the week holding ``today``."""
     settings = store.settings()
-    today = datetime.now(zone(settings.timezone)).date()
+    today = today or datetime.now(zone(settings.timezone)).date()
     starts = last_weeks(today, weeks, settings.week_start)
     begin, _ = week_bounds(starts[0], settings.timezone)
     _, end = week_bounds(starts[-1], settings.timezone)

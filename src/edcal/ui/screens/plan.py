@@ -71,7 +71,7 @@ class PlanScreen(Screen):
         from edcal.cli.plancmd import plan_figures
 
         store = self.app.store
-        _, figures, settings = plan_figures(store, WEEKS)
+        _, figures, settings = plan_figures(store, WEEKS, self.app.today())
         self.post_message(PlanLoaded(store.platforms(), figures, settings))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
