@@ -67,6 +67,14 @@ def _entry(row: TimeEntryRow) -> TimeEntry:
     )
 
 
+def _require(s: Session, table, key, missing: str):
+    """The row of ``table`` with primary key ``key``, or NotFoundError(``missing``)."""
+    row = s.get(table, key)
+    if row is None:
+        raise NotFoundError(missing)
+    return row
+
+
 class Store:
     def __init__(self, engine: Engine, url: str, config: Config):
         self.engine = engine
@@ -191,9 +199,7 @@ class Store:
         self.platform(post.platform)
         self._validate(post)
         with self.session() as s:
-            row = s.get(PostRow, post.id)
-            if row is None:
-                raise NotFoundError(f"post {post.id} does not exist (deleted elsewhere?)")
+            row = _require(s, PostRow, post.id, f"post {post.id} does not exist (deleted elsewhere?)")
             if row.revision != post.revision:
                 raise ConflictError(
                     f"post {post.id} was changed elsewhere (revision {row.revision}, you had "
@@ -217,9 +223,7 @@ class Store:
 
     def get_post(self, post_id: int) -> Post:
         with self.session() as s:
-            row = s.get(PostRow, post_id)
-            if row is None:
-                raise NotFoundError(f"there is no post {post_id}")
+            row = _require(s, PostRow, post_id, f"there is no post {post_id}")
             media = s.scalars(select(MediaRow).where(MediaRow.post_id == post_id)).all()
             return _post(row, media)
 
@@ -230,9 +234,7 @@ class Store:
 
     def delete_post(self, post_id: int) -> None:
         with self.session() as s:
-            row = s.get(PostRow, post_id)
-            if row is None:
-                raise NotFoundError(f"there is no post {post_id}")
+            row = _require(s, PostRow, post_id, f"there is no post {post_id}")
             s.delete(row)
             s.commit()
 
@@ -343,9 +345,7 @@ class Store:
     def update_time(self, entry: TimeEntry) -> TimeEntry:
         self._check_entry_refs(entry)
         with self.session() as s:
-            row = s.get(TimeEntryRow, entry.id)
-            if row is None:
-                raise NotFoundError(f"there is no time entry {entry.id}")
+            row = _require(s, TimeEntryRow, entry.id, f"there is no time entry {entry.id}")
             row.start_utc, row.minutes, row.activity = entry.start, entry.minutes, entry.activity
             row.platform, row.post_id, row.note = entry.platform, entry.post_id, entry.note
             s.commit()
@@ -353,16 +353,12 @@ class Store:
 
     def get_time(self, entry_id: int) -> TimeEntry:
         with self.session() as s:
-            row = s.get(TimeEntryRow, entry_id)
-            if row is None:
-                raise NotFoundError(f"there is no time entry {entry_id}")
+            row = _require(s, TimeEntryRow, entry_id, f"there is no time entry {entry_id}")
             return _entry(row)
 
     def delete_time(self, entry_id: int) -> None:
         with self.session() as s:
-            row = s.get(TimeEntryRow, entry_id)
-            if row is None:
-                raise NotFoundError(f"there is no time entry {entry_id}")
+            row = _require(s, TimeEntryRow, entry_id, f"there is no time entry {entry_id}")
             s.delete(row)
             s.commit()
 
@@ -434,9 +430,7 @@ class Store:
 
     def get_series(self, series_id: int) -> Series:
         with self.session() as s:
-            row = s.get(SeriesRow, series_id)
-            if row is None:
-                raise NotFoundError(f"there is no series {series_id}")
+            row = _require(s, SeriesRow, series_id, f"there is no series {series_id}")
             return self._series(row)
 
     def edit_series(self, series_id: int, today: date, **changes) -> Series:
@@ -482,9 +476,7 @@ class Store:
     def delete_series(self, series_id: int) -> None:
         """Delete a series and its slot changes; posts that filled its slots stay."""
         with self.session() as s:
-            row = s.get(SeriesRow, series_id)
-            if row is None:
-                raise NotFoundError(f"there is no series {series_id}")
+            row = _require(s, SeriesRow, series_id, f"there is no series {series_id}")
             s.execute(delete(SlotChangeRow).where(SlotChangeRow.series_id == series_id))
             s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id)
                       .values(series_id=None))
