@@ -1,6 +1,5 @@
 """Every export parses in icalendar and vobject, and the raw bytes follow RFC 5545."""
 
-import re
 from datetime import datetime, timezone
 
 import icalendar

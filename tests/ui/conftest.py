@@ -5,24 +5,15 @@ from datetime import date, datetime
 import pytest
 
 from edcal.cli.demo import fill_demo
-from edcal.config import Config
 from edcal.domain.models import Settings
 from edcal.store import open_store
 from edcal.ui.app import EdcalApp
 
+from ..store.conftest import config, db_url  # noqa: F401  (the same databases as the store tests)
+
 TODAY = date(2026, 11, 25)  # a Wednesday; the week runs Mon 23 - Sun 29 November 2026
 NOW = datetime(2026, 11, 25, 10, 0)
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'edcal.db'}"
-
-
-@pytest.fixture
-def config(tmp_path):
-    return Config(path=tmp_path / "config.toml")
 
 
 @pytest.fixture

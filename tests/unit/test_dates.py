@@ -1,6 +1,6 @@
 """Dates: weeks, the typed-date parser, wall times across daylight saving, durations."""
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from edcal.cli.common import open_from_args, read_text, warn
-from edcal.domain.dates import day_bounds, format_minutes, parse_date, zone
+from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
 DEFAULT_STATUSES = ("scheduled", "published")
@@ -35,10 +35,6 @@ def _write(out: str, data: bytes) -> None:
         write_atomic(Path(out).expanduser(), data)
     except OSError as exc:
         raise EdcalError(f"cannot write {out}: {exc.strerror or exc}") from None
-
-
-def calendar_name(store) -> str:
-    return "edcal plan"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

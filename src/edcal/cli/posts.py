@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from edcal.cli.common import open_from_args, read_text, warn
 from edcal.cli.rules import format_report
 from edcal.domain.dates import (
-    day_bounds, iso_week_label, parse_date, parse_when, resolve_wall_time, week_bounds, week_start, zone,
+    day_bounds, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
 )
 from edcal.domain.models import STATUS_MARKS, Media, Post
 from edcal.domain.rules import media_kind

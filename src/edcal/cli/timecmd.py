@@ -8,14 +8,14 @@ from datetime import datetime, timedelta, timezone
 
 from edcal.cli.common import open_from_args
 from edcal.domain.dates import (
-    WEEKDAYS, day_bounds, format_minutes, parse_date, parse_duration, parse_when, resolve_wall_time,
+    WEEKDAYS, format_minutes, parse_date, parse_duration, parse_when, resolve_wall_time,
     week_bounds, week_start, zone,
 )
-from edcal.domain.models import RunningTimer, Settings, TimeEntry
+from edcal.domain.models import RunningTimer, TimeEntry
 from edcal.domain.timelog import (
     activity_key, elapsed_minutes, last_weeks, report, report_csv, report_text, week_totals,
 )
-from edcal.errors import EdcalError, UsageError
+from edcal.errors import UsageError
 
 
 def _now() -> datetime:

@@ -124,10 +124,6 @@ def occurrences(series: Series, first: date, last: date, exceptions: dict[date, 
     return slots
 
 
-def is_occurrence(series: Series, day: date) -> bool:
-    return bool(occurrences(series, day, day))
-
-
 def split_for_edit(series: Series, today: date) -> tuple[Series | None, date]:
     """An edit changes the future: the old definition ends yesterday (None when it never
     started), the new one starts today or at its own later start."""

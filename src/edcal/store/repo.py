@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from edcal.config import Config
-from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences, split_for_edit
+from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
 from edcal.domain.models import (
     ACTIVITIES, STATUSES, Media, Platform, Post, RunningTimer, Settings, TimeEntry,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from edcal.domain.dates import DateError, parse_when, resolve_wall_time, zone
+from edcal.domain.dates import DateError, parse_when, resolve_wall_time
 from edcal.domain.models import STATUSES, Media, Platform, Post
 from edcal.domain.rules import Report, check, media_kind
 from edcal.errors import EdcalError

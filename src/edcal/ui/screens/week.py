@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import work
@@ -170,12 +170,14 @@ class WeekScreen(Screen):
         if not items:
             text.append("   nothing planned: n adds a post", style="dim")
         for slot in grid.selected_slots():
-            text.append(f"\n{slot.local():%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
+            text.append(f"\n{slot.utc.astimezone(zone(self.data.settings.timezone)):%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
             if slot.note:
                 text.append(f"  {slot.note}", style="yellow")
+        viewer = zone(self.data.settings.timezone)  # the same clock as the grid's cells
         for item in items:
             problems = "; ".join(item.problems)
-            text.append(f"\n{item.post.local_time():%H:%M} {item.post.status}: {item.post.headline(50)}")
+            local = item.post.scheduled_at.astimezone(viewer)
+            text.append(f"\n{local:%H:%M} {item.post.status}: {item.post.headline(50)}")
             if item.duplicate:
                 text.append("  same text as on another platform this week", style="yellow")
             if problems:

@@ -6,7 +6,7 @@ content, so the cursor and the layout stay put.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
