@@ -50,6 +50,11 @@ import sys, time
 from edcal.cli.tui import run_tui  # the import path `edcal` takes
 from edcal.config import load_config
 from edcal.store.urls import resolve_url
+from edcal.ui.prefetch import start
+
+config = load_config()
+url = resolve_url(sys.argv[2], config)
+prefetch = start(url)  # as run_tui does, before Textual loads
 from edcal.ui.app import EdcalApp
 from edcal.ui.screens.week import WeekScreen
 
@@ -74,7 +79,7 @@ class Timed(EdcalApp):
         if until == "frame":
             self.call_after_refresh(done, self)
 
-Timed(resolve_url(sys.argv[2]), load_config()).run(headless=True, size=(120, 36))
+Timed(url, config, prefetch=prefetch).run(headless=True, size=(120, 36))
 """
 
 

@@ -11,8 +11,11 @@ def run_tui(args: argparse.Namespace) -> int:
 
     config = load_config()
     url = resolve_url(getattr(args, "db", None), config)
+    from edcal.ui.prefetch import start
+
+    prefetch = start(url)  # before Textual loads: the week loads on the other core meanwhile
     from edcal.ui.app import EdcalApp
 
-    app = EdcalApp(db_url=url, config=config)
+    app = EdcalApp(db_url=url, config=config, prefetch=prefetch)
     app.run()
     return app.return_code or 0

@@ -33,8 +33,9 @@ class EdcalApp(App):
 
     def __init__(self, db_url: str, config: Config | None = None, *,
                  today: Callable[[], date] | None = None, now: Callable[[], datetime] | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, prefetch=None) -> None:
         super().__init__()
+        self.prefetch = prefetch  # a ui.prefetch.Prefetch loading this week in a helper process
         self.cursor_blink = cursor_blink
         self.db_url = db_url
         self.config = config or Config(path=None)  # type: ignore[arg-type]
@@ -71,6 +72,18 @@ class EdcalApp(App):
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
+        if self.prefetch is not None:
+            week = self.prefetch.receive()
+            self.prefetch = None
+            if week is not None:
+                import threading
+
+                from edcal.ui.screens.week import WeekLoaded
+
+                self._week_painted = threading.Event()
+                self.post_message(WeekLoaded(week, prefetched=True))
+                # Let the week paint before importing SQLAlchemy here takes the GIL for a while.
+                self._week_painted.wait(1.0)
         from edcal.errors import EdcalError
         from edcal.store import open_store
 
@@ -81,6 +94,15 @@ class EdcalApp(App):
             self.post_message(StoreFailed(str(exc)))
             return
         self.post_message(StoreOpened())
+
+    def on_week_loaded(self, message) -> None:
+        # The prefetched week is posted to the app; the week screen shows it.
+        screen = self.get_screen_stack_bottom()
+        if isinstance(screen, WeekScreen):
+            screen.on_week_loaded(message)
+        painted = getattr(self, "_week_painted", None)
+        if painted is not None:
+            self.call_after_refresh(painted.set)
 
     def on_store_opened(self, _: StoreOpened) -> None:
         screen = self.get_screen_stack_bottom()

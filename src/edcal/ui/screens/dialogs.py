@@ -145,6 +145,9 @@ class WelcomeScreen(ModalScreen[list[str] | None]):
             yield Static("[b]space[/b] select    [b]enter[/b] on the button to start    [b]escape[/b] later",
                          classes="dialog-hint")
 
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         chosen = self.query_one(SelectionList).selected
         if not chosen:

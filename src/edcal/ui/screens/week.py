@@ -57,9 +57,12 @@ DESCRIPTIONS = {
 
 
 class WeekLoaded(Message):
-    def __init__(self, data) -> None:  # a weekdata.WeekData
+    bubble = False  # the screen's own loads stay with it; the app forwards prefetched ones
+
+    def __init__(self, data, prefetched: bool = False) -> None:  # a weekdata.WeekData
         super().__init__()
         self.data = data
+        self.prefetched = prefetched
 
 
 class WeeklyMinimumBar(Vertical):
@@ -116,8 +119,8 @@ class WeekScreen(Screen):
 
     def start_loading(self) -> None:
         """The store is open: load this week."""
-        settings = self.app.store.settings()
-        self.week = week_start(self.app.today(), settings.week_start)
+        if self.week is None:  # a prefetched week, maybe already browsed away from, stays
+            self.week = week_start(self.app.today(), self.app.store.settings().week_start)
         self.load()
 
     def load(self) -> None:
@@ -132,9 +135,12 @@ class WeekScreen(Screen):
         self.post_message(WeekLoaded(data))
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
-        data = self.data = message.data
+        if message.prefetched and self.week is None:
+            self.week = message.data.start  # the helper process loaded this week first
+        data = message.data
         if data.start != self.week:
             return  # an older request finished after a newer one was asked for
+        self.data = data
         self.query_one("#week-title", Static).display = False
         self.sub_title = iso_week_label(data.start)
         self.grid.show(data, self.app.today())
@@ -151,7 +157,7 @@ class WeekScreen(Screen):
             backlog.append("No ideas waiting. Add one with n and an empty date.", style="dim")
         self.query_one("#backlog", Static).update(backlog)
         self._show_detail()
-        if not data.platforms and not self._welcomed:
+        if not data.platforms and not self._welcomed and self.app.store is not None:
             self._welcomed = True
             self.welcome()
 
