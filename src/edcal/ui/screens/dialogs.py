@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 
 from rich.text import Text
@@ -16,6 +18,8 @@ from textual.widgets.selection_list import Selection
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no; y/enter confirm, n/escape refuse."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -37,6 +41,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; ``check`` returns an error message or a preview as you type."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -79,6 +85,8 @@ class PromptScreen(ModalScreen[str | None]):
 class ChooserScreen(ModalScreen[str | None]):
     """Pick one option; returns its id."""
 
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
@@ -100,6 +108,8 @@ class ChooserScreen(ModalScreen[str | None]):
 
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, from its live bindings (so remapped keys show as remapped)."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
@@ -126,6 +136,8 @@ class HelpScreen(ModalScreen[None]):
 
 class WelcomeScreen(ModalScreen[list[str] | None]):
     """First run: pick the few platforms you use."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "cancel", "Later")]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datetime import date, datetime
 
 from rich.text import Text
@@ -68,6 +70,8 @@ def parse_media(text: str) -> tuple[Media, ...]:
 
 class PostEditor(Screen[Post | None]):
     """Edit ``post`` (or a new one on ``platform`` and ``day``)."""
+
+    CSS_PATH = Path(__file__).with_name("editor.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import replace
 
 from rich.text import Text
@@ -26,6 +28,8 @@ class PlanLoaded(Message):
 
 
 class PlanScreen(Screen):
+
+    CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = [
         Binding("e", "edit", "Edit platform", id="plan.edit"),
         Binding("ctrl+s", "save", "Save", id="plan.save", priority=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -49,6 +51,8 @@ class TimeLoaded(Message):
 
 
 class TimeScreen(Screen):
+
+    CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "Prev week", id="time.previous"),
         Binding("right_square_bracket", "week(1)", "Next week", id="time.next"),
