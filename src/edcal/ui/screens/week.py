@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, Static
 
 from edcal.domain.dates import (
     DateError, format_minutes, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
@@ -65,17 +65,25 @@ class WeekLoaded(Message):
         self.prefetched = prefetched
 
 
+BAR_WIDTH = 22  # fits the sidebar
+
+
+def minimum_bar(minutes: int, minimum: int, width: int = BAR_WIDTH) -> Text:
+    """A bar of the week's minutes against the minimum: green once met."""
+    filled = width if minutes >= minimum else round(width * minutes / max(minimum, 1))
+    return Text.assemble(("━" * filled, "green" if minutes >= minimum else "yellow"), ("━" * (width - filled), "grey30"))
+
+
 class WeeklyMinimumBar(Vertical):
     """Logged minutes this week against the weekly minimum."""
 
     def compose(self) -> ComposeResult:
         yield Label("Time this week", classes="side-title")
-        yield ProgressBar(total=60, show_eta=False, show_percentage=False, id="minimum-bar")
+        yield Static(minimum_bar(0, 60), id="minimum-bar")
         yield Static("", id="minimum-text")
 
     def show(self, minutes: int, minimum: int) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(minimum, 1), progress=min(minutes, max(minimum, 1)))
+        self.query_one("#minimum-bar", Static).update(minimum_bar(minutes, minimum))
         text = self.query_one("#minimum-text", Static)
         met = minutes >= minimum
         text.update(Text.assemble((format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum",
