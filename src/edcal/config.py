@@ -57,6 +57,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     profiles: dict[str, Any] = field(default_factory=dict)
     mail: dict[str, Any] = field(default_factory=dict)
+    day_first: bool = True  # [dates] day_first: 24/11 is a day then a month
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -90,7 +91,10 @@ def load_config(path: Path | None = None) -> Config:
     keys = _section(raw, "keys", path)
     if not all(isinstance(v, str) for v in keys.values()):
         raise ConfigError(f"{path}: every entry of [keys] must be a string such as \"ctrl+n\".")
+    day_first = _section(raw, "dates", path).get("day_first", True)
+    if not isinstance(day_first, bool):
+        raise ConfigError(f"{path}: dates.day_first must be true or false.")
     return Config(
-        path=path, db_url=url, busy_timeout=float(timeout), keys=keys,
+        path=path, db_url=url, busy_timeout=float(timeout), keys=keys, day_first=day_first,
         profiles=_section(raw, "profiles", path), mail=_section(raw, "mail", path), raw=raw,
     )

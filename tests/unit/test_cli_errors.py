@@ -114,3 +114,15 @@ def test_version_and_config_path(tmp_path):
 
     assert edcal("--version").stdout.strip() == f"edcal {__version__}"
     assert edcal("config", "path").stdout.strip() == str(tmp_path / "config" / "edcal" / "config.toml")
+
+
+def test_month_first_from_the_config(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[dates]\nday_first = false\n")
+    db = str(tmp_path / "edcal.db")
+    r = edcal("add", "--platform", "x", "--at", "12/01/2027 9:00", "--body", "hi", "--json", "--db", db,
+              env={"EDCAL_CONFIG": str(config)})
+    assert '"local_time": "2027-12-01T09:00:00' in r.stdout
+    config.write_text("[dates]\nday_first = 'sometimes'\n")
+    r = edcal("list", "--db", db, env={"EDCAL_CONFIG": str(config)})
+    assert r.returncode == 1 and "day_first must be true or false" in one_line(r)

@@ -110,3 +110,16 @@ def test_ambiguous_time_is_flagged_and_defaults_to_the_first():
 def test_unknown_zone():
     with pytest.raises(DateError, match="unknown time zone 'Mars/Base'"):
         resolve_wall_time(datetime(2026, 1, 1, 9, 0), "Mars/Base")
+
+
+def test_month_first_is_configurable():
+    from edcal.domain.dates import set_day_first
+
+    assert parse_when("03/04 9:00", NOW) == datetime(2026, 4, 3, 9, 0)  # day first by default
+    set_day_first(False)
+    try:
+        assert parse_when("03/04/2027 9:00", NOW) == datetime(2027, 3, 4, 9, 0)
+        assert parse_when("11/24 9:00", NOW) == datetime(2026, 11, 24, 9, 0)
+    finally:
+        set_day_first(True)
+    assert parse_when("03/04/2027 9:00", NOW) == datetime(2027, 4, 3, 9, 0)

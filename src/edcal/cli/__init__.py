@@ -240,6 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "tui"
     try:
+        if command not in ("config", "check", "platforms"):
+            from edcal.config import load_config
+            from edcal.domain.dates import set_day_first
+
+            set_day_first(load_config().day_first)
         if command == "tui":
             from edcal.cli.tui import run_tui
 

@@ -18,6 +18,15 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 ACCEPTED = "2026-11-24 09:30, 24/11 9:30, tue 9:30, tomorrow 8:00, +2d 10:00"
 
 
+_DAY_FIRST = True  # 24/11 is 24 November; the config's [dates] day_first = false flips it
+
+
+def set_day_first(day_first: bool) -> None:
+    """How every later parse reads 01/02: the 1st of February (True) or January 2nd (False)."""
+    global _DAY_FIRST
+    _DAY_FIRST = bool(day_first)
+
+
 class DateError(UsageError):
     """A date, time or zone the user typed cannot be read without guessing."""
 
@@ -106,18 +115,20 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME_ONLY = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
 
 
-def parse_date(text: str, today: date, *, dayfirst: bool = True) -> date:
+def parse_date(text: str, today: date, *, dayfirst: bool | None = None) -> date:
     """A day: ISO, day-first numbers, a weekday (the next one, today included), today, tomorrow, +Nd."""
     when = parse_when(text, datetime.combine(today, time()), dayfirst=dayfirst, need_time=False)
     return when.date()
 
 
-def parse_when(text: str, now: datetime, *, dayfirst: bool = True, need_time: bool = True,
+def parse_when(text: str, now: datetime, *, dayfirst: bool | None = None, need_time: bool = True,
                default_time: time | None = None) -> datetime:
     """Read a typed date and time relative to ``now`` (naive local). Returns a naive local datetime.
 
-    Accepts the forms in ACCEPTED; refuses anything it would have to guess.
+    Accepts the forms in ACCEPTED; refuses anything it would have to guess. ``dayfirst``
+    defaults to the configured reading of numeric dates (see set_day_first).
     """
+    dayfirst = _DAY_FIRST if dayfirst is None else dayfirst
     raw = " ".join(text.strip().split())
     if not raw:
         raise DateError(f"no date given; try a form such as {ACCEPTED}")
