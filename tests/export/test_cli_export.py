@@ -166,3 +166,66 @@ def test_feed_answers_with_the_token_only_and_honours_etags(store, planned):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_command_prints_its_url_and_serves(tmp_path, db):
+    import os
+    import subprocess
+    import sys
+
+    server = subprocess.Popen([sys.executable, "-m", "edcal", "serve", "--port", "0", "--db", db],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        line = server.stdout.readline()
+        assert line.startswith("serving the calendar at http://127.0.0.1:")
+        url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert response.status == 200 and response.read().startswith(b"BEGIN:VCALENDAR\r\n")
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(url.rsplit("/", 2)[0] + "/wrong/edcal.ics", timeout=5)
+        assert caught.value.code == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "Traceback" not in server.stderr.read()
+
+
+def test_mail_logs_in_with_the_password_from_the_environment(tmp_path, db):
+    import socket
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    logins, received = [], []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"s3cret")
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False)
+    controller.start()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[mail]\nsmtp = "127.0.0.1:{port}"\nfrom = "ed@example.com"\nuser = "ed"\n'
+                      'password_env = "EDCAL_TEST_SMTP_PASSWORD"\n')
+    try:
+        missing = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+                        env={"EDCAL_CONFIG": str(config)})
+        assert missing.returncode == 1 and "needs a password" in one_line(missing)
+        wrong = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+                      env={"EDCAL_CONFIG": str(config), "EDCAL_TEST_SMTP_PASSWORD": "nope"})
+        assert wrong.returncode == 1 and "refused" in one_line(wrong)
+        ok = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+                   env={"EDCAL_CONFIG": str(config), "EDCAL_TEST_SMTP_PASSWORD": "s3cret"})
+        assert ok.returncode == 0, ok.stderr
+    finally:
+        controller.stop()
+    assert logins[-1] == (b"ed", b"s3cret") and len(received) == 1
