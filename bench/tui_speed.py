@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -45,51 +46,25 @@ app = Bare()
 app.run(headless=True, size=(120, 36))
 """
 
-EDCAL = """
-import sys, time
-from edcal.cli.tui import run_tui  # the import path `edcal` takes
-from edcal.config import load_config
-from edcal.store.urls import resolve_url
-from edcal.ui.prefetch import start
-
-config = load_config()
-url = resolve_url(sys.argv[2], config)
-prefetch = start(url)  # as run_tui does, before Textual loads
-from edcal.ui.app import EdcalApp
-from edcal.ui.screens.week import WeekScreen
-
-until = sys.argv[3]
-
-def done(app):
-    print(time.time() - float(sys.argv[1]), flush=True)
-    app.exit()
-
-class Screen(WeekScreen):
-    def on_week_loaded(self, message):
-        super().on_week_loaded(message)
-        if until == "week":
-            self.app.call_after_refresh(done, self.app)
-
-class Timed(EdcalApp):
-    def get_default_screen(self):
-        return Screen()
-
-    def on_mount(self):
-        super().on_mount()
-        if until == "frame":
-            self.call_after_refresh(done, self)
-
-Timed(url, config, prefetch=prefetch).run(headless=True, size=(120, 36))
-"""
-
-
-def launch_seconds(code: str, *args: str, runs: int = 9) -> float:
-    """Median time from spawning the process to the moment it reports (its own clock)."""
+def launch_seconds(code: str, runs: int = 9) -> float:
+    """Median time from spawning the bare app to the moment it reports its first frame."""
     samples = []
     for _ in range(runs):
         start = time.time()
-        out = subprocess.run([sys.executable, "-c", code, str(start), *args], check=True,
+        out = subprocess.run([sys.executable, "-c", code, str(start)], check=True,
                              capture_output=True, text=True).stdout
+        samples.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def edcal_seconds(db_url: str, until: str, runs: int = 9) -> float:
+    """Median time from spawning `edcal --db URL` (the real command) to its first frame or to
+    the week painted; EDCAL_BENCH_EXIT makes it run headless at 120x36 and report then quit."""
+    samples = []
+    for _ in range(runs):
+        env = dict(os.environ, EDCAL_BENCH_EXIT=until, EDCAL_BENCH_SPAWNED=str(time.time()))
+        out = subprocess.run([sys.executable, "-m", "edcal", "--db", db_url], check=True,
+                             capture_output=True, text=True, env=env).stdout
         samples.append(float(out.strip().splitlines()[-1]))
     return statistics.median(samples)
 
@@ -138,8 +113,8 @@ def main() -> int:
         db100k = seeded_db(tmp_path / "100k.db", 100_000, around)
 
         bare = launch_seconds(BARE)
-        frame = launch_seconds(EDCAL, db10k, "frame")
-        week = launch_seconds(EDCAL, db10k, "week")
+        frame = edcal_seconds(db10k, "frame")
+        week = edcal_seconds(db10k, "week")
         results.append(("launch to first frame (10k posts)", frame, bare, 1.3))
         results.append(("launch to populated week (10k posts)", week, bare, 2.5))
 

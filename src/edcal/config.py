@@ -16,7 +16,6 @@ Everything in it is optional::
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the config file {path}: {exc}.") from None
+    import tomllib  # only when there is a file: most runs have none, and the TUI starts sooner
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -53,3 +53,12 @@ def test_first_frame_path_stays_light():
             "print(','.join(n for n in ('sqlalchemy', 'sqlmodel', 'ics', 'alembic', 'regex') if n in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_the_tui_fast_path_reads_only_db():
+    from edcal.cli import _tui_only
+
+    assert _tui_only([]).command is None
+    assert _tui_only(["--db", "x.db"]).db == "x.db" and _tui_only(["--db=y.db"]).db == "y.db"
+    for argv in (["list"], ["--db"], ["--db", "--version"], ["--version"], ["--db", "x", "list"], ["--db="]):
+        assert _tui_only(argv) is None  # everything else goes through the full parser

@@ -236,8 +236,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tui_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``edcal`` or ``edcal --db URL``: the TUI, without building every subcommand's parser."""
+    if not argv:
+        return argparse.Namespace(command=None)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return argparse.Namespace(command=None, db=argv[1])
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return argparse.Namespace(command=None, db=argv[0][5:])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _tui_only(argv) or build_parser().parse_args(argv)
     command = args.command or "tui"
     try:
         if command not in ("config", "check", "platforms"):

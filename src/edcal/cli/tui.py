@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -17,5 +18,8 @@ def run_tui(args: argparse.Namespace) -> int:
     from edcal.ui.app import EdcalApp
 
     app = EdcalApp(db_url=url, config=config, prefetch=prefetch)
-    app.run()
+    if os.environ.get("EDCAL_BENCH_EXIT"):  # bench/tui_speed.py: headless, like its reference app
+        app.run(headless=True, size=(120, 36))
+    else:
+        app.run()
     return app.return_code or 0

@@ -152,6 +152,8 @@ class WeekScreen(Screen):
         self.query_one("#week-title", Static).display = False
         self.sub_title = iso_week_label(data.start)
         self.grid.show(data, self.app.today())
+        if hasattr(self.app, "week_shown"):
+            self.app.week_shown()
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
             self._pending_day = None
