@@ -1,8 +1,8 @@
 """Same or nearly the same text planned on two platforms.
 
 Each platform has its own codes; one text pasted everywhere reads as zero effort. Texts
-are compared after folding case, punctuation and spacing, so a changed hashtag or a
-trailing link does not hide a copy.
+are compared word by word after folding case and punctuation and dropping links, so a
+changed hashtag sign or a trailing link does not hide a copy.
 """
 
 from __future__ import annotations
@@ -23,13 +23,11 @@ def _fold(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """How alike two texts are, from 0 (nothing shared) to 1 (the same words)."""
-    fa, fb = _fold(a), _fold(b)
-    if not fa or not fb:
+    """How alike two texts are, from 0 (nothing shared) to 1 (the same words in the same order)."""
+    wa, wb = _fold(a).split(), _fold(b).split()
+    if not wa or not wb:
         return 0.0
-    if fa == fb:
-        return 1.0
-    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    return 1.0 if wa == wb else SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
 @dataclass(frozen=True)
@@ -48,16 +46,20 @@ def find_duplicates(
     """
     folded = [(key, platform, _fold(text)) for key, platform, text in items]
     folded = [item for item in folded if len(item[2]) >= 12]
+    words = [tuple(text.split()) for _, _, text in folded]
     pairs = []
     for i, j in sorted(_candidates(folded)):
-        (ka, pa, ta), (kb, pb, tb) = folded[i], folded[j]
+        (ka, pa, _), (kb, pb, _) = folded[i], folded[j]
+        wa, wb = words[i], words[j]
         if pa == pb:
             continue
-        if ta == tb:
+        if wa == wb:
             pairs.append(DuplicatePair(ka, kb, 1.0))
             continue
-        matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        if 2 * min(len(wa), len(wb)) / (len(wa) + len(wb)) < threshold:  # lengths alone rule it out
+            continue
+        matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+        if matcher.quick_ratio() < threshold:
             continue
         ratio = matcher.ratio()
         if ratio >= threshold:
