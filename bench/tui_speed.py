@@ -46,27 +46,31 @@ app = Bare()
 app.run(headless=True, size=(120, 36))
 """
 
-def launch_seconds(code: str, runs: int = 9) -> float:
-    """Median time from spawning the bare app to the moment it reports its first frame."""
-    samples = []
-    for _ in range(runs):
-        start = time.time()
-        out = subprocess.run([sys.executable, "-c", code, str(start)], check=True,
-                             capture_output=True, text=True).stdout
-        samples.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(samples)
+def bare_once() -> float:
+    """Seconds from spawning the bare app to the moment it reports its first frame."""
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", BARE, str(start)], check=True, capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
 
 
-def edcal_seconds(db_url: str, until: str, runs: int = 9) -> float:
-    """Median time from spawning `edcal --db URL` (the real command) to its first frame or to
-    the week painted; EDCAL_BENCH_EXIT makes it run headless at 120x36 and report then quit."""
-    samples = []
+def edcal_once(db_url: str, until: str) -> float:
+    """Seconds from spawning `edcal --db URL` (the real command) to its first frame or to the
+    week painted; EDCAL_BENCH_EXIT makes it run headless at 120x36 and report then quit."""
+    env = dict(os.environ, EDCAL_BENCH_EXIT=until, EDCAL_BENCH_SPAWNED=str(time.time()))
+    out = subprocess.run([sys.executable, "-m", "edcal", "--db", db_url], check=True,
+                         capture_output=True, text=True, env=env).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def launches(db_url: str, runs: int = 11) -> tuple[float, float, float]:
+    """Medians of the three launches, interleaved so that drift in the machine's load hits
+    the reference and edcal alike."""
+    bare, frame, week = [], [], []
     for _ in range(runs):
-        env = dict(os.environ, EDCAL_BENCH_EXIT=until, EDCAL_BENCH_SPAWNED=str(time.time()))
-        out = subprocess.run([sys.executable, "-m", "edcal", "--db", db_url], check=True,
-                             capture_output=True, text=True, env=env).stdout
-        samples.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(samples)
+        bare.append(bare_once())
+        frame.append(edcal_once(db_url, "frame"))
+        week.append(edcal_once(db_url, "week"))
+    return statistics.median(bare), statistics.median(frame), statistics.median(week)
 
 
 async def next_week_seconds(url: str, presses: int = 25) -> float:
@@ -112,9 +116,7 @@ def main() -> int:
         db1k = seeded_db(tmp_path / "1k.db", 1_200, around)
         db100k = seeded_db(tmp_path / "100k.db", 100_000, around)
 
-        bare = launch_seconds(BARE)
-        frame = edcal_seconds(db10k, "frame")
-        week = edcal_seconds(db10k, "week")
+        bare, frame, week = launches(db10k)
         results.append(("launch to first frame (10k posts)", frame, bare, 1.3))
         results.append(("launch to populated week (10k posts)", week, bare, 2.5))
 
