@@ -107,6 +107,13 @@ async def next_week_seconds(url: str, presses: int = 25) -> float:
 
 
 def main() -> int:
+    # An installed edcal has its bytecode compiled; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would recompile every module at each launch.
+    import compileall
+
+    import edcal
+
+    compileall.compile_dir(str(Path(edcal.__file__).parent), quiet=1)
     around = datetime.now(timezone.utc)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
