@@ -75,6 +75,10 @@ def start(db_url: str) -> Prefetch | None:
         return None
     if pid == 0:
         os.close(read_fd)
+        try:
+            os.nice(10)  # the UI's first frame comes first; this work fills the idle core
+        except OSError:
+            pass
         _child(db_url, write_fd)
     os.close(write_fd)
     return Prefetch(pid, read_fd)
