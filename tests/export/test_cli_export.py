@@ -128,18 +128,12 @@ def test_mail_errors(tmp_path, db):
 
 
 def test_feed_answers_with_the_token_only_and_honours_etags(store, planned):
-    from edcal.cli.exportcmd import DEFAULT_STATUSES
-    from edcal.export.feed import last_change, make_server
-    from edcal.export.ical import build_calendar, export_items
-
-    def build():
-        items = export_items(store, None, None, None, DEFAULT_STATUSES)
-        changed = last_change([i.post for i in items])
-        return build_calendar(items, now=changed, feed=True), changed
+    from edcal.export.feed import make_server
+    from edcal.export.ical import feed_calendar
 
     token = store.feed_token()
     assert store.feed_token() == token  # made once
-    server = make_server("127.0.0.1", 0, token, build)
+    server = make_server("127.0.0.1", 0, token, lambda: feed_calendar(store))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

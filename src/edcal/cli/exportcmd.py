@@ -11,7 +11,6 @@ from edcal.cli.common import open_from_args, read_text, warn
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
-DEFAULT_STATUSES = ("scheduled", "published")
 
 
 def _period(args, store) -> tuple[datetime | None, datetime | None]:
@@ -39,7 +38,7 @@ def _write(out: str, data: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from edcal.export import tabular
-    from edcal.export.ical import build_calendar, export_items
+    from edcal.export.ical import PLANNED, build_calendar, export_items
 
     store = open_from_args(args)
     start, end = _period(args, store)
@@ -54,7 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
-    statuses = args.status or list(DEFAULT_STATUSES)
+    statuses = args.status or list(PLANNED)
     platforms = [store.platform(p).key for p in args.platform] if args.platform else None
     items = export_items(store, start, end, platforms, statuses)
     organizer = store.settings().organizer or store.config.mail.get("from")
@@ -152,22 +151,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from edcal.export.feed import last_change, make_server
-    from edcal.export.ical import build_calendar, export_items
+    from edcal.export.feed import make_server
+    from edcal.export.ical import feed_calendar
 
     if not 0 <= args.port < 65536:
         raise UsageError("--port must be between 0 and 65535")
     store = open_from_args(args)
     token = store.feed_token()
 
-    def build():
-        items = export_items(store, None, None, None, DEFAULT_STATUSES)
-        changed = last_change([i.post for i in items])
-        organizer = store.settings().organizer or store.config.mail.get("from")
-        return build_calendar(items, organizer=organizer, now=changed, feed=True), changed
-
     try:
-        server = make_server(args.host, args.port, token, build)
+        server = make_server(args.host, args.port, token, lambda: feed_calendar(store))
     except OSError as exc:
         raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = server.server_address[:2]

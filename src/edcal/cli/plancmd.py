@@ -12,9 +12,8 @@ from datetime import datetime
 from edcal.cli.common import open_from_args, read_text
 from edcal.domain.dates import format_minutes, parse_date, week_bounds, week_start, zone
 from edcal.domain.plan import (
-    OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags, plan_report, week_is_over,
+    OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags, week_is_over,
 )
-from edcal.domain.timelog import last_weeks
 from edcal.errors import EdcalError, UsageError
 
 
@@ -118,24 +117,12 @@ def cmd_results(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_figures(store, weeks: int, today=None):
-    """The plan report's figures over the ``weeks`` ending with the week holding ``today``."""
-    settings = store.settings()
-    today = today or datetime.now(zone(settings.timezone)).date()
-    starts = last_weeks(today, weeks, settings.week_start)
-    begin, _ = week_bounds(starts[0], settings.timezone)
-    _, end = week_bounds(starts[-1], settings.timezone)
-    posts = store.posts_between(begin, end)
-    results = store.results([p.id for p in posts if p.status == "published"])
-    return starts, plan_report(store.platforms(), posts, store.time_between(begin, end), results), settings
-
-
 def cmd_plan_report(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     weeks = args.weeks or 4
     if not 1 <= weeks <= 520:
         raise UsageError("--weeks must be between 1 and 520")
-    starts, figures, settings = plan_figures(store, weeks)
+    starts, figures, settings = store.plan_figures(weeks)
     if args.json:
         print(json.dumps({"objective": settings.objective, "from": starts[0].isoformat(), "weeks": weeks,
                           "platforms": [f.to_dict() for f in figures]}, indent=2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,6 +70,3 @@ def make_server(host: str, port: int, token: str,
 
     return ThreadingHTTPServer((host, port), Handler)
 
-
-def last_change(posts) -> datetime:
-    return max((p.updated_at for p in posts if p.updated_at), default=datetime(2000, 1, 1, tzinfo=timezone.utc))

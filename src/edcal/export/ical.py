@@ -25,6 +25,7 @@ from edcal import __version__
 from edcal.domain.models import Post
 
 PRODID = f"-//edcal//edcal {__version__}//EN"
+PLANNED = ("scheduled", "published")  # what an export holds unless told otherwise
 EVENT_MINUTES = 15
 DEFAULT_ORGANIZER = "plan@edcal.invalid"  # until `edcal settings --organizer` names a real one
 ICS_STATUS = {"idea": "TENTATIVE", "draft": "TENTATIVE", "scheduled": "CONFIRMED",
@@ -221,3 +222,13 @@ def export_items(store, start: datetime | None, end: datetime | None, platforms:
         items.append(ExportItem(post, platform.name if platform else post.platform,
                                 tuple(v.message for v in report.violations)))
     return items
+
+
+def feed_calendar(store) -> tuple[bytes, datetime]:
+    """The subscription feed's calendar and the last change in it. DTSTAMP is that change,
+    so the bytes, and the ETag made from them, stay the same until the plan changes."""
+    items = export_items(store, None, None, None, PLANNED)
+    changed = max((i.post.updated_at for i in items if i.post.updated_at),
+                  default=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    organizer = store.settings().organizer or store.config.mail.get("from")
+    return build_calendar(items, organizer=organizer, now=changed, feed=True), changed

@@ -520,6 +520,22 @@ class Store:
 
     # -- results ----------------------------------------------------------------------
 
+    def plan_figures(self, weeks: int, today: date | None = None):
+        """(week starts, per-platform PlatformFigures, settings) over the ``weeks`` ending with
+        the week holding ``today``: what `report --plan` and the plan screen show."""
+        from edcal.domain.dates import week_bounds, zone
+        from edcal.domain.plan import plan_report
+        from edcal.domain.timelog import last_weeks
+
+        settings = self.settings()
+        today = today or datetime.now(zone(settings.timezone)).date()
+        starts = last_weeks(today, weeks, settings.week_start)
+        begin, _ = week_bounds(starts[0], settings.timezone)
+        _, end = week_bounds(starts[-1], settings.timezone)
+        posts = self.posts_between(begin, end)
+        results = self.results([p.id for p in posts if p.status == "published"])
+        return starts, plan_report(self.platforms(), posts, self.time_between(begin, end), results), settings
+
     def save_results(self, results) -> None:
         """Record a post's numbers (edcal.domain.plan.Results); blank ones stay blank."""
         from edcal.domain.plan import RESULT_FIELDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from edcal.domain.dates import week_bounds, week_days, zone
 from edcal.domain.models import Platform, Post, Settings
@@ -66,6 +66,3 @@ def load_week(store, start: date) -> WeekData:
         slots[(slot.platform, slot.utc.astimezone(viewer).date())].append(slot)
     return WeekData(start, platforms, dict(cells), backlog, minutes, settings, dict(slots))
 
-
-def shift(start: date, weeks: int) -> date:
-    return start + timedelta(weeks=weeks)

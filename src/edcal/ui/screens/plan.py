@@ -72,10 +72,8 @@ class PlanScreen(Screen):
 
     @work(thread=True, exclusive=True, group="plan")
     def _load(self) -> None:
-        from edcal.cli.plancmd import plan_figures
-
         store = self.app.store
-        _, figures, settings = plan_figures(store, WEEKS, self.app.today())
+        _, figures, settings = store.plan_figures(WEEKS, self.app.today())
         self.post_message(PlanLoaded(store.platforms(), figures, settings))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:

@@ -432,12 +432,12 @@ class WeekScreen(Screen):
         from pathlib import Path
 
         from edcal.config import data_dir
-        from edcal.export.ical import build_calendar, export_items, write_atomic
+        from edcal.export.ical import PLANNED, build_calendar, export_items, write_atomic
 
         store = self.app.store
         target = Path(store.config.raw.get("export", {}).get("ics") or data_dir() / "edcal.ics").expanduser()
         try:
-            items = export_items(store, None, None, None, ("scheduled", "published"))
+            items = export_items(store, None, None, None, PLANNED)
             write_atomic(target, build_calendar(items, organizer=store.settings().organizer))
         except (OSError, EdcalError) as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
