@@ -24,7 +24,7 @@ def test_plan_results_report_and_lint(tmp_path):
                                          "audience": None, "objective": None, "kpi": "reach", "weekly_target": 3}
     assert edcal("results", pid, "--reach", "900", "--engagements", "30", "--db", db).returncode == 0
     assert "clicks 4" in edcal("results", pid, "--clicks", "4", "--db", db).stdout  # merges with what was there
-    edcal("log", "45m", "--platform", "x", "--db", db)
+    edcal("log", "45m", "--platform", "x", "--at", "today 10:00", "--db", db)  # not "ended now": that may be last week
     report = json.loads(edcal("report", "--plan", "--weeks", "1", "--json", "--db", db).stdout)
     (x,) = report["platforms"]
     assert (x["published"], x["reach"], x["engagements"], x["clicks"], x["minutes"]) == (1, 900, 30, 4, 45)

@@ -23,8 +23,8 @@ def test_timer_survives_a_process_restart(tmp_path):
 def test_log_report_and_corrections(tmp_path):
     db = str(tmp_path / "edcal.db")
     edcal("settings", "--weekly-minimum", "1h", "--hourly-rate", "40", "--timezone", "UTC", "--db", db)
-    assert edcal("log", "25m", "--activity", "writing", "--platform", "x", "--db", db).returncode == 0
-    assert edcal("log", "1:05", "--activity", "research", "--note", "trends", "--db", db).returncode == 0
+    assert edcal("log", "25m", "--activity", "writing", "--platform", "x", "--at", "today 08:00", "--db", db).returncode == 0
+    assert edcal("log", "1:05", "--activity", "research", "--note", "trends", "--at", "today 09:00", "--db", db).returncode == 0
     data = json.loads(edcal("report", "--weeks", "2", "--json", "--db", db).stdout)
     this_week = data["weeks"][-1]
     assert this_week["minutes"] == 90 and this_week["met"] and this_week["by_activity"] == {"ideas": 65, "writing": 25}
