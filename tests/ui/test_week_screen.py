@@ -1,14 +1,12 @@
 """The week grid and its keys, driven as a user would with Pilot."""
 
-from datetime import datetime, timezone
-
-from textual.widgets import Static
+from datetime import datetime, timedelta, timezone
 
 from edcal.config import Config
 from edcal.domain.models import Post
 from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
 from edcal.ui.screens.editor import PostEditor
-from edcal.ui.widgets.week_grid import Cell, WeekGrid
+from edcal.ui.widgets.week_grid import WeekGrid
 
 from .conftest import SIZE, ready
 
@@ -16,7 +14,7 @@ from .conftest import SIZE, ready
 def cell_text(app, platform: str, column: int) -> str:
     grid = app.screen.query_one(WeekGrid)
     row = [p.key for p in grid.platforms].index(platform)
-    return str(app.screen.query_one(f"#cell-{row}-{column}", Cell).render())
+    return grid.cell_text(row, column)
 
 
 async def select(pilot, platform: str, column: int) -> None:
@@ -37,8 +35,10 @@ async def test_week_paints_then_loads_posts_into_their_cells(demo_store, make_ap
         assert "09:00" in cell_text(app, "linkedin", 0) and "Launch week kickoff" in cell_text(app, "linkedin", 0)
         assert "⚠" in cell_text(app, "x", 3)  # the over-long thread on Thursday
         assert cell_text(app, "x", 5) == ""
-        today = app.screen.query_one("#day-2", Static)
-        assert today.has_class("-today") and "today" in str(today.render())
+        assert grid.today_column == 2 and grid.day_header(2) == "Wed 25 • today"
+        screen_text = "\n".join(line.text for line in grid.render_lines(grid.region.reset_offset))
+        assert "Tue 24      Wed 25 •" in screen_text and "Launch week kickoff" not in screen_text  # narrow cells
+        assert "LinkedIn    09:00◷ Lau…" in screen_text and "\n3/2 posts " in screen_text
 
 
 async def test_new_post_by_keys_lands_in_its_cell_and_the_database(demo_store, make_app):
@@ -121,6 +121,42 @@ async def test_move_keeps_the_time_of_day(demo_store, make_app):
         assert "18:00" in cell_text(app, "mastodon", 4) and cell_text(app, "mastodon", 3) == ""
     moved = [p for p in demo_store.all_posts() if p.body.startswith("Office hours")][0]
     assert moved.local_time().strftime("%a %H:%M") == "Fri 18:00"
+
+
+def grid_lines(grid) -> list[str]:
+    """The grid's lines as they are on screen now."""
+    return [line.text for line in grid.render_lines(grid.region.reset_offset)]
+
+
+async def test_a_click_selects_the_cell_under_the_mouse(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        y = next(n for n, line in enumerate(grid_lines(grid)) if line.startswith("Instagram"))
+        x = grid_lines(grid)[0].index("Fri 27")
+        await pilot.click(WeekGrid, offset=(x + 1, y))
+        assert (grid.cursor_row, grid.cursor_column) == (1, 4)
+        assert "Instagram · Friday 27 November" in str(app.screen.query_one("#cell-detail").render())
+
+
+async def test_rows_grow_to_their_fullest_cell_and_the_grid_follows_the_cursor(demo_store, make_app):
+    start = datetime(2026, 11, 27, 6, 0, tzinfo=timezone.utc)  # Friday, 07:00 in Paris
+    for n in range(30):
+        demo_store.add_post(Post(platform="mastodon", body=f"Toot number {n}", tz="Europe/Paris",
+                                 scheduled_at=start + timedelta(minutes=20 * n)))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        assert len(cell_text(app, "mastodon", 4).splitlines()) == 30
+        assert grid.scroll_offset.y == 0 and grid.size.height < grid.virtual_size.height  # it scrolls
+        await select(pilot, "mastodon", 4)
+        assert grid.scroll_offset.y > 0
+        assert any(line.startswith("Mastodon") for line in grid_lines(grid))
+        assert grid_lines(grid)[0].startswith("            Mon 23")  # the day names stay on top
+        await pilot.press("k", "k", "k")
+        assert grid.scroll_offset.y == 0 and grid_lines(grid)[2].startswith("LinkedIn")
 
 
 async def test_enter_offers_a_chooser_when_a_cell_has_several_posts(store, make_app):

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Static
 
 from edcal.domain.dates import (
     DateError, format_minutes, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
@@ -20,6 +20,7 @@ from edcal.domain.models import Post
 from edcal.errors import EdcalError
 from edcal.ui.widgets.week_grid import WeekGrid
 
+# The footer shows the everyday keys; ? lists them all, remaps included.
 WEEK_BINDINGS = [
     Binding("left,h", "move(0,-1)", "Day ←", show=False, id="week.left"),
     Binding("right,l", "move(0,1)", "Day →", show=False, id="week.right"),
@@ -27,17 +28,17 @@ WEEK_BINDINGS = [
     Binding("down,j", "move(1,0)", "Platform ↓", show=False, id="week.down"),
     Binding("left_square_bracket", "week(-1)", "Prev week", id="week.previous"),
     Binding("right_square_bracket", "week(1)", "Next week", id="week.next"),
-    Binding("t", "today", "Today", id="week.today"),
-    Binding("g", "goto", "Go to", id="week.goto"),
+    Binding("t", "today", "Today", show=False, id="week.today"),
+    Binding("g", "goto", "Go to", show=False, id="week.goto"),
     Binding("n", "new", "New", id="week.new"),
     Binding("enter", "open", "Open", id="week.open"),
-    Binding("e", "edit", "Edit", id="week.edit"),
-    Binding("d", "delete", "Delete", id="week.delete"),
+    Binding("e", "edit", "Edit", show=False, id="week.edit"),
+    Binding("d", "delete", "Delete", show=False, id="week.delete"),
     Binding("m", "move_post", "Move", id="week.move"),
-    Binding("c", "copy", "Copy to…", id="week.copy"),
+    Binding("c", "copy", "Copy to…", show=False, id="week.copy"),
     Binding("T", "time", "Time", id="week.time"),
-    Binding("x", "export", "Export", id="week.export"),
-    Binding("P", "plan", "Plan", id="week.plan"),
+    Binding("x", "export", "Export", show=False, id="week.export"),
+    Binding("P", "plan", "Plan", show=False, id="week.plan"),
     Binding("question_mark", "help", "Help", id="week.help"),
     Binding("q", "quit", "Quit", id="week.quit"),
 ]
@@ -74,22 +75,27 @@ def minimum_bar(minutes: int, minimum: int, width: int = BAR_WIDTH) -> Text:
     return Text.assemble(("━" * filled, "green" if minutes >= minimum else "yellow"), ("━" * (width - filled), "grey30"))
 
 
-class WeeklyMinimumBar(Vertical):
-    """Logged minutes this week against the weekly minimum."""
-
-    def compose(self) -> ComposeResult:
-        yield Label("Time this week", classes="side-title")
-        yield Static(minimum_bar(0, 60), id="minimum-bar")
-        yield Static("", id="minimum-text")
-
-    def show(self, minutes: int, minimum: int) -> None:
-        self.query_one("#minimum-bar", Static).update(minimum_bar(minutes, minimum))
-        text = self.query_one("#minimum-text", Static)
-        met = minutes >= minimum
-        text.update(Text.assemble((format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum",
-                                  ("  ✔" if met else f"  {format_minutes(minimum - minutes)} to go",
-                                   "green" if met else "yellow")))
-        self.set_class(not met, "-under")
+def sidebar_text(data=None, title_style: str = "bold") -> Text:
+    """The sidebar: this week's time against the minimum, then the backlog of ideas."""
+    text = Text()
+    text.append("Time this week\n", style=title_style)
+    if data is None:
+        return text
+    minutes, minimum = data.minutes, data.settings.weekly_minimum
+    met = minutes >= minimum
+    text.append_text(minimum_bar(minutes, minimum))
+    text.append_text(Text.assemble("\n", (format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum",
+                                   ("  ✔" if met else f"  {format_minutes(minimum - minutes)} to go",
+                                    "green" if met else "yellow")))
+    text.append("\n\n")
+    text.append("Backlog\n", style=title_style)
+    for item in data.backlog[:30]:
+        text.append("⚠ " if not item.ok else "· ", style="red" if not item.ok else "")
+        text.append(f"{item.post.headline(21)}\n")
+        text.append(f"  {item.post.platform}\n", style="dim")
+    if not data.backlog:
+        text.append("No ideas waiting. Add one with n and an empty date.", style="dim")
+    return text
 
 
 class WeekScreen(Screen):
@@ -109,11 +115,13 @@ class WeekScreen(Screen):
                 yield Static("Loading…", id="week-title")
                 yield WeekGrid(id="grid")
                 yield Static("", id="cell-detail")
-            with Vertical(id="sidebar"):
-                yield WeeklyMinimumBar(id="minimum")
-                yield Label("Backlog", classes="side-title")
-                yield Static("", id="backlog")
+            yield Static(sidebar_text(title_style=self.title_style), id="sidebar")
         yield Footer()
+
+    @property
+    def title_style(self) -> str:
+        """Bold in the theme's accent colour, as the other screens' titles."""
+        return f"bold {self.app.theme_variables.get('accent', '')}".strip()
 
     # -- loading ----------------------------------------------------------------------
 
@@ -157,15 +165,7 @@ class WeekScreen(Screen):
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
             self._pending_day = None
-        self.query_one(WeeklyMinimumBar).show(data.minutes, data.settings.weekly_minimum)
-        backlog = Text()
-        for item in data.backlog[:30]:
-            backlog.append("⚠ " if not item.ok else "· ", style="red" if not item.ok else "")
-            backlog.append(f"{item.post.headline(21)}\n")
-            backlog.append(f"  {item.post.platform}\n", style="dim")
-        if not data.backlog:
-            backlog.append("No ideas waiting. Add one with n and an empty date.", style="dim")
-        self.query_one("#backlog", Static).update(backlog)
+        self.query_one("#sidebar", Static).update(sidebar_text(data, self.title_style))
         self._show_detail()
         if not data.platforms and not self._welcomed and self.app.store is not None:
             self._welcomed = True

@@ -1,42 +1,36 @@
-"""The week grid: one row per platform, one column per day, a cell per platform and day.
+"""The week grid: one row per platform, one column per day, drawn by a single widget.
 
-Cells are created once per set of platforms; moving to another week only updates their
-content, so the cursor and the layout stay put.
+A widget per cell cost Textual a style, a layout and a render each (35 cells and their
+labels for five platforms): most of the first frame. This widget lays the grid out itself
+and paints it line by line (Textual's line API), so a week is one widget however many
+platforms and posts it holds. Rows grow to show every post of their tallest cell; the
+grid scrolls under its day names when the rows outgrow the screen, and follows the cursor.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from edcal.domain.dates import zone
 from edcal.domain.models import STATUS_MARKS, Platform
 
-
-class Cell(Static):
-    """One platform on one day."""
-
-    class Clicked(Message):
-        def __init__(self, row: int, column: int) -> None:
-            super().__init__()
-            self.row, self.column = row, column
-
-    def __init__(self, row: int, column: int) -> None:
-        super().__init__("", id=f"cell-{row}-{column}", classes="cell")
-        self.row, self.column = row, column
-
-    def on_click(self) -> None:
-        self.post_message(self.Clicked(self.row, self.column))
+LABEL_WIDTH = 11  # the platform names' column
+GUTTER = 1  # blank cells between columns
+MIN_LINES = 2  # a row is at least this tall under its rule
 
 
 def post_line(item, tz: str) -> Text:
-    """'09:30 ◷ Launch teaser ⚠' as styled text."""
+    """'09:30◷ Launch teaser' as styled text, with ⚠ for a broken rule and ! for a warning."""
     post = item.post
     local = post.scheduled_at.astimezone(zone(tz))
     line = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -53,15 +47,33 @@ def post_line(item, tz: str) -> Text:
 
 
 def slot_line(slot, tz: str) -> Text:
-    """'09:00 ○ Weekly tip' for an open recurring slot."""
+    """'09:00○ Weekly tip' for an open recurring slot."""
     line = Text(no_wrap=True, overflow="ellipsis", end="", style="dim italic")
     line.append(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ")
     line.append(slot.title or "open slot")
     return line
 
 
-class WeekGrid(Grid):
+def column_spans(width: int) -> list[tuple[int, int]]:
+    """The x offset and width of each day's column in a grid ``width`` cells wide."""
+    free = max(width - LABEL_WIDTH - 7 * GUTTER, 7)
+    base, extra = divmod(free, 7)
+    spans, x = [], LABEL_WIDTH
+    for column in range(7):
+        x += GUTTER
+        size = base + (1 if column < extra else 0)
+        spans.append((x, size))
+        x += size
+    return spans
+
+
+class WeekGrid(ScrollView, can_focus=False):
     """Rows of platforms by columns of days, with a cell cursor."""
+
+    COMPONENT_CLASSES = {
+        "week-grid--day", "week-grid--day-today", "week-grid--rule", "week-grid--cursor-rule",
+        "week-grid--cursor", "week-grid--today", "week-grid--behind", "week-grid--on-target",
+    }
 
     cursor_row: reactive[int] = reactive(0)
     cursor_column: reactive[int] = reactive(0)
@@ -74,55 +86,120 @@ class WeekGrid(Grid):
         self.data = None  # the weekdata.WeekData shown
         self.platforms: list[Platform] = []
         self.today: date | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="corner")
-        for column in range(7):
-            yield Static("", id=f"day-{column}", classes="day-header")
+        self._cells: dict[tuple[int, int], list[Text]] = {}  # (row, column): the cell's lines
+        self._rows: list[tuple[int, int]] = []  # per platform: first line (its rule) and height
+        self._strips: list[Strip] = []
+        self._drawn_for: tuple | None = None  # the width and cursor the strips were drawn for
 
     # -- content ----------------------------------------------------------------------
 
     def show(self, data, today: date) -> None:
-        """Fill the grid with ``data``; rebuilds rows only when the platforms changed."""
+        """Show ``data``: every cell's lines in time order, posts and open slots alike."""
         self.data, self.today = data, today
-        if [p.key for p in data.platforms] != [p.key for p in self.platforms]:
-            self._rebuild_rows(data.platforms)
-        for column, day in enumerate(data.days):
-            header = self.query_one(f"#day-{column}", Static)
-            header.update(f"{day:%a %d}" + (" • today" if day == today else ""))
-            header.set_class(day == today, "-today")
+        self.platforms = list(data.platforms)
+        tz = data.settings.timezone
+        self._cells = {}
         for row, platform in enumerate(self.platforms):
-            label = self.query_one(f"#label-{row}", Static)
-            planned, target = data.planned(platform.key), platform.weekly_target
-            text = Text(platform.name, style="bold", no_wrap=True, overflow="ellipsis")
-            if target:
-                text.append(f"\n{planned}/{target} posts", style="red" if planned < target else "green")
-            label.update(text)
             for column, day in enumerate(data.days):
-                cell = self.query_one(f"#cell-{row}-{column}", Cell)
-                items = data.cells.get((platform.key, day), [])
-                tz = data.settings.timezone
-                lines = sorted([(i.post.scheduled_at, post_line(i, tz)) for i in items]
-                               + [(slot.utc, slot_line(slot, tz)) for slot in data.open_slots(platform.key, day)],
-                               key=lambda pair: pair[0])
-                content = Text("\n", no_wrap=True, overflow="ellipsis").join(line for _, line in lines)
-                content.no_wrap, content.overflow = True, "ellipsis"
-                cell.update(content)
-                cell.set_class(day == today, "-today")
-        self._paint_cursor()
-
-    def _rebuild_rows(self, platforms: list[Platform]) -> None:
-        for widget in self.query(".row-label, .cell"):
-            widget.remove()
-        self.platforms = list(platforms)
-        widgets = []
-        for row, platform in enumerate(self.platforms):
-            widgets.append(Static(platform.name, id=f"label-{row}", classes="row-label"))
-            widgets.extend(Cell(row, column) for column in range(7))
-        if widgets:
-            self.mount_all(widgets)
-        self.styles.grid_size_rows = len(self.platforms) + 1
+                lines = [(i.post.scheduled_at, post_line(i, tz)) for i in data.cells.get((platform.key, day), [])]
+                lines += [(slot.utc, slot_line(slot, tz)) for slot in data.open_slots(platform.key, day)]
+                self._cells[row, column] = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
+        self._rows, line = [], 1  # line 0 holds the day names
+        for row in range(len(self.platforms)):
+            height = max([MIN_LINES] + [len(self._cells[row, column]) for column in range(7)])
+            self._rows.append((line, height))
+            line += 1 + height
+        self.virtual_size = Size(0, line if self.platforms else 1)
         self.cursor_row = min(self.cursor_row, max(len(self.platforms) - 1, 0))
+        self._redraw()
+        self.post_message(self.CursorMoved())
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The plain text of a cell, one line per post or open slot."""
+        return "\n".join(line.plain for line in self._cells.get((row, column), []))
+
+    def day_header(self, column: int, width: int = 80) -> str:
+        """'Wed 25 • today', or 'Wed 25 •' where the column is too narrow for it."""
+        if self.data is None:
+            return ""
+        day = self.data.days[column]
+        name = f"{day:%a %d}"
+        if day != self.today:
+            return name
+        return f"{name} • today" if width >= len(name) + 8 else f"{name} •"
+
+    @property
+    def today_column(self) -> int | None:
+        days = self.data.days if self.data else []
+        return days.index(self.today) if self.today in days else None
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        self._drawn_for = None
+        self.refresh()
+
+    def _draw(self, width: int) -> list[Strip]:
+        """Every line of the grid, ``width`` cells wide."""
+        if self.data is None:
+            return []
+        style = self.get_component_rich_style
+        base, console = self.rich_style, self.app.console
+        spans = column_spans(width)
+        today = self.today_column
+        cursor = (self.cursor_row, self.cursor_column) if self.platforms else None
+
+        def cell(text: Text | str, size: int, background: Style | None) -> list[Segment]:
+            text = text.copy() if isinstance(text, Text) else Text(text)
+            text.truncate(size, overflow="ellipsis", pad=True)
+            outer = (background or Style()) + console.get_style(text.style or "")  # render() leaves it out
+            return [Segment(segment.text, outer + segment.style) for segment in text.render(console)]
+
+        def line(label: list[Segment], columns: list[list[Segment]]) -> Strip:
+            segments = list(label)
+            for parts in columns:
+                segments.append(Segment(" " * GUTTER))
+                segments.extend(parts)
+            return Strip(segments).apply_style(base).crop_extend(0, width, base)
+
+        headers = [cell(self.day_header(c, size), size, style("week-grid--day-today" if c == today else "week-grid--day"))
+                   for c, (_, size) in enumerate(spans)]
+        strips = [line([Segment(" " * LABEL_WIDTH)], headers)]
+        for row, platform in enumerate(self.platforms):
+            rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
+            strips.append(line([Segment("─" * LABEL_WIDTH, rule)],
+                               [[Segment("─" * size, cursor_rule if cursor == (row, c) else rule)]
+                                for c, (_, size) in enumerate(spans)]))
+            _, height = self._rows[row]
+            labels = [Text(platform.name, style="bold")]
+            target = platform.weekly_target
+            if target:
+                planned = self.data.planned(platform.key)
+                labels.append(Text(f"{planned}/{target} posts",
+                                   style=style("week-grid--behind" if planned < target else "week-grid--on-target")))
+            for index in range(height):
+                columns = []
+                for c, (_, size) in enumerate(spans):
+                    background = (style("week-grid--cursor") if cursor == (row, c)
+                                  else style("week-grid--today") if c == today else None)
+                    lines = self._cells[row, c]
+                    columns.append(cell(lines[index] if index < len(lines) else "", size, background))
+                label = labels[index] if index < len(labels) else ""
+                strips.append(line(cell(label, LABEL_WIDTH, None), columns))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        key = (width, self.cursor_row, self.cursor_column)
+        if self._drawn_for != key:
+            self._strips, self._drawn_for = self._draw(width), key
+        index = y + self.scroll_offset.y if y else 0  # the day names stay on top while rows scroll
+        if index < len(self._strips):
+            return self._strips[index]
+        return Strip.blank(width, self.rich_style)
+
+    def on_resize(self, _: Resize) -> None:
+        self._redraw()
 
     # -- cursor -----------------------------------------------------------------------
 
@@ -133,18 +210,25 @@ class WeekGrid(Grid):
         self.cursor_column = max(0, min(6, self.cursor_column + columns))
 
     def watch_cursor_row(self) -> None:
-        self._paint_cursor()
+        self._cursor_moved()
 
     def watch_cursor_column(self) -> None:
-        self._paint_cursor()
+        self._cursor_moved()
 
-    def _paint_cursor(self) -> None:
-        for cell in self.query(Cell):
-            cell.set_class(cell.row == self.cursor_row and cell.column == self.cursor_column, "-cursor")
+    def _cursor_moved(self) -> None:
+        self.refresh()
+        if self._rows and self.cursor_row < len(self._rows):
+            first, height = self._rows[self.cursor_row]
+            # from the line above the rule, which the pinned day names cover
+            self.scroll_to_region(Region(0, first - 1, 1, min(height + 2, self.size.height)), animate=False)
         self.post_message(self.CursorMoved())
 
-    def on_cell_clicked(self, message: Cell.Clicked) -> None:
-        self.cursor_row, self.cursor_column = message.row, message.column
+    def on_click(self, event: Click) -> None:
+        y = event.y + self.scroll_offset.y if event.y else 0
+        rows = [row for row, (first, height) in enumerate(self._rows) if first <= y <= first + height]
+        columns = [c for c, (x, size) in enumerate(column_spans(self.size.width)) if x <= event.x < x + size]
+        if rows and columns:
+            self.cursor_row, self.cursor_column = rows[0], columns[0]
 
     @property
     def selected_platform(self) -> Platform | None:
