@@ -289,3 +289,15 @@ async def test_open_slots_show_and_enter_fills_one(store, make_app):
         assert cell_text(app, "linkedin", 1) == "09:00✎ Weekly insight"  # a draft now, no open slot
     (post,) = store.all_posts()
     assert post.series_id == series.id and post.slot_date == date(2026, 11, 24)
+
+
+async def test_a_narrow_terminal_gives_the_sidebar_room_to_the_days(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await ready(pilot)
+        sidebar, grid = app.screen.query_one("#sidebar"), app.screen.query_one(WeekGrid)
+        assert not sidebar.display and grid.size.width >= 85
+        assert "09:00◷ L" in grid_lines(grid)[2]
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert sidebar.display and "Backlog" in str(sidebar.render())

@@ -100,6 +100,8 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
 
 class WeekScreen(Screen):
     BINDINGS = WEEK_BINDINGS
+    # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
