@@ -128,6 +128,20 @@ def grid_lines(grid) -> list[str]:
     return [line.text for line in grid.render_lines(grid.region.reset_offset)]
 
 
+async def test_arrow_keys_move_the_cursor_and_stop_at_the_edges(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        await pilot.press("right", "right", "down")
+        assert (grid.cursor_row, grid.cursor_column) == (1, 2)
+        assert "Instagram · Wednesday 25 November" in str(app.screen.query_one("#cell-detail").render())
+        await pilot.press(*["left"] * 5, *["up"] * 5)
+        assert (grid.cursor_row, grid.cursor_column) == (0, 0)
+        await pilot.press(*["right"] * 9, *["down"] * 9)
+        assert (grid.cursor_row, grid.cursor_column) == (3, 6)
+
+
 async def test_a_click_selects_the_cell_under_the_mouse(demo_store, make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
