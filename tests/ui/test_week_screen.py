@@ -315,3 +315,23 @@ async def test_a_narrow_terminal_gives_the_sidebar_room_to_the_days(demo_store, 
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert sidebar.display and "Backlog" in str(sidebar.render())
+
+
+async def test_a_new_theme_repaints_the_grid_and_sidebar_in_its_colours(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+
+        def cursor_background():
+            line = grid.render_lines(grid.region.reset_offset)[2]  # LinkedIn, Monday: the cursor
+            return next(s.style.bgcolor for s in line if s.text.startswith("09:00"))
+
+        def sidebar_title_colour():
+            return app.screen.query_one("#sidebar").render().spans[0].style
+
+        before, title_before = cursor_background(), sidebar_title_colour()
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.pause()
+        assert cursor_background() != before and sidebar_title_colour() != title_before

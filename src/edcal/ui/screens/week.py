@@ -132,8 +132,12 @@ class WeekScreen(Screen):
         return self.query_one(WeekGrid)
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._show_sidebar)
         if self.app.store is not None:
             self.start_loading()
+
+    def _show_sidebar(self, _theme=None) -> None:
+        self.query_one("#sidebar", Static).update(sidebar_text(self.data, self.title_style))
 
     def start_loading(self) -> None:
         """The store is open: load this week."""
@@ -167,7 +171,7 @@ class WeekScreen(Screen):
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
             self._pending_day = None
-        self.query_one("#sidebar", Static).update(sidebar_text(data, self.title_style))
+        self._show_sidebar()
         self._show_detail()
         if not data.platforms and not self._welcomed and self.app.store is not None:
             self._welcomed = True

@@ -201,6 +201,10 @@ class WeekGrid(ScrollView, can_focus=False):
     def on_resize(self, _: Resize) -> None:
         self._redraw()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a new theme: the component styles change
+        self._redraw()
+
     # -- cursor -----------------------------------------------------------------------
 
     def move(self, rows: int = 0, columns: int = 0) -> None:
