@@ -109,7 +109,7 @@ class WeekGrid(ScrollView, can_focus=False):
             height = max([MIN_LINES] + [len(self._cells[row, column]) for column in range(7)])
             self._rows.append((line, height))
             line += 1 + height
-        self.virtual_size = Size(0, line if self.platforms else 1)
+        self.virtual_size = Size(0, line)
         self.cursor_row = min(self.cursor_row, max(len(self.platforms) - 1, 0))
         self._redraw()
         self.post_message(self.CursorMoved())
