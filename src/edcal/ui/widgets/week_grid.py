@@ -165,8 +165,8 @@ class WeekGrid(ScrollView, can_focus=False):
         headers = [cell(self.day_header(c, size), size, style("week-grid--day-today" if c == today else "week-grid--day"))
                    for c, (_, size) in enumerate(spans)]
         strips = [line([Segment(" " * LABEL_WIDTH)], headers)]
+        rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
         for row, platform in enumerate(self.platforms):
-            rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
             strips.append(line([Segment("─" * LABEL_WIDTH, rule)],
                                [[Segment("─" * size, cursor_rule if cursor == (row, c) else rule)]
                                 for c, (_, size) in enumerate(spans)]))
