@@ -11,16 +11,17 @@ installed offline (Debian's fonts-dejavu-core), so the grid stays aligned.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 TODAY = date(2026, 11, 25)
-NOW = datetime(2026, 11, 25, 10, 0)
+os.environ["EDCAL_NOW"] = "2026-11-25T10:00:00+01:00"  # the one clock, frozen: a Wednesday in Paris
 SIZE = (120, 36)
 
 
@@ -34,8 +35,7 @@ async def shoot(db_url: str, name: str, keys: list[str]) -> Path:
     from edcal.config import Config
     from edcal.ui.app import EdcalApp
 
-    app = EdcalApp(db_url, Config(path=Path("/nonexistent/config.toml")), today=lambda: TODAY,
-                   now=lambda: NOW, cursor_blink=False)
+    app = EdcalApp(db_url, Config(path=Path("/nonexistent/config.toml")), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in keys:

@@ -1,5 +1,41 @@
+import os
 
 import pytest
+
+# Every test process runs on a frozen clock, never the machine's. A test that needs one exact
+# instant sets EDCAL_NOW itself (the UI tests do, for their snapshots).
+DEFAULT_NOW = "2026-11-30T08:00:00+01:00"  # a Monday morning in Paris
+os.environ["EDCAL_NOW"] = os.environ.get("EDCAL_TEST_NOW") or DEFAULT_NOW
+
+# With EDCAL_TEST_CLOCKS=boundaries (CI does this) every test marked `clock` runs once at each of
+# these instants, with the machine's zone set as given: the 1st and the 12th of a month, 31
+# December, and the days clocks change in Europe and the USA, both ways, east and west of UTC.
+BOUNDARIES = {
+    "us-fall-1st": ("2026-11-01T01:30:00-05:00", "America/Los_Angeles"),  # the second 01:30 in New York
+    "us-spring-8th": ("2026-03-08T03:30:00-04:00", "America/New_York"),
+    "12th-east": ("2027-01-12T00:30:00+09:00", "Asia/Tokyo"),  # still the 11th in UTC
+    "year-end-west": ("2026-12-31T23:30:00-05:00", "America/New_York"),  # already 2027 in UTC
+    "eu-spring": ("2026-03-29T03:30:00+02:00", "Europe/Paris"),
+    "eu-fall": ("2026-10-25T02:30:00+01:00", "Pacific/Auckland"),  # the second 02:30 in Paris
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "clock: reads the clock; CI runs it at every instant in BOUNDARIES")
+
+
+def pytest_generate_tests(metafunc):
+    if os.environ.get("EDCAL_TEST_CLOCKS") == "boundaries" and metafunc.definition.get_closest_marker("clock"):
+        metafunc.parametrize("_clock", list(BOUNDARIES), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _clock(request, monkeypatch):
+    """At a boundary instant when parametrized (see BOUNDARIES); otherwise the default frozen one."""
+    if hasattr(request, "param"):
+        now, tz = BOUNDARIES[request.param]
+        monkeypatch.setenv("EDCAL_NOW", now)
+        monkeypatch.setenv("TZ", tz)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ def db(tmp_path, planned, db_url):
     return db_url
 
 
+@pytest.mark.clock
 def test_export_ics_to_a_file_and_stdout(tmp_path, db):
     out = tmp_path / "plan.ics"
     r = edcal("export", "ics", str(out), "--db", db)

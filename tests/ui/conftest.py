@@ -12,8 +12,14 @@ from edcal.ui.app import EdcalApp
 from ..store.conftest import config, db_url  # noqa: F401  (the same databases as the store tests)
 
 TODAY = date(2026, 11, 25)  # a Wednesday; the week runs Mon 23 - Sun 29 November 2026
-NOW = datetime(2026, 11, 25, 10, 0)
+NOW = datetime(2026, 11, 25, 10, 0)  # in Paris, the settings' zone
 SIZE = (120, 36)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch):
+    """Screens and snapshots show one known week, whatever instant the rest of the suite runs at."""
+    monkeypatch.setenv("EDCAL_NOW", "2026-11-25T10:00:00+01:00")
 
 
 @pytest.fixture
@@ -33,8 +39,7 @@ def demo_store(store):
 @pytest.fixture
 def make_app(db_url, config):
     def make(**kwargs) -> EdcalApp:
-        return EdcalApp(db_url, kwargs.pop("config", config), today=lambda: TODAY, now=lambda: NOW,
-                        cursor_blink=False, **kwargs)
+        return EdcalApp(db_url, kwargs.pop("config", config), cursor_blink=False, **kwargs)
 
     return make
 

@@ -3,10 +3,8 @@
 import json
 import subprocess
 import sys
-from datetime import datetime
-
 from edcal.cli.demo import fill_demo
-from edcal.domain.dates import week_start, zone
+from edcal.domain.week import Week
 from edcal.ui.weekdata import load_week
 
 PROBE = """
@@ -17,7 +15,7 @@ data = prefetch.receive() if prefetch else None
 if data is None:
     print("null")
 else:
-    print(json.dumps({"start": data.start.isoformat(), "minutes": data.minutes,
+    print(json.dumps({"start": data.week.start.isoformat(), "minutes": data.minutes,
                       "cells": sorted([k[0], k[1].isoformat(), [i.post.id for i in v]] for k, v in data.cells.items()),
                       "textual": "textual" in sys.modules}))
 """
@@ -29,11 +27,12 @@ def probe(url: str):
 
 
 def test_prefetch_matches_the_week_the_app_loads(store, db_url):
-    today = datetime.now(zone(store.settings().timezone)).date()
-    fill_demo(store, today)
+    from .conftest import TODAY  # the frozen clock's day, which the helper process sees too
+
+    fill_demo(store, TODAY)
     got = probe(db_url)
-    expected = load_week(store, week_start(today, store.settings().week_start))
-    assert got["start"] == expected.start.isoformat() and got["minutes"] == expected.minutes == 70
+    expected = load_week(store, Week.of(TODAY, store.settings().week_start))
+    assert got["start"] == expected.week.start.isoformat() and got["minutes"] == expected.minutes == 70
     assert got["cells"] == sorted([k[0], k[1].isoformat(), [i.post.id for i in v]] for k, v in expected.cells.items())
     assert got["textual"] is False  # the helper never loads the UI
 
@@ -60,13 +59,13 @@ async def test_the_app_shows_a_prefetched_week_then_its_own(store, make_app):
     from edcal.ui.screens.dialogs import WelcomeScreen
     from edcal.ui.widgets.week_grid import WeekGrid
 
-    empty = load_week(store, week_start(TODAY, 0))  # no platform yet: the welcome must wait for the store
+    empty = load_week(store, Week.of(TODAY))  # no platform yet: the welcome must wait for the store
     app = make_app(prefetch=Handed(empty))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, WelcomeScreen)
     fill_demo(store, TODAY)
-    app = make_app(prefetch=Handed(load_week(store, week_start(TODAY, 0))))
+    app = make_app(prefetch=Handed(load_week(store, Week.of(TODAY))))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)

@@ -4,8 +4,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Input
 
-from edcal.domain.dates import week_bounds
-
+from edcal.domain.week import Week
 from edcal.ui.screens.dialogs import ConfirmScreen
 from edcal.ui.screens.time import TimeScreen
 
@@ -58,7 +57,7 @@ async def test_time_screen_lists_adds_corrects_and_deletes(demo_store, make_app)
         assert bars.count("W") >= 12 and "minimum 1h" in bars
         await pilot.press("escape")
         assert not isinstance(app.screen, TimeScreen)
-    entries = demo_store.time_between(*week_bounds(date(2026, 11, 23), "Europe/Paris"))
+    entries = demo_store.time_between(*Week(date(2026, 11, 23)).bounds("Europe/Paris"))
     assert sorted(e.minutes for e in entries) == [10, 15, 20, 20]
     assert any(e.note == "Planned next week" for e in entries)
 
@@ -77,11 +76,12 @@ async def test_timer_key_starts_shows_and_stops(demo_store, make_app):
 
 
 async def test_a_timer_started_elsewhere_shows_in_the_header(demo_store, make_app):
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
 
+    from edcal.domain import clock
     from edcal.domain.models import RunningTimer
 
-    demo_store.start_timer(RunningTimer(started=datetime.now(timezone.utc) - timedelta(minutes=12), activity="ads"))
+    demo_store.start_timer(RunningTimer(started=clock.now() - timedelta(minutes=12), activity="ads"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -2,7 +2,11 @@
 
 import json
 
+import pytest
+
 from .test_cli_errors import edcal, one_line
+
+pytestmark = pytest.mark.clock
 
 
 def setup(db):

@@ -3,8 +3,11 @@
 import json
 
 import icalendar
+import pytest
 
 from .test_cli_errors import edcal, one_line
+
+pytestmark = pytest.mark.clock
 
 
 def test_series_commands(tmp_path):

@@ -6,11 +6,12 @@ from datetime import date, datetime, timezone
 import pytest
 
 from edcal.domain.models import TimeEntry
-from edcal.domain.timelog import activity_key, last_weeks, report, report_csv, streak, week_totals
+from edcal.domain.timelog import activity_key, report, report_csv, streak, week_totals
+from edcal.domain.week import Week
 from edcal.errors import UsageError
 
 UTC = timezone.utc
-WEEKS = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+WEEKS = [Week(date(2026, 11, 2)), Week(date(2026, 11, 9)), Week(date(2026, 11, 16))]
 
 
 def entries():
@@ -27,7 +28,7 @@ def entries():
 
 
 def totals(by="activity", tz="Europe/Paris"):
-    return week_totals(entries(), WEEKS, tz=tz, first_weekday=0, minimum=60, by=by)
+    return week_totals(entries(), WEEKS, tz=tz, minimum=60, by=by)
 
 
 def test_week_totals_split_and_met():
@@ -39,22 +40,22 @@ def test_week_totals_split_and_met():
 
 
 def test_week_boundaries_follow_the_zone():
-    in_utc = week_totals(entries(), WEEKS, tz="UTC", first_weekday=0, minimum=60)
+    in_utc = week_totals(entries(), WEEKS, tz="UTC", minimum=60)
     assert [w.minutes for w in in_utc] == [70, 35, 70]
 
 
 def test_week_boundaries_follow_the_first_day():
-    sunday_weeks = [date(2026, 11, 1), date(2026, 11, 8), date(2026, 11, 15)]
-    t = week_totals(entries(), sunday_weeks, tz="UTC", first_weekday=6, minimum=60)
+    sunday_weeks = [Week(date(2026, 11, 1)), Week(date(2026, 11, 8)), Week(date(2026, 11, 15))]
+    t = week_totals(entries(), sunday_weeks, tz="UTC", minimum=60)
     assert [w.minutes for w in t] == [70, 20, 85]
 
 
 def test_streak_counts_back_and_the_open_week_does_not_break_it():
     t = totals()
     assert streak(t) == 1
-    met_all = week_totals(entries(), WEEKS, tz="Europe/Paris", first_weekday=0, minimum=20)
+    met_all = week_totals(entries(), WEEKS, tz="Europe/Paris", minimum=20)
     assert streak(met_all) == 3
-    open_week = week_totals(entries()[:3], WEEKS, tz="Europe/Paris", first_weekday=0, minimum=20)
+    open_week = week_totals(entries()[:3], WEEKS, tz="Europe/Paris", minimum=20)
     assert streak(open_week, current=WEEKS[-1]) == 2  # this week has no time yet, still open
     assert streak(open_week) == 0
 
@@ -84,5 +85,5 @@ def test_activity_names():
         activity_key("napping")
 
 
-def test_last_weeks():
-    assert last_weeks(date(2026, 11, 22), 3, 0) == WEEKS
+def test_the_weeks_of_a_report():
+    assert Week.ending_with(date(2026, 11, 22), 3, 0) == WEEKS

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edcal.errors import UsageError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from edcal.domain.models import Settings
+    from edcal.domain.week import Week
 
 
 def open_from_args(args: argparse.Namespace):
@@ -31,3 +38,19 @@ def read_text(source: str) -> str:
 
 def warn(message: str) -> None:
     print(f"edcal: {message}", file=sys.stderr)
+
+
+def today(settings: Settings) -> date:
+    """Today where the team plans (the settings' zone), from the one clock."""
+    from edcal.domain import clock
+
+    return clock.today(settings.timezone)
+
+
+def week_arg(text: str | None, settings: Settings) -> Week:
+    """The week holding the typed ``--week DATE``, or this week."""
+    from edcal.domain.dates import parse_date
+    from edcal.domain.week import Week
+
+    now = today(settings)
+    return Week.of(parse_date(text, now) if text else now, settings.week_start)

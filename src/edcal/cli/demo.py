@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from edcal.cli.common import open_from_args
-from edcal.domain.dates import resolve_wall_time, week_start, zone
+from edcal.domain import clock
+from edcal.domain.dates import resolve_wall_time, zone
+from edcal.domain.week import Week
 from edcal.domain.models import Media, Platform, Post, TimeEntry
 from edcal.errors import EdcalError
 
@@ -77,7 +79,7 @@ def fill_demo(store, today: date) -> int:
     zone(tz)
     for order, platform in enumerate(PLATFORMS):
         store.save_platform(replace(platform, sort_order=order))
-    first = week_start(today, settings.week_start)
+    first = Week.of(today, settings.week_start).start
     added = 0
     for day, hhmm, platform, status, title, body, media, campaign in POSTS:
         naive = datetime.combine(first + timedelta(days=day), time.fromisoformat(hhmm))
@@ -101,8 +103,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if existing and not args.force:
         raise EdcalError(f"this database already holds {existing} posts; use --db to fill a new one, "
                          "or --force to add the sample anyway")
-    today = datetime.now(zone(store.settings().timezone)).date()
-    added = fill_demo(store, today)
+    added = fill_demo(store, clock.today(store.settings().timezone))
     from edcal.store.engine import describe
 
     print(f"added {added} sample posts and some logged time to {describe(store.url)}; run: edcal"

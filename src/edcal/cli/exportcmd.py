@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from edcal.cli.common import open_from_args, read_text, warn
+from edcal.cli.common import open_from_args, read_text, today, warn
+from edcal.domain import clock
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
 
-
 def _period(args, store) -> tuple[datetime | None, datetime | None]:
-    tz = store.settings().timezone
-    today = datetime.now(zone(tz)).date()
-    start = day_bounds(parse_date(args.start, today), 1, tz)[0] if args.start else None
-    end = day_bounds(parse_date(args.end, today), 1, tz)[1] if args.end else None
+    settings = store.settings()
+    tz, now = settings.timezone, today(settings)
+    start = day_bounds(parse_date(args.start, now), 1, tz)[0] if args.start else None
+    end = day_bounds(parse_date(args.end, now), 1, tz)[1] if args.end else None
     if start and end and end <= start:
         raise UsageError("--to is before --from")
     return start, end
@@ -58,9 +58,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     items = export_items(store, start, end, platforms, statuses)
     organizer = store.settings().organizer or store.config.mail.get("from")
     names = {p.key: p.name for p in store.platforms()}
-    slots = [] if args.no_slots else store.open_slots(
-        start or datetime.now(timezone.utc), end or (start or datetime.now(timezone.utc)) + timedelta(days=92),
-        platforms)
+    first = start or clock.now()
+    slots = [] if args.no_slots else store.open_slots(first, end or first + timedelta(days=92), platforms)
     if args.split_by_platform:
         folder = Path(args.split_by_platform).expanduser()
         by_platform: dict[str, list] = {}
@@ -118,11 +117,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     rows = tabular.read_csv(text) if args.format == "csv" else tabular.read_json(text)
     store = open_from_args(args)
     tz = store.settings().timezone
-    now = datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
     good, bad = [], []
     for where, row in rows:
         try:
-            post = tabular.parse_row(row, store=store, default_tz=tz, now=now)
+            post = tabular.parse_row(row, platform_key=lambda key: store.platform(key).key, default_tz=tz)
             if post.status == "scheduled":
                 report = store.check_post(post)
                 if not report.ok:

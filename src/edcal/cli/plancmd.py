@@ -7,13 +7,10 @@ import csv
 import io
 import json
 from dataclasses import replace
-from datetime import datetime
 
-from edcal.cli.common import open_from_args, read_text
-from edcal.domain.dates import format_minutes, parse_date, week_bounds, week_start, zone
-from edcal.domain.plan import (
-    OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags, week_is_over,
-)
+from edcal.cli.common import open_from_args, read_text, today, week_arg
+from edcal.domain.dates import format_minutes
+from edcal.domain.plan import OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags
 from edcal.errors import EdcalError, UsageError
 
 
@@ -124,10 +121,10 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
         raise UsageError("--weeks must be between 1 and 520")
     starts, figures, settings = store.plan_figures(weeks)
     if args.json:
-        print(json.dumps({"objective": settings.objective, "from": starts[0].isoformat(), "weeks": weeks,
+        print(json.dumps({"objective": settings.objective, "from": starts[0].start.isoformat(), "weeks": weeks,
                           "platforms": [f.to_dict() for f in figures]}, indent=2))
         return 0
-    print(f"Plan report, last {weeks} weeks from {starts[0]:%d %b %Y}; objective: {settings.objective or '-'}")
+    print(f"Plan report, last {weeks} weeks from {starts[0].start:%d %b %Y}; objective: {settings.objective or '-'}")
     print(f"{'PLATFORM':16} {'PLANNED':>7} {'PUBL.':>5} {'TIME':>6} {'REACH':>7} {'ENGAGE':>7} {'CLICKS':>6} "
           f"{'CONV':>5} {'ENG/H':>6}  FLAGS")
     for f in figures:
@@ -141,18 +138,17 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     settings = store.settings()
-    today = datetime.now(zone(settings.timezone)).date()
-    first = week_start(parse_date(args.week, today) if args.week else today, settings.week_start)
-    begin, end = week_bounds(first, settings.timezone)
+    week = week_arg(args.week, settings)
+    begin, end = week.bounds(settings.timezone)
     posts = store.posts_between(begin, end)
     profiles = {p.key: p.profile for p in store.platforms()}
     reports = {p.id: store.check_post(p, profiles.get(p.platform)) for p in posts}
     minutes = sum(e.minutes for e in store.time_between(begin, end))
     findings = lint_week(platforms=store.platforms(), posts=posts, reports=reports, minutes=minutes,
-                         minimum=settings.weekly_minimum, week_over=week_is_over(first, today))
+                         minimum=settings.weekly_minimum, week_over=today(settings) > week.end)
     for finding in findings:
         print(finding.line())
     errors = sum(1 for f in findings if f.severity == "error")
     print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {errors} error{'s' if errors != 1 else ''}"
-          f" in the week of {first:%d %b %Y}")
+          f" in the week of {week.start:%d %b %Y}")
     return 1 if errors else 0

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from edcal.cli.common import open_from_args, read_text, warn
+from edcal.cli.common import open_from_args, read_text, today, warn, week_arg
 from edcal.cli.rules import format_report
-from edcal.domain.dates import (
-    day_bounds, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
-)
+from edcal.domain import clock
+from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import STATUS_MARKS, Media, Post
 from edcal.domain.rules import media_kind
 from edcal.errors import UsageError
-
-
-def _now_local(tz: str) -> datetime:
-    return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
@@ -38,7 +33,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         zone(args.tz)
     tz = args.tz or (current.tz if current and current.tz else settings.timezone)
     if args.at:
-        naive = parse_when(args.at, _now_local(tz))
+        naive = parse_when(args.at, clock.wall_now(tz))
         wall = resolve_wall_time(naive, tz, fold=1 if args.later_fold else 0)
         if wall.note:
             warn(wall.note)
@@ -109,23 +104,22 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def _period(args: argparse.Namespace, settings) -> tuple[date, int, str]:
-    today = _now_local(settings.timezone).date()
     if args.start:
-        first = parse_date(args.start, today)
-        last = parse_date(args.end, today) if args.end else first + timedelta(days=6)
+        now = today(settings)
+        first = parse_date(args.start, now)
+        last = parse_date(args.end, now) if args.end else first + timedelta(days=6)
         if last < first:
             raise UsageError("--to is before --from")
         return first, (last - first).days + 1, f"{first:%a %d %b %Y} – {last:%a %d %b %Y}"
     if args.end:
         raise UsageError("--to needs --from")
-    day = parse_date(args.week, today) if args.week else today
-    first = week_start(day, settings.week_start)
-    return first, 7, iso_week_label(first)
+    week = week_arg(args.week, settings)
+    return week.start, 7, week.label
 
 
 def _line(post: Post, report) -> str:
     local = post.local_time()
-    when = f"{local:%a %d %b %H:%M}" if local else "unscheduled     "
+    when = format_wall(local, weekday=True) if local else f"{'unscheduled':20}"
     flag = "  ⚠ " + "; ".join(v.code for v in report.errors) if not report.ok else ""
     return f"{post.id:>5}  {when}  {post.platform:<12} {STATUS_MARKS[post.status]} {post.status:<9} {post.headline(48)}{flag}"
 
@@ -164,7 +158,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     local = post.local_time()
     print(f"Post {post.id} · {post.platform} · {post.status} · revision {post.revision}")
-    print(f"When:     {f'{local:%a %d %b %Y %H:%M} ({post.tz})' if local else 'unscheduled'}")
+    print(f"When:     {f'{format_wall(local, weekday=True)} ({post.tz})' if local else 'unscheduled'}")
     for label, value in (("Title", post.title), ("Link", post.link), ("Campaign", post.campaign),
                          ("Notes", post.notes)):
         if value:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
-from edcal.cli.common import open_from_args
-from edcal.domain.dates import DateError, parse_date, parse_when, resolve_wall_time, zone
+from edcal.cli.common import open_from_args, today
+from edcal.domain import clock
+from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series
 from edcal.errors import UsageError
 
@@ -19,33 +20,29 @@ def _time(text: str) -> time:
         raise DateError(f"--time must be HH:MM such as 09:00, not '{text}'") from None
 
 
-def _today(store):
-    return datetime.now(zone(store.settings().timezone)).date()
-
-
 def _describe(store, series: Series, count: int = 3) -> dict:
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     slots = [s for s in store.open_slots(now, now + timedelta(days=400), [series.platform]) if s.series_id == series.id]
     return {"id": series.id, "platform": series.platform, "rule": series.rule, "time": f"{series.at:%H:%M}",
             "tz": series.tz, "start": series.start.isoformat(), "until": series.until.isoformat() if series.until else None,
             "title": series.title, "template": series.template,
-            "next": [f"{s.local():%Y-%m-%d %H:%M}" for s in slots[:count]]}
+            "next": [format_wall(s.local().replace(tzinfo=None)) for s in slots[:count]]}
 
 
 def cmd_series(args: argparse.Namespace) -> int:
     store = open_from_args(args)
-    today = _today(store)
+    now = today(store.settings())
     action = args.action
     if action == "add":
         tz = args.tz or store.settings().timezone
         series = store.add_series(Series(
             platform=args.platform, rule=args.rule, at=_time(args.time), tz=tz,
-            start=parse_date(args.start, today) if args.start else today,
-            until=parse_date(args.until, today) if args.until else None, title=args.title, template=args.template))
+            start=parse_date(args.start, now) if args.start else now,
+            until=parse_date(args.until, now) if args.until else None, title=args.title, template=args.template))
         print(series.id)
         return 0
     if action == "list":
-        rows = [_describe(store, s) for s in store.series() if not s.until or s.until >= today]
+        rows = [_describe(store, s) for s in store.series() if not s.until or s.until >= now]
         if args.json:
             print(json.dumps(rows, indent=2, ensure_ascii=False))
             return 0
@@ -69,11 +66,11 @@ def cmd_series(args: argparse.Namespace) -> int:
             changes["at"] = _time(args.time)
         if not changes:
             raise UsageError("nothing to change; give --rule, --time, --tz, --title or --template")
-        series = store.edit_series(args.id, today, **changes)
+        series = store.edit_series(args.id, now, **changes)
         note = "" if series.id == args.id else f" (slots before today stay with series {args.id})"
         print(f"series {series.id}{note}")
         return 0
-    day = parse_date(args.date, today)
+    day = parse_date(args.date, now)
     if action == "skip":
         store.change_slot(args.id, day)
         print(f"skipped the {day:%a %d %b %Y} slot of series {args.id}")
@@ -88,7 +85,7 @@ def cmd_series(args: argparse.Namespace) -> int:
 
 def cmd_next(args: argparse.Namespace) -> int:
     store = open_from_args(args)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     slots = store.open_slots(now, now + timedelta(days=400), [store.platform(args.platform).key] if args.platform else None)
     first: dict[str, object] = {}
     for slot in slots:
@@ -100,6 +97,6 @@ def cmd_next(args: argparse.Namespace) -> int:
     if not first:
         print("no open slot ahead")
     for slot in first.values():
-        print(f"{slot.platform:<12} {slot.local():%a %d %b %Y %H:%M} {slot.tz}  series {slot.series_id}"
+        print(f"{slot.platform:<12} {format_wall(slot.local(), weekday=True)} {slot.tz}  series {slot.series_id}"
               + (f"  {slot.title}" if slot.title else ""))
     return 0

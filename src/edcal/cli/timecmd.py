@@ -4,34 +4,29 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-from edcal.cli.common import open_from_args
+from edcal.cli.common import open_from_args, today, week_arg
+from edcal.domain import clock
 from edcal.domain.dates import (
-    WEEKDAYS, format_minutes, parse_date, parse_duration, parse_when, resolve_wall_time,
-    week_bounds, week_start, zone,
+    WEEKDAYS, format_minutes, format_wall, parse_duration, parse_when, resolve_wall_time, zone,
 )
 from edcal.domain.models import RunningTimer, TimeEntry
-from edcal.domain.timelog import (
-    activity_key, elapsed_minutes, last_weeks, report, report_csv, report_text, week_totals,
-)
+from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text, week_totals
+from edcal.domain.week import Week
 from edcal.errors import UsageError
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _local_now(tz: str) -> datetime:
-    return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+def _read_start(text: str, tz: str) -> datetime:
+    """A typed start time of work done, read in the settings' zone ('mon 9:00': the last Monday)."""
+    return resolve_wall_time(parse_when(text, clock.wall_now(tz), past=True), tz).utc
 
 
 def _start(args, tz: str, minutes: int) -> datetime:
     """--at read as the start in the settings' zone; by default the entry ends now."""
     if args.at:
-        naive = parse_when(args.at, _local_now(tz))
-        return resolve_wall_time(naive, tz).utc
-    return _now().replace(second=0, microsecond=0) - timedelta(minutes=minutes)
+        return _read_start(args.at, tz)
+    return clock.now().replace(second=0, microsecond=0) - timedelta(minutes=minutes)
 
 
 def _platform(store, key: str | None) -> str | None:
@@ -52,7 +47,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_timer(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     if args.action == "start":
-        timer = RunningTimer(started=_now(), activity=activity_key(args.activity),
+        timer = RunningTimer(started=clock.now(), activity=activity_key(args.activity),
                              platform=_platform(store, args.platform), post_id=args.post, note=args.note)
         stopped = store.start_timer(timer)
         if stopped:
@@ -60,7 +55,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
         print(f"timer started: {timer.activity}" + (f" on {timer.platform}" if timer.platform else ""))
         return 0
     if args.action == "stop":
-        entry = store.stop_timer(_now())
+        entry = store.stop_timer(clock.now())
         print(f"logged {format_minutes(entry.minutes)} of {entry.activity} (entry {entry.id})")
         return 0
     timer = store.running_timer()
@@ -68,32 +63,31 @@ def cmd_timer(args: argparse.Namespace) -> int:
         print("no timer is running")
         return 0
     local = timer.started.astimezone(zone(store.settings().timezone))
-    print(f"{timer.activity} running for {format_minutes(elapsed_minutes(timer.started, _now()))}, "
+    print(f"{timer.activity} running for {format_minutes(elapsed_minutes(timer.started, clock.now()))}, "
           f"since {local:%a %H:%M}" + (f" on {timer.platform}" if timer.platform else ""))
     return 0
 
 
-def _weeks(args, settings, today) -> list:
+def _weeks(args, settings) -> list[Week]:
     if args.week and args.weeks:
         raise UsageError("give --week or --weeks, not both")
     if args.week:
-        return [week_start(parse_date(args.week, today), settings.week_start)]
+        return [week_arg(args.week, settings)]
     count = args.weeks or 4
     if not 1 <= count <= 520:
         raise UsageError("--weeks must be between 1 and 520")
-    return last_weeks(today, count, settings.week_start)
+    return Week.ending_with(today(settings), count, settings.week_start)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     settings = store.settings()
-    today = _local_now(settings.timezone).date()
-    weeks = _weeks(args, settings, today)
-    start, _ = week_bounds(weeks[0], settings.timezone)
-    _, end = week_bounds(weeks[-1], settings.timezone)
+    weeks = _weeks(args, settings)
+    start, _ = weeks[0].bounds(settings.timezone)
+    _, end = weeks[-1].bounds(settings.timezone)
     totals = week_totals(store.time_between(start, end), weeks, tz=settings.timezone,
-                         first_weekday=settings.week_start, minimum=settings.weekly_minimum, by=args.by)
-    data = report(totals, current=week_start(today, settings.week_start), hourly_rate=settings.hourly_rate, by=args.by)
+                         minimum=settings.weekly_minimum, by=args.by)
+    data = report(totals, current=week_arg(None, settings), hourly_rate=settings.hourly_rate, by=args.by)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.csv:
@@ -108,9 +102,7 @@ def cmd_time(args: argparse.Namespace) -> int:
     settings = store.settings()
     tz = settings.timezone
     if args.action == "list":
-        today = _local_now(tz).date()
-        first = week_start(parse_date(args.week, today) if args.week else today, settings.week_start)
-        start, end = week_bounds(first, tz)
+        start, end = week_arg(args.week, settings).bounds(tz)
         entries = store.time_between(start, end)
         if args.json:
             print(json.dumps([{"id": e.id, "start": e.start.isoformat(), "minutes": e.minutes,
@@ -122,7 +114,7 @@ def cmd_time(args: argparse.Namespace) -> int:
               f"of {format_minutes(settings.weekly_minimum)} minimum")
         for e in entries:
             local = e.start.astimezone(zone(tz))
-            print(f"{e.id:>5}  {local:%a %d %b %H:%M}  {format_minutes(e.minutes):>6}  {e.activity:<11} "
+            print(f"{e.id:>5}  {format_wall(local, weekday=True)}  {format_minutes(e.minutes):>6}  {e.activity:<11} "
                   f"{e.platform or '':<10} {e.note or ''}")
         return 0
     if args.action == "delete":
@@ -133,7 +125,7 @@ def cmd_time(args: argparse.Namespace) -> int:
     minutes = parse_duration(args.duration) if args.duration else entry.minutes
     changes = dict(minutes=minutes)
     if args.at:
-        changes["start"] = resolve_wall_time(parse_when(args.at, _local_now(tz)), tz).utc
+        changes["start"] = _read_start(args.at, tz)
     if args.activity:
         changes["activity"] = activity_key(args.activity)
     if args.platform is not None:

@@ -1,4 +1,4 @@
-"""Weeks, wall times and the one date parser the TUI and the CLI share.
+"""Wall times and the one date parser the TUI and the CLI share.
 
 Times are planned as wall time in an IANA zone. A wall time that does not exist (the hour
 skipped when clocks go forward) is refused with the resolved time offered; one that
@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from edcal.errors import UsageError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ACCEPTED = "2026-11-24 09:30, 24/11 9:30, tue 9:30, tomorrow 8:00, +2d 10:00"
 
 
 _DAY_FIRST = True  # 24/11 is 24 November; the config's [dates] day_first = false flips it
@@ -34,17 +33,8 @@ class DateError(UsageError):
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise DateError(f"unknown time zone '{name}'; use an IANA name such as Europe/Paris") from None
-
-
-def week_start(day: date, first_weekday: int = 0) -> date:
-    """The first day of the week holding ``day`` (0 = weeks start on Monday, 6 = Sunday)."""
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-
-def week_days(start: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range(7)]
 
 
 def day_bounds(first: date, days: int, tz: str) -> tuple[datetime, datetime]:
@@ -53,23 +43,6 @@ def day_bounds(first: date, days: int, tz: str) -> tuple[datetime, datetime]:
     start = datetime.combine(first, time(), z)
     end = datetime.combine(first + timedelta(days=days), time(), z)
     return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
-
-
-def week_bounds(start: date, tz: str) -> tuple[datetime, datetime]:
-    return day_bounds(start, 7, tz)
-
-
-def iso_week_label(start: date) -> str:
-    """'Week 48 · 23-29 Nov 2026' style label for the week starting ``start``."""
-    end = start + timedelta(days=6)
-    number = (start + timedelta(days=(3 - start.weekday()) % 7)).isocalendar()[1]  # its Thursday's
-    if start.month == end.month:
-        span = f"{start.day}–{end.day} {end:%b %Y}"
-    elif start.year == end.year:
-        span = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    else:
-        span = f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"Week {number} · {span}"
 
 
 @dataclass(frozen=True)
@@ -110,92 +83,186 @@ def resolve_wall_time(naive: datetime, tz: str, fold: int = 0) -> WallTime:
     return WallTime(local, fold if ambiguous else 0, ambiguous)
 
 
-_RELATIVE = re.compile(r"^\+(\d{1,3})\s*(d|day|days|w|week|weeks)\b\s*(.*)$", re.I)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_TIME_ONLY = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.I)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # far enough for any plan; keeps zone arithmetic inside datetime's range
+
+
+def accepted(dayfirst: bool | None = None) -> str:
+    """The forms to show in an error, with numeric dates in the configured order."""
+    dayfirst = _DAY_FIRST if dayfirst is None else dayfirst
+    numeric = "24/11 9:30" if dayfirst else "11/24 9:30"
+    return f"2026-11-24 09:30, {numeric}, 24 nov 9am, tue 9:30, tomorrow 8am, +2d 10:00"
+
+
+def format_wall(local: datetime, *, weekday: bool = False) -> str:
+    """A wall time as edcal writes it wherever a person or a file may read it back:
+    ISO 8601 (``2026-12-01 09:30``, seconds only when there are some; ``Tue 2026-12-01
+    09:30`` with ``weekday``), which every reader here takes as year-month-day whatever the
+    day-first setting."""
+    spec = "seconds" if local.second else "minutes"
+    text = f"{local.date().isoformat()} {local.time().replace(microsecond=0).isoformat(spec)}"
+    return f"{WEEKDAYS[local.weekday()][:3].title()} {text}" if weekday else text
+
+
+_MACHINE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MACHINE_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def read_wall(day: str, clock: str) -> datetime:
+    """A date and a time exactly as edcal's exports write them (``YYYY-MM-DD``, ``HH:MM[:SS]``).
+
+    Machine-written text is never handed to the parser for people: nothing is guessed."""
+    d, c = _MACHINE_DATE.fullmatch(day.strip()), _MACHINE_TIME.fullmatch(clock.strip())
+    if d is None:
+        raise DateError(f"the date must be written YYYY-MM-DD, as edcal exports it, not '{day}'")
+    if c is None:
+        raise DateError(f"the time must be written HH:MM, as edcal exports it, not '{clock}'")
+    when = _make_date(int(d[1]), int(d[2]), int(d[3]), day.strip(), "year-month-day", day)
+    return datetime.combine(when, _make_time(int(c[1]), int(c[2]), int(c[3] or 0), None, clock))
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ t])")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?=$| )")
+_NAMED_DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?(?=$| )")
+_NAMED_MD = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?(?=$| )")
+_RELATIVE = re.compile(r"(?:\+ ?|in )(\d{1,3}) ?(d|days?|w|weeks?)(?=$| )")
+_OFFSET = re.compile(r"\d(?:z|[+-]\d{2}(?::?\d{2})?)$")
+_CLOCK = re.compile(r"(\d{1,2})(?:([:.h])(\d{2})(?::(\d{2}))?|(h))? ?(am|pm)?")
+
+
+def _named(word: str, names: tuple[str, ...]) -> int | None:
+    """Index of the name ``word`` abbreviates (three letters at least): 'tue', 'sept'."""
+    word = word.rstrip(".")
+    if len(word) >= 3:
+        for i, name in enumerate(names):
+            if name.startswith(word):
+                return i
+    return None
+
+
+def _make_date(year: int, month: int, day: int, text: str, order: str, raw: str) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(f"'{text}': edcal plans the years {FIRST_YEAR} to {LAST_YEAR}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(f"'{text}' is not a date ({order}); try a form such as {accepted()}") from None
+
+
+def _make_time(hour: int, minute: int, second: int, half: str | None, raw: str) -> time:
+    if half:
+        if not 1 <= hour <= 12:
+            raise DateError(f"'{raw}': {hour} is not an hour on a 12-hour clock; try a form such as {accepted()}")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateError(f"'{raw}' is not a time of day; try a form such as {accepted()}")
+    return time(hour, minute, second)
+
+
+def _explicit_day(text: str, today: date, dayfirst: bool, raw: str) -> tuple[date, str] | None:
+    """A day written out (ISO, numbers, or with a month's name) at the start of ``text``."""
+    if (m := _ISO.match(text)) is not None:
+        rest = text[m.end():]
+        rest = rest[1:] if rest.startswith("t") else rest.strip()
+        if _OFFSET.search(rest):
+            raise DateError(f"'{raw}' names a UTC offset; give the wall time and use --tz for the zone")
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), m[0], "year-month-day", raw), rest
+    if (m := _NUMERIC.match(text)) is not None:
+        first, second = int(m[1]), int(m[3])
+        day, month = (first, second) if dayfirst else (second, first)
+        year = today.year if m[4] is None else int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+        order = "day/month" if dayfirst else "month/day"
+        return _make_date(year, month, day, m[0], order, raw), text[m.end():].strip()
+    for pattern, day_group, month_group in ((_NAMED_DM, 1, 2), (_NAMED_MD, 2, 1)):
+        m = pattern.match(text)
+        if m is not None and (month := _named(m[month_group], MONTHS)) is not None:
+            year = int(m[3]) if m[3] else today.year
+            return _make_date(year, month + 1, int(m[day_group]), m[0], "day month", raw), text[m.end():].strip()
+    return None
+
+
+def _day_part(text: str, today: date, dayfirst: bool, raw: str) -> tuple[date | None, str, bool]:
+    """(the day, the text left for the time, whether a bare weekday named it)."""
+    head, _, tail = text.partition(" ")
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if head in relative:
+        return today + timedelta(days=relative[head]), tail, False
+    if head == "next":
+        word, _, rest = tail.partition(" ")
+        weekday = _named(word, WEEKDAYS)
+        if weekday is None:
+            raise DateError(f"'{raw}': 'next' goes before a weekday, as in 'next tue 9:30'; "
+                            f"try a form such as {accepted(dayfirst)}")
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), rest, False
+    weekday = _named(head, WEEKDAYS)
+    if weekday is not None:
+        explicit = _explicit_day(tail, today, dayfirst, raw)
+        if explicit is None:
+            return today + timedelta(days=(weekday - today.weekday()) % 7), tail, True
+        day, rest = explicit  # 'Tue 2026-12-01 09:30', as edcal's lists print it: both must agree
+        if day.weekday() != weekday:
+            raise DateError(f"'{raw}': {day:%d %b %Y} is a {WEEKDAYS[day.weekday()].title()}, "
+                            f"not a {WEEKDAYS[weekday].title()}")
+        return day, rest, False
+    if (m := _RELATIVE.match(text)) is not None:
+        days = int(m[1]) * (7 if m[2].startswith("w") else 1)
+        return today + timedelta(days=days), text[m.end():].strip(), False
+    explicit = _explicit_day(text, today, dayfirst, raw)
+    if explicit is not None:
+        return explicit[0], explicit[1], False
+    return None, text, False
+
+
+def _time_part(text: str, raw: str, dayfirst: bool, *, after_day: bool) -> time:
+    if text.startswith("at "):
+        text = text[3:]
+    if text == "noon":
+        return time(12)
+    m = _CLOCK.fullmatch(text)
+    if m is None:
+        raise DateError(f"cannot read '{raw}' as a date and time; try a form such as {accepted(dayfirst)}")
+    if not (m[2] or m[5] or m[6] or after_day):
+        raise DateError(f"'{raw}' alone is ambiguous; try a form such as {accepted(dayfirst)}")
+    if m[2] == "." and not after_day:  # '9.30' alone reads as a date in half the world
+        raise DateError(f"'{raw}' is ambiguous; write the time as 9:30; try a form such as {accepted(dayfirst)}")
+    return _make_time(int(m[1]), int(m[3] or 0), int(m[4] or 0), m[6], raw)
 
 
 def parse_date(text: str, today: date, *, dayfirst: bool | None = None) -> date:
-    """A day: ISO, day-first numbers, a weekday (the next one, today included), today, tomorrow, +Nd."""
+    """A day: ISO, numbers in the configured order, a month's name, a weekday (the next one,
+    today included), today, tomorrow, yesterday, +Nd, in N weeks."""
     when = parse_when(text, datetime.combine(today, time()), dayfirst=dayfirst, need_time=False)
     return when.date()
 
 
 def parse_when(text: str, now: datetime, *, dayfirst: bool | None = None, need_time: bool = True,
-               default_time: time | None = None) -> datetime:
-    """Read a typed date and time relative to ``now`` (naive local). Returns a naive local datetime.
+               default_time: time | None = None, past: bool = False) -> datetime:
+    """Read a date and time as people type it, relative to ``now`` (naive wall time).
 
-    Accepts the forms in ACCEPTED; refuses anything it would have to guess. ``dayfirst``
-    defaults to the configured reading of numeric dates (see set_day_first).
+    Returns a naive wall time. ``YYYY-MM-DD`` is always year-month-day; ``dayfirst`` (by
+    default the configured setting, see set_day_first) applies only to numeric forms such as
+    ``01/12``. A bare weekday is the next one, today included while its time is still ahead;
+    with ``past`` (work already done, such as logged time) it is the last one, today included
+    once its time has come. Anything that would need a guess is refused with the accepted forms.
     """
     dayfirst = _DAY_FIRST if dayfirst is None else dayfirst
-    raw = " ".join(text.strip().split())
+    raw = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     if not raw:
-        raise DateError(f"no date given; try a form such as {ACCEPTED}")
-    lowered = raw.lower()
-    base = now.date()
-    rest = lowered
-    if lowered.startswith("today"):
-        rest = lowered[5:].strip()
-    elif lowered.startswith("tomorrow"):
-        base, rest = base + timedelta(days=1), lowered[8:].strip()
-    elif (m := _RELATIVE.match(lowered)) is not None:
-        amount = int(m[1]) * (7 if m[2].startswith("w") else 1)
-        base, rest = base + timedelta(days=amount), m[3].strip()
-    else:
-        return _parse_absolute(raw, now, dayfirst, need_time, default_time)
-    if not rest:
+        raise DateError(f"no date given; try a form such as {accepted(dayfirst)}")
+    lowered = " ".join(raw.lower().replace(",", " ").replace("a.m.", "am").replace("p.m.", "pm").split())
+    day, rest, bare_weekday = _day_part(lowered, now.date(), dayfirst, raw)
+    clock = _time_part(rest, raw, dayfirst, after_day=day is not None) if rest else None
+    if clock is None:
         if need_time and default_time is None:
             raise DateError(f"'{raw}' has no time of day; add one, e.g. '{raw} 9:30'")
-        return datetime.combine(base, default_time or time())
-    return datetime.combine(base, _parse_time(rest, raw))
-
-
-def _parse_time(text: str, raw: str) -> time:
-    m = _TIME_ONLY.match(text.replace(".", ":").replace("h", ":").rstrip(":"))
-    if not m:
-        raise DateError(f"cannot read the time in '{raw}'; try a form such as {ACCEPTED}")
-    hour, minute = int(m[1]), int(m[2] or 0)
-    if m[3]:
-        if not 1 <= hour <= 12:
-            raise DateError(f"'{raw}': {hour} is not an hour on a 12-hour clock")
-        hour = hour % 12 + (12 if m[3].lower() == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise DateError(f"'{raw}' is not a time of day")
-    return time(hour, minute)
-
-
-def _parse_absolute(raw: str, now: datetime, dayfirst: bool, need_time: bool,
-                    default_time: time | None) -> datetime:
-    from dateutil import parser
-
-    iso = _ISO_DATE.search(raw)
-    if iso:
-        try:
-            date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            raise DateError(f"'{iso[0]}' is not a date (year-month-day)") from None
-    if raw.isdigit():
-        raise DateError(f"'{raw}' alone is ambiguous; try a form such as {ACCEPTED}")
-    midnight = datetime.combine(now.date(), time())
-    try:
-        parsed = parser.parse(raw, dayfirst=dayfirst, default=midnight)
-        # Parsing again with another default hour tells "no time given" apart from 00:00.
-        has_time = parser.parse(raw, dayfirst=dayfirst, default=midnight.replace(hour=1)).hour == parsed.hour
-    except (parser.ParserError, ValueError, OverflowError):
-        raise DateError(f"cannot read '{raw}' as a date; try a form such as {ACCEPTED}") from None
-    if parsed.tzinfo is not None:
-        raise DateError(f"'{raw}' names a UTC offset; give the wall time and use --tz for the zone")
-    if not has_time:
-        if need_time and default_time is None:
-            raise DateError(f"'{raw}' has no time of day; add one, e.g. '{raw} 9:30'")
-        parsed = datetime.combine(parsed.date(), default_time or time())
-    words = raw.lower().split()
-    named_weekday = any(w.rstrip(",.") in WEEKDAYS or w.rstrip(",.") in [d[:3] for d in WEEKDAYS] for w in words)
-    if named_weekday and parsed.date() < now.date():
-        parsed += timedelta(days=7)
-    return parsed
-
+        clock = default_time
+    result = datetime.combine(day or now.date(), clock or time())
+    if bare_weekday and past and result > now:
+        result -= timedelta(days=7)  # 'mon 8:00' logged on a Sunday is the Monday gone by
+    elif bare_weekday and not past and clock is not None and result < now:
+        result += timedelta(days=7)  # 'mon 8:00' planned on a Monday at 10:00 is next Monday
+    return result
 
 def parse_duration(text: str) -> int:
     """Minutes in a typed duration: 25m, 1h30, 1h30m, 1:30, 90 (minutes), 1.5h."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from edcal.domain.models import Platform, Post, TimeEntry
 from edcal.domain.rules import find_duplicates
@@ -131,9 +130,3 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
                                 f"{minutes} of {minimum} minutes logged"
                                 + ("" if week_over else " so far this week")))
     return sorted(findings, key=lambda f: (f.severity != "error", f.code))
-
-
-def week_is_over(week_start: date, today: date) -> bool:
-    from datetime import timedelta
-
-    return today >= week_start + timedelta(days=7)

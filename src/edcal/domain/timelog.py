@@ -7,10 +7,11 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from edcal.domain.dates import format_minutes, iso_week_label, week_start, zone
+from edcal.domain.dates import format_minutes, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
+from edcal.domain.week import Week
 from edcal.errors import UsageError
 
 ALIASES = {"research": "ideas", "idea": "ideas", "trend": "trends", "trend watching": "trends",
@@ -32,7 +33,7 @@ def activity_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class WeekTotal:
-    start: date
+    week: Week
     minutes: int
     minimum: int
     by: dict[str, int] = field(default_factory=dict)
@@ -46,56 +47,45 @@ class WeekTotal:
         return max(0, self.minimum - self.minutes)
 
 
-def entry_week(entry: TimeEntry, tz: str, first_weekday: int) -> date:
-    """The week an entry belongs to: the week of its local start date."""
-    return week_start(entry.start.astimezone(zone(tz)).date(), first_weekday)
-
-
-def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[date], *, tz: str, first_weekday: int,
-                minimum: int, by: str = "activity") -> list[WeekTotal]:
-    """Minutes per week for each week start in ``weeks`` (weeks without time count zero)."""
-    minutes: Counter[date] = Counter()
-    split: dict[date, Counter[str]] = {w: Counter() for w in weeks}
+def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[Week], *, tz: str, minimum: int,
+                by: str = "activity") -> list[WeekTotal]:
+    """Minutes per week for each of ``weeks`` (weeks without time count zero); an entry
+    belongs to the week of its local start date."""
+    where = zone(tz)
+    split: dict[Week, Counter[str]] = {w: Counter() for w in weeks}
     for entry in entries:
-        week = entry_week(entry, tz, first_weekday)
-        if week not in split:
+        day = entry.start.astimezone(where).date()
+        week = next((w for w in weeks if day in w), None)
+        if week is None:
             continue
-        minutes[week] += entry.minutes
-        key = entry.activity if by == "activity" else (entry.platform or "(none)")
-        split[week][key] += entry.minutes
-    return [WeekTotal(w, minutes[w], minimum, dict(sorted(split[w].items()))) for w in weeks]
+        split[week][entry.activity if by == "activity" else (entry.platform or "(none)")] += entry.minutes
+    return [WeekTotal(w, sum(split[w].values()), minimum, dict(sorted(split[w].items()))) for w in weeks]
 
 
-def streak(totals: Sequence[WeekTotal], current: date | None = None) -> int:
+def streak(totals: Sequence[WeekTotal], current: Week | None = None) -> int:
     """Consecutive weeks that met the minimum, counting back from the newest.
 
     The current week (``current``) is still open: it extends the streak when already met,
     and does not break it when not yet met.
     """
     count = 0
-    for total in sorted(totals, key=lambda t: t.start, reverse=True):
+    for total in sorted(totals, key=lambda t: t.week, reverse=True):
         if total.met:
             count += 1
-        elif total.start == current:
+        elif total.week == current:
             continue
         else:
             break
     return count
 
 
-def last_weeks(today: date, count: int, first_weekday: int) -> list[date]:
-    """The starts of the ``count`` weeks ending with the week holding ``today``, oldest first."""
-    newest = week_start(today, first_weekday)
-    return [newest - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
-
-
-def report(totals: Sequence[WeekTotal], *, current: date | None, hourly_rate: float | None,
+def report(totals: Sequence[WeekTotal], *, current: Week | None, hourly_rate: float | None,
            by: str) -> dict:
     """The report as plain data: what --json prints and --csv flattens."""
     total = sum(t.minutes for t in totals)
     weeks = []
     for t in totals:
-        row = {"week_start": t.start.isoformat(), "label": iso_week_label(t.start), "minutes": t.minutes,
+        row = {"week_start": t.week.start.isoformat(), "label": t.week.label, "minutes": t.minutes,
                "minimum": t.minimum, "met": t.met, "missing": t.missing, "by_" + by: t.by}
         if hourly_rate is not None:
             row["cost"] = round(t.minutes / 60 * hourly_rate, 2)

@@ -160,7 +160,11 @@ def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", org
                    alarm: int | None = None, now: datetime | None = None, feed: bool = False,
                    slots: Sequence = (), platform_names: dict[str, str] | None = None) -> bytes:
     """The whole calendar as bytes, ready to write or send."""
-    stamp = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    if now is None:
+        from edcal.domain import clock
+
+        now = clock.now()
+    stamp = now.replace(microsecond=0)
     header = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
               f"NAME:{_escape_text(name)}", f"X-WR-CALNAME:{_escape_text(name)}"]
     if feed:

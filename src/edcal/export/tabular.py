@@ -7,22 +7,24 @@ import io
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
 
-from edcal.domain.dates import DateError, parse_when, resolve_wall_time, zone
+from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
 from edcal.domain.models import STATUSES, Media, Post
 from edcal.domain.rules import media_kind
 
-FIELDS = ["uid", "platform", "status", "date", "time", "tz", "title", "body", "link", "campaign", "notes", "media"]
+FIELDS = ["uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "link", "campaign", "notes",
+          "media"]
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
 
 
 def post_row(post: Post) -> dict:
     local = post.local_time()
+    spec = "seconds" if local and local.second else "minutes"
     return {
         "uid": post.uid, "platform": post.platform, "status": post.status,
-        "date": f"{local:%Y-%m-%d}" if local else "", "time": f"{local:%H:%M}" if local else "",
-        "tz": post.tz or "", "title": post.title or "", "body": post.body, "link": post.link or "",
+        "date": local.date().isoformat() if local else "", "time": local.time().isoformat(spec) if local else "",
+        "tz": post.tz or "", "fold": str(post.fold) if post.fold else "", "title": post.title or "", "body": post.body, "link": post.link or "",
         "campaign": post.campaign or "", "notes": post.notes or "",
         "media": "\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
     }
@@ -42,6 +44,7 @@ def to_json(posts: list[Post]) -> str:
     for post in posts:
         row = post_row(post)
         row["media"] = [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media]
+        row["fold"] = post.fold
         rows.append(row)
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
@@ -98,8 +101,11 @@ def _media(value) -> tuple[Media, ...]:
     return tuple(items)
 
 
-def parse_row(row: dict, *, store, default_tz: str, now: datetime) -> Post:
-    """One row as a Post; raises DateError or EdcalError with a sentence about the row."""
+def parse_row(row: dict, *, platform_key: Callable[[str], str], default_tz: str) -> Post:
+    """One row as a Post; raises DateError or EdcalError with a sentence about the row.
+
+    ``platform_key`` maps a typed platform to its key. Dates are read exactly as export
+    writes them (``YYYY-MM-DD``, ``HH:MM``): a file is never read with a guess."""
     from edcal.errors import EdcalError
 
     if row.get("__bad__"):
@@ -108,7 +114,7 @@ def parse_row(row: dict, *, store, default_tz: str, now: datetime) -> Post:
     platform = str(text.get("platform", "")).strip().lower()
     if not platform:
         raise EdcalError("the platform is missing")
-    platform = store.platform(platform).key
+    platform = platform_key(platform)
     status = str(text.get("status") or "").strip().lower() or None
     if status and status not in STATUSES:
         raise EdcalError(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
@@ -119,8 +125,10 @@ def parse_row(row: dict, *, store, default_tz: str, now: datetime) -> Post:
     if day or clock:
         if not day:
             raise EdcalError("a time without a date")
-        naive = parse_when(f"{day} {clock or '09:00'}", now)
-        wall = resolve_wall_time(naive, tz)
+        fold_text = str(text.get("fold") or "0").strip()
+        if fold_text not in ("0", "1"):
+            raise EdcalError(f"fold must be 0 or 1 (which of a repeated hour's two), not '{fold_text}'")
+        wall = resolve_wall_time(read_wall(day, clock or "09:00"), tz, int(fold_text))
         scheduled, fold = wall.utc, wall.fold
     uid = str(text.get("uid") or "").strip()
     body = str(text.get("body") or "")

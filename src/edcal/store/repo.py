@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from sqlalchemy import delete, func, select
@@ -37,7 +37,9 @@ class RuleError(EdcalError):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    from edcal.domain import clock
+
+    return clock.now()
 
 
 def _platform(row: PlatformRow) -> Platform:
@@ -523,15 +525,14 @@ class Store:
     def plan_figures(self, weeks: int, today: date | None = None):
         """(week starts, per-platform PlatformFigures, settings) over the ``weeks`` ending with
         the week holding ``today``: what `report --plan` and the plan screen show."""
-        from edcal.domain.dates import week_bounds, zone
+        from edcal.domain import clock
         from edcal.domain.plan import plan_report
-        from edcal.domain.timelog import last_weeks
+        from edcal.domain.week import Week
 
         settings = self.settings()
-        today = today or datetime.now(zone(settings.timezone)).date()
-        starts = last_weeks(today, weeks, settings.week_start)
-        begin, _ = week_bounds(starts[0], settings.timezone)
-        _, end = week_bounds(starts[-1], settings.timezone)
+        starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
+        begin, _ = starts[0].bounds(settings.timezone)
+        _, end = starts[-1].bounds(settings.timezone)
         posts = self.posts_between(begin, end)
         results = self.results([p.id for p in posts if p.status == "published"])
         return starts, plan_report(self.platforms(), posts, self.time_between(begin, end), results), settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,7 +35,6 @@ class EdcalApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_url: str, config: Config | None = None, *,
-                 today: Callable[[], date] | None = None, now: Callable[[], datetime] | None = None,
                  cursor_blink: bool = True, prefetch=None) -> None:
         super().__init__()
         self.prefetch = prefetch  # a ui.prefetch.Prefetch loading this week in a helper process
@@ -43,24 +42,19 @@ class EdcalApp(App):
         self.db_url = db_url
         self.config = config or Config(path=None)  # type: ignore[arg-type]
         self.store = None
-        self._today = today
-        self._now = now
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
-    # -- clock (frozen in tests and screenshots) --------------------------------------
+    # -- the clock (EDCAL_NOW freezes it in tests and screenshots) -------------------
 
     def now_local(self) -> datetime:
         """The naive wall time now, in the settings' zone."""
-        if self._now is not None:
-            return self._now()
-        from edcal.domain.dates import zone
+        from edcal.domain import clock
 
-        tz = self.store.settings().timezone if self.store else "UTC"
-        return datetime.now(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+        return clock.wall_now(self.store.settings().timezone if self.store else "UTC")
 
     def today(self) -> date:
-        return self._today() if self._today else self.now_local().date()
+        return self.now_local().date()
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -135,11 +129,10 @@ class EdcalApp(App):
         if timer is None:
             self.title = "edcal"
             return
-        from datetime import timezone
-
+        from edcal.domain import clock
         from edcal.domain.dates import format_minutes
 
-        seconds = int((datetime.now(timezone.utc) - timer.started).total_seconds())
+        seconds = int((clock.now() - timer.started).total_seconds())
         self.title = f"edcal ⏱ {format_minutes(seconds // 60)} {seconds % 60:02d}s {timer.activity}"
 
     _timer_cache = None
@@ -148,20 +141,19 @@ class EdcalApp(App):
         """Start a timer (writing), or stop the running one and log its time."""
         if self.store is None:
             return
-        from datetime import timezone
-
+        from edcal.domain import clock
         from edcal.domain.dates import format_minutes
         from edcal.domain.models import RunningTimer
         from edcal.errors import EdcalError
 
         try:
             if self.store.running_timer():
-                entry = self.store.stop_timer(datetime.now(timezone.utc))
+                entry = self.store.stop_timer(clock.now())
                 self._timer_cache = None
                 self.notify(f"Timer stopped: logged {format_minutes(entry.minutes)} of {entry.activity}.")
                 self.refresh_week()
             else:
-                self._timer_cache = RunningTimer(started=datetime.now(timezone.utc), activity="writing")
+                self._timer_cache = RunningTimer(started=clock.now(), activity="writing")
                 self.store.start_timer(self._timer_cache)
                 self.notify("Timer started (writing). Press s again to stop and log it.")
         except EdcalError as exc:

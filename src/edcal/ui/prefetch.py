@@ -43,16 +43,15 @@ class Prefetch:
 def _child(db_url: str, write_fd: int) -> None:
     payload = b""
     try:
-        from datetime import datetime
-
-        from edcal.domain.dates import week_start, zone
+        from edcal.domain import clock
+        from edcal.domain.week import Week
         from edcal.store import open_store
         from edcal.ui.weekdata import load_week
 
         store = open_store(db_url)
         settings = store.settings()
-        today = datetime.now(zone(settings.timezone)).date()
-        payload = pickle.dumps(load_week(store, week_start(today, settings.week_start)))
+        week = Week.of(clock.today(settings.timezone), settings.week_start)
+        payload = pickle.dumps(load_week(store, week))
         store.close()
     except BaseException:  # the app reports problems itself, with its own store
         payload = b""

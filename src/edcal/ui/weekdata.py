@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from edcal.domain.dates import week_bounds, week_days, zone
+from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
 from edcal.domain.rules import find_duplicates
+from edcal.domain.week import Week
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class PlannedPost:
 
 @dataclass(frozen=True)
 class WeekData:
-    start: date
+    week: Week
     platforms: list[Platform]
     cells: dict[tuple[str, date], list[PlannedPost]] = field(default_factory=dict)
     backlog: list[PlannedPost] = field(default_factory=list)
@@ -30,8 +31,8 @@ class WeekData:
     slots: dict[tuple[str, date], list] = field(default_factory=dict)  # open recurring slots
 
     @property
-    def days(self) -> list[date]:
-        return week_days(self.start)
+    def days(self) -> tuple[date, ...]:
+        return self.week.days
 
     def planned(self, platform: str) -> int:
         return sum(len(self.cells.get((platform, day), ())) for day in self.days)
@@ -45,13 +46,13 @@ def _plan(store, profiles: dict[str, str], post: Post, duplicates: set[int]) -> 
     return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
 
 
-def load_week(store, start: date) -> WeekData:
-    """Posts, backlog and logged time of the week starting ``start``. Runs in a worker thread."""
+def load_week(store, week: Week) -> WeekData:
+    """Posts, backlog and logged time of ``week``. Runs in a worker thread."""
     settings = store.settings()
     every_platform = store.platforms()
     platforms = [p for p in every_platform if p.enabled]
     profiles = {p.key: p.profile for p in every_platform}
-    begin, end = week_bounds(start, settings.timezone)
+    begin, end = week.bounds(settings.timezone)
     posts = store.posts_between(begin, end)
     duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in posts)
                   for key in (pair.first, pair.second)}
@@ -64,5 +65,5 @@ def load_week(store, start: date) -> WeekData:
     slots: dict[tuple[str, date], list] = defaultdict(list)
     for slot in store.open_slots(begin, end):
         slots[(slot.platform, slot.utc.astimezone(viewer).date())].append(slot)
-    return WeekData(start, platforms, dict(cells), backlog, minutes, settings, dict(slots))
+    return WeekData(week, platforms, dict(cells), backlog, minutes, settings, dict(slots))
 

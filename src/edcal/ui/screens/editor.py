@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from edcal.domain.dates import DateError, parse_when, resolve_wall_time
+from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import STATUSES, Media, Platform, Post
 from edcal.domain.rules import Report, check, media_kind
 from edcal.errors import EdcalError
@@ -89,11 +89,12 @@ class PostEditor(Screen[Post | None]):
         self.platforms = platforms
         start = post or template
         self.platform_key = start.platform if start else (platform or platforms[0].key)
-        self.day, self.now = day, now or datetime.now()
+        self.day, self.now = day, now
         self.report: Report | None = None
         self.when_value: datetime | None = None
         self.when_error: str | None = None
-        self.when_fold = (post or template).fold if (post or template) else 0
+        self.when_fold = 0
+        self.when_shown = self._initial_when()  # saving this text unchanged keeps the planned instant
         self._initial: tuple | None = None
         self.results = store.results([post.id]).get(post.id) if post and post.id else None
 
@@ -102,9 +103,9 @@ class PostEditor(Screen[Post | None]):
     def _initial_when(self) -> str:
         start = self.post or self.template
         if start and start.scheduled_at:
-            return f"{start.local_time():%Y-%m-%d %H:%M}"
+            return format_wall(start.local_time().replace(tzinfo=None))
         if self.post is None and self.day:
-            return f"{self.day:%Y-%m-%d} 09:00"
+            return f"{self.day.isoformat()} 09:00"
         return ""
 
     def compose(self) -> ComposeResult:
@@ -181,9 +182,12 @@ class PostEditor(Screen[Post | None]):
             feedback.update("unscheduled: the post stays in the backlog")
             feedback.set_class(False, "-error")
             return
+        start = self.post or self.template
         try:
-            naive = parse_when(value, self.now.replace(tzinfo=None))
-            wall = resolve_wall_time(naive, self.tz, self.when_fold)
+            if value == self.when_shown and start and start.scheduled_at:
+                wall = resolve_wall_time(start.local_time().replace(tzinfo=None), self.tz, start.fold)
+            else:
+                wall = resolve_wall_time(parse_when(value, self.now or self.app.now_local()), self.tz)
         except DateError as exc:
             self.when_error = str(exc)
             feedback.update(self.when_error)

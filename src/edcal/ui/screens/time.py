@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -16,18 +16,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from edcal.domain import clock
 from edcal.domain.dates import (
-    DateError, format_minutes, iso_week_label, parse_duration, parse_when, resolve_wall_time, week_bounds,
-    week_start, zone,
+    DateError, format_minutes, format_wall, parse_duration, parse_when, resolve_wall_time, zone,
 )
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
-from edcal.domain.timelog import last_weeks, streak, week_totals
+from edcal.domain.timelog import streak, week_totals
+from edcal.domain.week import Week
 from edcal.errors import EdcalError
 
 BAR_WIDTH = 30
 
 
-def bars(totals, minimum: int, current: date) -> Text:
+def bars(totals, minimum: int, current: Week) -> Text:
     """One bar a week, the minimum drawn as a line across them."""
     scale = max([minimum, *(t.minutes for t in totals)]) or 1
     mark = round(minimum / scale * BAR_WIDTH)
@@ -35,11 +36,10 @@ def bars(totals, minimum: int, current: date) -> Text:
     for t in totals:
         filled = round(t.minutes / scale * BAR_WIDTH)
         bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(BAR_WIDTH + 1))
-        label = f"W{(t.start + timedelta(days=3)).isocalendar()[1]:02d} "
-        text.append(label, style="bold" if t.start == current else "dim")
+        text.append(f"W{t.week.number:02d} ", style="bold" if t.week == current else "dim")
         text.append(bar[:filled], style="green" if t.met else "red")
         text.append(bar[filled:], style="dim")
-        text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.start == current else " ✗") + "\n")
+        text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.week == current else " ✗") + "\n")
     text.append(f"{'':4}{'':>{mark}}└ minimum {format_minutes(minimum)}", style="dim")
     return text
 
@@ -63,12 +63,13 @@ class TimeScreen(Screen):
         Binding("escape", "back", "Back", id="time.back"),
     ]
 
-    def __init__(self, week: date) -> None:
+    def __init__(self, week: Week) -> None:
         super().__init__()
         self.week = week
         self.editing: TimeEntry | None = None
         self.entries: list[TimeEntry] = []
         self.tz = "UTC"
+        self._at_shown = ""  # the start time as the form showed it for the entry being corrected
 
     def compose(self) -> ComposeResult:
         yield Header(icon="⏱")
@@ -102,16 +103,15 @@ class TimeScreen(Screen):
         self._load(self.week)
 
     @work(thread=True, exclusive=True, group="time")
-    def _load(self, week: date) -> None:
+    def _load(self, week: Week) -> None:
         store = self.app.store
         settings = store.settings()
-        weeks = last_weeks(week, 12, settings.week_start)
-        start, _ = week_bounds(weeks[0], settings.timezone)
-        _, end = week_bounds(weeks[-1], settings.timezone)
+        weeks = Week.ending_with(week.start, 12, settings.week_start)
+        start, _ = weeks[0].bounds(settings.timezone)
+        _, end = weeks[-1].bounds(settings.timezone)
         entries = store.time_between(start, end)
-        totals = week_totals(entries, weeks, tz=settings.timezone, first_weekday=settings.week_start,
-                             minimum=settings.weekly_minimum)
-        this_start, this_end = week_bounds(week, settings.timezone)
+        totals = week_totals(entries, weeks, tz=settings.timezone, minimum=settings.weekly_minimum)
+        this_start, this_end = week.bounds(settings.timezone)
         shown = [e for e in entries if this_start <= e.start < this_end]
         self.post_message(TimeLoaded(shown, totals, settings, store.platforms(enabled_only=True)))
 
@@ -120,8 +120,8 @@ class TimeScreen(Screen):
         self.tz = settings.timezone
         self.entries = message.entries
         total = sum(e.minutes for e in message.entries)
-        self.sub_title = f"Time · {iso_week_label(self.week)}"
-        title = Text(f"{iso_week_label(self.week)}: ", style="bold")
+        self.sub_title = f"Time · {self.week.label}"
+        title = Text(f"{self.week.label}: ", style="bold")
         title.append(f"{format_minutes(total)} of {format_minutes(settings.weekly_minimum)} minimum",
                      style="green" if total >= settings.weekly_minimum else "yellow")
         self.query_one("#time-title", Static).update(title)
@@ -136,7 +136,7 @@ class TimeScreen(Screen):
             table.move_cursor(row=min(row, len(message.entries) - 1))
         platform = self.query_one("#platform", Select)
         platform.set_options([(p.name, p.key) for p in message.platforms])
-        current = week_start(self.app.today(), settings.week_start)
+        current = Week.of(self.app.today(), settings.week_start)
         self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current))
         count = streak(message.totals, current)
         self.query_one("#streak", Static).update(
@@ -145,7 +145,7 @@ class TimeScreen(Screen):
     # -- actions ----------------------------------------------------------------------
 
     def action_week(self, weeks: int) -> None:
-        self.week += timedelta(weeks=weeks)
+        self.week = self.week.shift(weeks)
         self.load()
 
     def action_back(self) -> None:
@@ -179,7 +179,8 @@ class TimeScreen(Screen):
             platform.value = entry.platform
         else:
             platform.clear()
-        self.query_one("#at", Input).value = f"{local:%Y-%m-%d %H:%M}"
+        self._at_shown = format_wall(local.replace(tzinfo=None))
+        self.query_one("#at", Input).value = self._at_shown
         self.query_one("#note", Input).value = entry.note or ""
         self.query_one("#duration", Input).focus()
 
@@ -206,14 +207,12 @@ class TimeScreen(Screen):
         try:
             minutes = parse_duration(q("#duration", Input).value)
             at = q("#at", Input).value.strip()
-            if at:
-                start = resolve_wall_time(parse_when(at, self.app.now_local()), self.tz).utc
-            elif self.editing:
-                start = self.editing.start
+            if self.editing and (not at or at == self._at_shown):
+                start = self.editing.start  # untouched: the same instant, repeated hour included
+            elif at:
+                start = resolve_wall_time(parse_when(at, self.app.now_local(), past=True), self.tz).utc
             else:
-                from datetime import datetime, timezone
-
-                start = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=minutes)
+                start = clock.now().replace(second=0, microsecond=0) - timedelta(minutes=minutes)
             platform = q("#platform", Select)
             entry = TimeEntry(start=start, minutes=minutes, activity=str(q("#activity", Select).value),
                               platform=None if platform.is_blank() else str(platform.value),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual import work
@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from edcal.domain.dates import (
-    DateError, format_minutes, iso_week_label, parse_date, parse_when, resolve_wall_time, week_start, zone,
+    DateError, format_minutes, parse_date, parse_when, resolve_wall_time, zone,
 )
 from edcal.domain.models import Post
+from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.widgets.week_grid import WeekGrid
 
@@ -105,7 +106,7 @@ class WeekScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.week: date | None = None
+        self.week: Week | None = None
         self.data = None  # the WeekData shown
         self._welcomed = False
         self._pending_day: date | None = None
@@ -142,29 +143,32 @@ class WeekScreen(Screen):
     def start_loading(self) -> None:
         """The store is open: load this week."""
         if self.week is None:  # a prefetched week, maybe already browsed away from, stays
-            self.week = week_start(self.app.today(), self.app.store.settings().week_start)
+            self.week = self._week_of(self.app.today())
         self.load()
+
+    def _week_of(self, day: date) -> Week:
+        return Week.of(day, self.app.store.settings().week_start)
 
     def load(self) -> None:
         if self.week is not None and self.app.store is not None:
             self._load(self.week)
 
     @work(thread=True, exclusive=True, group="week")
-    def _load(self, start: date) -> None:
+    def _load(self, week: Week) -> None:
         from edcal.ui.weekdata import load_week  # the rules engine loads here, off the first frame
 
-        data = load_week(self.app.store, start)
+        data = load_week(self.app.store, week)
         self.post_message(WeekLoaded(data))
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
         if message.prefetched and self.week is None:
-            self.week = message.data.start  # the helper process loaded this week first
+            self.week = message.data.week  # the helper process loaded this week first
         data = message.data
-        if data.start != self.week:
+        if data.week != self.week:
             return  # an older request finished after a newer one was asked for
         self.data = data
         self.query_one("#week-title", Static).display = False
-        self.sub_title = iso_week_label(data.start)
+        self.sub_title = data.week.label
         self.grid.show(data, self.app.today())
         if hasattr(self.app, "week_shown"):
             self.app.week_shown()
@@ -214,14 +218,14 @@ class WeekScreen(Screen):
     def action_week(self, weeks: int) -> None:
         if self.week is None:
             return
-        self.week += timedelta(weeks=weeks)
+        self.week = self.week.shift(weeks)
         self.load()
 
     def action_today(self) -> None:
         if self.app.store is None:
             return
         today = self.app.today()
-        self.week = week_start(today, self.app.store.settings().week_start)
+        self.week = self._week_of(today)
         self._select_after_load(today)
         self.load()
 
@@ -241,7 +245,7 @@ class WeekScreen(Screen):
         def go(value: str | None) -> None:
             if value:
                 day = parse_date(value, today)
-                self.week = week_start(day, self.app.store.settings().week_start)
+                self.week = self._week_of(day)
                 self._select_after_load(day)
                 self.load()
 
@@ -348,12 +352,12 @@ class WeekScreen(Screen):
 
         def move(post: Post) -> None:
             tz = post.tz or self.app.store.settings().timezone
-            current = post.local_time()
-            now = self.app.now_local()
+            current = post.local_time().replace(tzinfo=None)
 
             def target(value: str):
-                naive = parse_when(value, now, need_time=False, default_time=current.time())
-                return resolve_wall_time(naive, tz)
+                naive = parse_when(value, self.app.now_local(), need_time=False, default_time=current.time())
+                # The same wall time keeps the post's own fold (which of a repeated hour's two).
+                return resolve_wall_time(naive, tz, post.fold if naive == current else 0)
 
             def check(value: str) -> tuple[bool, str]:
                 try:
@@ -366,19 +370,22 @@ class WeekScreen(Screen):
                 if not value:
                     return
                 wall = target(value)
+                if wall.utc == post.scheduled_at:
+                    self.notify("Not moved: it is planned for that time already.")
+                    return
                 try:
                     self.app.store.update_post(post.with_changes(scheduled_at=wall.utc, tz=tz, fold=wall.fold))
                 except EdcalError as exc:
                     self.notify(str(exc), severity="error")
                     return
                 self.notify(f"Moved to {wall.local:%a %d %b %H:%M}.")
-                self.week = week_start(wall.local.date(), self.app.store.settings().week_start)
+                self.week = self._week_of(wall.local.date())
                 self._select_after_load(wall.local.date())
                 self.load()
 
             self.app.push_screen(PromptScreen(
                 f"Move “{post.headline(30)}” to (the time of day stays unless you type one)",
-                value=f"{current:%Y-%m-%d}", check=check), moved)
+                value=current.date().isoformat(), check=check), moved)
 
         self._with_post("move", move)
 
