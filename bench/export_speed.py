@@ -42,7 +42,8 @@ def best_of(fn, runs: int = 5) -> float:
 
 def main() -> int:
     from edcal.config import Config
-    from edcal.export.ical import build_calendar, export_items
+    from edcal.export.ical import build_calendar
+    from edcal.services import exports
     from edcal.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,7 +54,7 @@ def main() -> int:
                                     datetime(9999, 1, 1, tzinfo=timezone.utc))
         assert len(posts) == 10_000
         bare = best_of(lambda: bare_ics(posts))
-        ours = best_of(lambda: build_calendar(export_items(store, None, None, None, everything)))
+        ours = best_of(lambda: build_calendar(exports.plan(store, statuses=everything, slots=False).items))
         store.close()
     ratio = ours / bare
     print(f"bare ics, 10,000 events:            {bare * 1000:8.0f} ms")

@@ -67,7 +67,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
     lines = r.stderr.strip().splitlines()
     assert lines[0].startswith("edcal: line 3: unknown platform 'myspace'")
     assert lines[1].startswith("edcal: line 4: '2026-13-40' is not a date")
-    assert lines[2].startswith("edcal: line 5: cannot be scheduled") and "needs an image" in lines[2]
+    assert lines[2].startswith("edcal: line 5: cannot schedule this Instagram feed post") and "needs an image" in lines[2]
     assert lines[3].startswith("edcal: line 7: unknown status 'sometime'")  # the caption spans lines 5-6
     assert "4 of 5 rows are bad; nothing was imported" in lines[4]
     assert json.loads(edcal("export", "json", "--db", db).stdout) == []
@@ -130,11 +130,11 @@ def test_mail_errors(tmp_path, db):
 
 def test_feed_answers_with_the_token_only_and_honours_etags(store, planned):
     from edcal.export.feed import make_server
-    from edcal.export.ical import feed_calendar
+    from edcal.services.exports import feed
 
     token = store.feed_token()
     assert store.feed_token() == token  # made once
-    server = make_server("127.0.0.1", 0, token, lambda: feed_calendar(store))
+    server = make_server("127.0.0.1", 0, token, lambda: feed(store))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

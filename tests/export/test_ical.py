@@ -5,14 +5,15 @@ from datetime import datetime, timezone
 import icalendar
 import vobject
 
-from edcal.export.ical import build_calendar, event_uid, export_items, fold
+from edcal.export.ical import build_calendar, event_uid, fold
+from edcal.services import exports
 
 UTC = timezone.utc
 ALL = ("scheduled", "published", "draft")
 
 
 def export(store, statuses=ALL, **kw) -> bytes:
-    return build_calendar(export_items(store, None, None, None, statuses), organizer="ed@example.com", **kw)
+    return build_calendar(exports.plan(store, statuses=statuses, slots=False).items, organizer="ed@example.com", **kw)
 
 
 def check_raw(raw: bytes) -> None:

@@ -8,7 +8,6 @@ from edcal.domain.dates import resolve_wall_time
 from edcal.domain.models import Media, Platform, Post, RunningTimer, Settings, TimeEntry
 from edcal.errors import ConflictError, EdcalError, NotFoundError
 from edcal.store import open_store
-from edcal.store.repo import RuleError
 
 UTC = timezone.utc
 
@@ -65,20 +64,6 @@ def test_posts_between_orders_by_time_and_filters(store):
     assert [p.body for p in store.backlog()] == ["idea"]
 
 
-def test_scheduling_is_refused_while_the_rules_report_an_error(store):
-    when = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    with pytest.raises(RuleError, match="needs an image"):
-        store.add_post(Post(platform="instagram", body="caption", status="scheduled", scheduled_at=when, tz="UTC"))
-    draft = store.add_post(Post(platform="instagram", body="caption", status="draft", scheduled_at=when, tz="UTC"))
-    assert not store.check_post(draft).ok  # drafts may break rules, and are marked
-    with pytest.raises(RuleError):
-        store.update_post(draft.with_changes(status="scheduled"))
-    ok = store.update_post(draft.with_changes(status="scheduled", media=(Media("p.jpg"),)))
-    assert ok.status == "scheduled"
-    with pytest.raises(EdcalError, match="needs a date"):
-        store.add_post(Post(platform="x", body="hi", status="scheduled"))
-
-
 def test_unknown_platform_and_missing_post(store):
     with pytest.raises(NotFoundError, match="unknown platform 'myspace'"):
         store.add_post(Post(platform="myspace", body="hi"))
@@ -100,7 +85,7 @@ def test_platforms_and_enabling(store):
     enabled = store.enable_platforms(["instagram", "x"])
     assert [p.key for p in enabled] == ["instagram", "x"]
     assert {p.key: p.enabled for p in store.platforms()}["newsletter"] is False
-    assert store.platform("newsletter").reason == "Our own list"
+    assert store.get_platform("newsletter").reason == "Our own list"
 
 
 def test_settings_round_trip(store):

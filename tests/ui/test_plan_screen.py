@@ -30,7 +30,7 @@ async def test_plan_screen_shows_and_edits_the_plan(demo_store, make_app):
         screen.query_one("#target", Input).value = "lots"
         await pilot.press("ctrl+s")
         assert "whole number" in str(screen.query_one("#plan-feedback").render())
-    x = demo_store.platform("x")
+    x = demo_store.get_platform("x")
     assert x.reason is None and x.weekly_target == 5 and demo_store.settings().objective == "sales"
 
 

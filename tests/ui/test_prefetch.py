@@ -5,7 +5,7 @@ import subprocess
 import sys
 from edcal.cli.demo import fill_demo
 from edcal.domain.week import Week
-from edcal.ui.weekdata import load_week
+from edcal.services.week import load_week
 
 PROBE = """
 import json, sys

@@ -266,6 +266,10 @@ async def test_a_database_that_cannot_open_is_reported_inline(tmp_path, make_app
 
 
 async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_app, tmp_path):
+    from datetime import date, time
+
+    from edcal.domain.recurrence import Series
+
     target = tmp_path / "out" / "plan.ics"
     config = Config(path=tmp_path / "c.toml", raw={"export": {"ics": str(target)}})
     app = make_app(config=config)
@@ -277,6 +281,24 @@ async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_ap
         planned = sum(1 for p in demo_store.all_posts() if p.status in ("scheduled", "published"))
         assert f"Exported {planned} posts to {target}" in messages, messages
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    # the same calendar as the command line's, DTSTAMP apart
+    from ..unit.test_cli_errors import edcal
+
+    series = Series(platform="x", rule="FREQ=WEEKLY;BYDAY=FR", at=time(12, 0), tz="Europe/Paris",
+                    start=date(2026, 11, 1), title="Weekly recap")
+    demo_store.add_series(series)  # open slots go in both
+    async with make_app(config=config).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await ready(pilot)
+    cli = edcal("export", "ics", "--db", demo_store.url.removeprefix("sqlite:///"))
+    assert cli.returncode == 0, cli.stderr
+
+    def unstamped(data: str) -> list[str]:
+        return [line for line in data.split("\r\n") if not line.startswith("DTSTAMP")]
+
+    assert "Slot: Weekly recap" in cli.stdout
+    assert unstamped(target.read_bytes().decode()) == unstamped(cli.stdout.replace("\n", "\r\n"))
 
 
 async def test_open_slots_show_and_enter_fills_one(store, make_app):

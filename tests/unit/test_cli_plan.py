@@ -49,7 +49,7 @@ def test_results_from_csv_and_bad_input(tmp_path):
     pid = setup(db)
     sheet = tmp_path / "results.csv"
     sheet.write_text(f"post,reach,engagements,clicks,conversions\n{pid},1200,55,,2\n")
-    assert "recorded results for 1 posts" in edcal("results", "--csv", str(sheet), "--db", db).stdout
+    assert "recorded results for 1 post\n" in edcal("results", "--csv", str(sheet), "--db", db).stdout
     bad = tmp_path / "bad.csv"
     bad.write_text(f"post,reach\n{pid},lots\n999,5\n")
     r = edcal("results", "--csv", str(bad), "--db", db)

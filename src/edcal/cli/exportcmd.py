@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from edcal.cli.common import open_from_args, read_text, today, warn
-from edcal.domain import clock
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
@@ -38,7 +37,8 @@ def _write(out: str, data: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from edcal.export import tabular
-    from edcal.export.ical import PLANNED, build_calendar, export_items
+    from edcal.export.ical import PLANNED
+    from edcal.services import exports
 
     store = open_from_args(args)
     start, end = _period(args, store)
@@ -53,34 +53,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
-    statuses = args.status or list(PLANNED)
-    platforms = [store.platform(p).key for p in args.platform] if args.platform else None
-    items = export_items(store, start, end, platforms, statuses)
-    organizer = store.settings().organizer or store.config.mail.get("from")
-    names = {p.key: p.name for p in store.platforms()}
-    first = start or clock.now()
-    slots = [] if args.no_slots else store.open_slots(first, end or first + timedelta(days=92), platforms)
+    plan = exports.plan(store, start=start, end=end, platforms=args.platform, statuses=args.status or PLANNED,
+                        slots=not args.no_slots)
     if args.split_by_platform:
         folder = Path(args.split_by_platform).expanduser()
-        by_platform: dict[str, list] = {}
-        for item in items:
-            by_platform.setdefault(item.post.platform, []).append(item)
-        for slot in slots:
-            by_platform.setdefault(slot.platform, [])
-        for key, group in sorted(by_platform.items()):
-            data = build_calendar(group, name=f"edcal · {names.get(key, key)}", organizer=organizer,
-                                  alarm=args.alarm, slots=[s for s in slots if s.platform == key],
-                                  platform_names=names)
+        calendars = exports.by_platform(plan, alarm=args.alarm)
+        for key, data in calendars.items():
             _write(str(folder / f"edcal-{key}.ics"), data)
-        print(f"wrote {len(by_platform)} calendars ({len(items)} posts) to {folder}", file=sys.stderr)
+        print(f"wrote {len(calendars)} calendars ({len(plan.items)} posts) to {folder}", file=sys.stderr)
         return 0
-    data = build_calendar(items, name="edcal plan", organizer=organizer, alarm=args.alarm, slots=slots,
-                          platform_names=names)
+    data = exports.calendar(plan, alarm=args.alarm)
     if args.mail_to:
-        return _mail(args, store, data, items)
+        return _mail(args, store, data, plan.items)
     _write(args.out or "-", data)
     if args.out and args.out != "-":
-        print(f"wrote {len(items)} posts to {args.out}", file=sys.stderr)
+        print(f"wrote {len(plan.items)} posts to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -111,46 +98,19 @@ def _mail(args, store, data: bytes, items) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from edcal.export import tabular
+    from edcal.services.imports import import_posts
 
     text = read_text(args.file)
-    rows = tabular.read_csv(text) if args.format == "csv" else tabular.read_json(text)
     store = open_from_args(args)
-    tz = store.settings().timezone
-    good, bad = [], []
-    for where, row in rows:
-        try:
-            post = tabular.parse_row(row, platform_key=lambda key: store.platform(key).key, default_tz=tz)
-            if post.status == "scheduled":
-                report = store.check_post(post)
-                if not report.ok:
-                    raise EdcalError("cannot be scheduled: " + "; ".join(v.message for v in report.errors))
-        except EdcalError as exc:
-            bad.append(tabular.RowError(where, str(exc)))
-            continue
-        good.append(tabular.ParsedRow(where, post))
-    for error in bad:
-        warn(str(error))
-    if bad and not args.skip_bad:
-        raise EdcalError(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported "
-                         "(fix them, or use --skip-bad to import the good rows)")
-    added = updated = 0
-    for parsed in good:
-        existing = store.post_by_uid(parsed.post.uid)
-        if existing is None:
-            store.add_post(parsed.post)
-            added += 1
-        else:
-            store.update_post(parsed.post.with_changes(id=existing.id, revision=existing.revision))
-            updated += 1
-    skipped = f", skipped {len(bad)} bad rows" if bad else ""
-    print(f"imported {added} new and updated {updated} posts{skipped}")
+    done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=warn)
+    skipped = f", skipped {len(done.bad)} bad rows" if done.bad else ""
+    print(f"imported {done.added} new and updated {done.updated} posts{skipped}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from edcal.export.feed import make_server
-    from edcal.export.ical import feed_calendar
+    from edcal.services.exports import feed
 
     if not 0 <= args.port < 65536:
         raise UsageError("--port must be between 0 and 65535")
@@ -158,7 +118,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = store.feed_token()
 
     try:
-        server = make_server(args.host, args.port, token, lambda: feed_calendar(store))
+        server = make_server(args.host, args.port, token, lambda: feed(store))
     except OSError as exc:
         raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = server.server_address[:2]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 from dataclasses import replace
 
 from edcal.cli.common import open_from_args, read_text, today, week_arg
 from edcal.domain.dates import format_minutes
 from edcal.domain.plan import OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags
-from edcal.errors import EdcalError, UsageError
+from edcal.errors import UsageError
+from edcal.services import posts as posts_service
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -24,7 +23,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
             store.save_settings(replace(settings, objective=objective))
         if args.key:
-            platform = store.platform(args.key)
+            platform = store.get_platform(args.key)
             changes = {name: getattr(args, name) for name in ("reason", "audience", "kpi")
                        if getattr(args, name) is not None}
             if args.target is not None:
@@ -62,54 +61,20 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _int(value: str, name: str, where: str) -> int | None:
-    value = (value or "").strip().replace(",", "").replace("_", "")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise EdcalError(f"{where}: {name} must be a whole number, not '{value}'")
-    return int(value)
-
-
 def cmd_results(args: argparse.Namespace) -> int:
+    from edcal.services import results
+
     store = open_from_args(args)
     if args.csv:
-        rows = list(csv.DictReader(io.StringIO(read_text(args.csv))))
-        parsed, errors = [], []
-        for n, row in enumerate(rows, 2):
-            row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
-            where = f"line {n}"
-            try:
-                ident = (row.get("post") or row.get("post_id") or row.get("id") or "").strip()
-                uid = (row.get("uid") or "").strip()
-                post = store.post_by_uid(uid) if uid else None
-                if not uid and ident.isdigit():
-                    try:
-                        post = store.get_post(int(ident))
-                    except EdcalError:
-                        post = None
-                if post is None:
-                    raise EdcalError(f"{where}: no post {uid or ident or '(missing id)'}")
-                parsed.append(Results(post.id, *(_int(row.get(f, ""), f, where) for f in RESULT_FIELDS)))
-            except EdcalError as exc:
-                errors.append(str(exc))
-        if errors:
-            raise EdcalError("; ".join(errors) + "; nothing was recorded")
-        for result in parsed:
-            store.save_results(result)
-        print(f"recorded results for {len(parsed)} posts")
+        recorded = results.record_csv(store, read_text(args.csv))
+        print(f"recorded results for {len(recorded)} post{'s' if len(recorded) != 1 else ''}")
         return 0
     if args.post is None:
         raise UsageError("give a post id, or --csv FILE")
     values = [getattr(args, f) for f in RESULT_FIELDS]
     if all(v is None for v in values):
         raise UsageError("give at least one of --reach, --engagements, --clicks, --conversions")
-    post = store.get_post(args.post)
-    if post.status != "published":
-        raise EdcalError(f"post {post.id} is {post.status}, not published; results come once it is out")
-    current = store.results([post.id]).get(post.id) or Results(post.id)
-    merged = Results(post.id, *(v if v is not None else getattr(current, f) for f, v in zip(RESULT_FIELDS, values)))
-    store.save_results(merged)
+    merged = results.record(store, Results(args.post, *values))
     print(", ".join(f"{f} {getattr(merged, f)}" for f in RESULT_FIELDS if getattr(merged, f) is not None))
     return 0
 
@@ -141,8 +106,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     week = week_arg(args.week, settings)
     begin, end = week.bounds(settings.timezone)
     posts = store.posts_between(begin, end)
-    profiles = {p.key: p.profile for p in store.platforms()}
-    reports = {p.id: store.check_post(p, profiles.get(p.platform)) for p in posts}
+    reports = posts_service.reports(store, posts)
     minutes = sum(e.minutes for e in store.time_between(begin, end))
     findings = lint_week(platforms=store.platforms(), posts=posts, reports=reports, minutes=minutes,
                          minimum=settings.weekly_minimum, week_over=today(settings) > week.end)

@@ -13,6 +13,8 @@ from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, 
 from edcal.domain.models import STATUS_MARKS, Media, Post
 from edcal.domain.rules import media_kind
 from edcal.errors import UsageError
+from edcal.services import posts
+from edcal.services.posts import Saved
 
 
 def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
@@ -54,33 +56,27 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         if value is not None:
             changes[name] = value or None
     if args.platform:
-        changes["platform"] = store.platform(args.platform).key
+        changes["platform"] = store.get_platform(args.platform).key
     media = _media(args)
     if media is not None:
         changes["media"] = media
     return changes
 
 
-def _report_warnings(store, post: Post) -> None:
-    report = store.check_post(post)
-    for v in report.violations:
-        warn(f"{v.severity}: {v.message}")
-
-
-def _print_saved(args, post: Post, store) -> None:
+def _print_saved(args, saved: Saved) -> None:
     if args.json:
-        print(json.dumps(post.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(saved.post.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(post.id)
-    _report_warnings(store, post)
+        print(saved.post.id)
+    for v in saved.report.violations:
+        warn(f"{v.severity}: {v.message}")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     changes = _changes(args, store, None)
     changes.setdefault("status", "draft" if changes.get("scheduled_at") else "idea")
-    post = store.add_post(Post(**{"platform": changes.pop("platform"), **changes}))
-    _print_saved(args, post, store)
+    _print_saved(args, posts.save(store, Post(**{"platform": changes.pop("platform"), **changes})))
     return 0
 
 
@@ -90,15 +86,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     changes = _changes(args, store, current)
     if not changes:
         raise UsageError("nothing to change; give at least one option such as --title or --at")
-    post = store.update_post(current.with_changes(**changes))
-    _print_saved(args, post, store)
+    _print_saved(args, posts.save(store, current.with_changes(**changes)))
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     store = open_from_args(args)
-    post = store.get_post(args.id)
-    store.delete_post(post.id)
+    post = posts.delete(store, args.id)
     print(f"deleted post {post.id} ({post.platform}: {post.headline()})")
     return 0
 
@@ -128,31 +122,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     settings = store.settings()
     if args.backlog:
-        posts, label = store.backlog(), "Backlog"
+        found, label = store.backlog(), "Backlog"
         if args.platform:
             keys = {p.lower() for p in args.platform}
-            posts = [p for p in posts if p.platform in keys]
+            found = [p for p in found if p.platform in keys]
     else:
         first, days, label = _period(args, settings)
         start, end = day_bounds(first, days, settings.timezone)
-        posts = store.posts_between(start, end, platforms=args.platform)
+        found = store.posts_between(start, end, platforms=args.platform)
+    checked = posts.reports(store, found)
     if args.json:
-        out = []
-        for post in posts:
-            report = store.check_post(post)
-            out.append(post.to_dict() | {"ok": report.ok, "violations": [v.to_dict() for v in report.violations]})
+        out = [post.to_dict() | {"ok": checked[post.id].ok,
+                                 "violations": [v.to_dict() for v in checked[post.id].violations]}
+               for post in found]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(f"{label}: {len(posts)} post{'s' if len(posts) != 1 else ''}")
-    for post in posts:
-        print(_line(post, store.check_post(post)))
+    print(f"{label}: {len(found)} post{'s' if len(found) != 1 else ''}")
+    for post in found:
+        print(_line(post, checked[post.id]))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     post = store.get_post(args.id)
-    report = store.check_post(post)
+    report = posts.rule_report(store, post)
     if args.json:
         print(json.dumps(post.to_dict() | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
         return 0

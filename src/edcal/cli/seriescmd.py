@@ -86,7 +86,7 @@ def cmd_series(args: argparse.Namespace) -> int:
 def cmd_next(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     now = clock.now()
-    slots = store.open_slots(now, now + timedelta(days=400), [store.platform(args.platform).key] if args.platform else None)
+    slots = store.open_slots(now, now + timedelta(days=400), [store.get_platform(args.platform).key] if args.platform else None)
     first: dict[str, object] = {}
     for slot in slots:
         first.setdefault(slot.platform, slot)

@@ -30,7 +30,7 @@ def _start(args, tz: str, minutes: int) -> datetime:
 
 
 def _platform(store, key: str | None) -> str | None:
-    return None if key is None else store.platform(key).key
+    return None if key is None else store.get_platform(key).key
 
 
 def cmd_log(args: argparse.Namespace) -> int:

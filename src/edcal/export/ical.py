@@ -16,7 +16,7 @@ import re
 import tempfile
 import uuid
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -82,8 +82,8 @@ def _vevent(item: ExportItem, stamp: datetime, organizer: str | None, alarm: int
     event = Event(
         uid=event_uid(post), name=f"[{item.platform_name}] {title}", begin=post.scheduled_at,
         duration=timedelta(minutes=EVENT_MINUTES), description=_description(item), status=ICS_STATUS[post.status],
-        categories={c for c in (item.platform_name, _one_line(post.campaign)) if c},
     )
+    _categories(event, item.platform_name, _one_line(post.campaign))
     # ics writes DTSTAMP only from its misnamed created= (defect #1), through arrow; these
     # two UTC stamps are written here directly.
     event.extra.append(ContentLine(name="DTSTAMP", value=_utc_stamp(stamp)))
@@ -102,6 +102,16 @@ def _vevent(item: ExportItem, stamp: datetime, organizer: str | None, alarm: int
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return event.serialize()
+
+
+def _categories(event, *names: str) -> None:
+    """CATEGORIES in the order given: ics keeps them in a set, whose order changes from one
+    process to the next, and so would every export of unchanged data."""
+    from ics.grammar.parse import ContentLine
+
+    values = list(dict.fromkeys(n for n in names if n))
+    if values:
+        event.extra.append(ContentLine(name="CATEGORIES", value=",".join(_escape_text(v) for v in values)))
 
 
 def _utc_stamp(moment: datetime) -> str:
@@ -143,10 +153,11 @@ def _slot_vevent(slot, platform_name: str, stamp: datetime, organizer: str | Non
 
     title = _one_line(slot.title) or "open slot"
     event = Event(uid=slot.uid, name=f"[{platform_name}] Slot: {title}", begin=slot.utc,
-                  duration=timedelta(minutes=EVENT_MINUTES), status="TENTATIVE", categories={platform_name, "slot"},
+                  duration=timedelta(minutes=EVENT_MINUTES), status="TENTATIVE",
                   description=_clean(f"Open slot of series {slot.series_id} on {platform_name}, "
                                      f"{slot.local():%a %d %b %Y %H:%M} {slot.tz}. Fill it in edcal."
                                      + (f"\n\nTemplate: {slot.template}" if slot.template else "")))
+    _categories(event, platform_name, "slot")
     event.extra.append(ContentLine(name="DTSTAMP", value=_utc_stamp(stamp)))
     event.extra.append(ContentLine(name="SEQUENCE", value="0"))
     event.extra.append(ContentLine(name="ORGANIZER", params={"CN": ['"edcal"']},
@@ -210,29 +221,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def export_items(store, start: datetime | None, end: datetime | None, platforms: Iterable[str] | None,
-                 statuses: Iterable[str]) -> list[ExportItem]:
-    """The posts to export, each with its platform's name and rule problems."""
-    names = {p.key: p for p in store.platforms()}
-    start = start or datetime(1970, 1, 1, tzinfo=timezone.utc)
-    end = end or datetime(9999, 1, 1, tzinfo=timezone.utc)
-    posts = store.posts_between(start, end, platforms=platforms, statuses=statuses)
-    items = []
-    for post in posts:
-        platform = names.get(post.platform)
-        report = store.check_post(post, platform.profile if platform else None)
-        items.append(ExportItem(post, platform.name if platform else post.platform,
-                                tuple(v.message for v in report.violations)))
-    return items
-
-
-def feed_calendar(store) -> tuple[bytes, datetime]:
-    """The subscription feed's calendar and the last change in it. DTSTAMP is that change,
-    so the bytes, and the ETag made from them, stay the same until the plan changes."""
-    items = export_items(store, None, None, None, PLANNED)
-    changed = max((i.post.updated_at for i in items if i.post.updated_at),
-                  default=datetime(2000, 1, 1, tzinfo=timezone.utc))
-    organizer = store.settings().organizer or store.config.mail.get("from")
-    return build_calendar(items, organizer=organizer, now=changed, feed=True), changed

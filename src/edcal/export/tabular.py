@@ -58,12 +58,6 @@ class RowError:
         return f"{self.where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ParsedRow:
-    where: str
-    post: Post
-
-
 def read_csv(text: str) -> list[tuple[str, dict]]:
     """Rows with the line each starts on (cells may span lines)."""
     reader = csv.DictReader(io.StringIO(text))

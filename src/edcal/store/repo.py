@@ -18,22 +18,14 @@ from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, oc
 from edcal.domain.models import (
     ACTIVITIES, STATUSES, Media, Platform, Post, RunningTimer, Settings, TimeEntry,
 )
-from edcal.domain.rules import Report, check, load_profiles
+from edcal.domain.plan import Results
+from edcal.domain.rules import load_profiles
 from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import ConflictError, EdcalError, NotFoundError
 from edcal.store.engine import translate_errors
 from edcal.store.tables import (
     MediaRow, PlatformRow, PostRow, ResultRow, SeriesRow, SettingRow, SlotChangeRow, TimeEntryRow, TimerRow,
 )
-
-
-class RuleError(EdcalError):
-    """A post breaks its platform's rules and cannot be scheduled."""
-
-    def __init__(self, report: Report, platform_name: str):
-        self.report = report
-        reasons = "; ".join(v.message for v in report.errors)
-        super().__init__(f"cannot schedule this {platform_name} post: {reasons}")
 
 
 def _now() -> datetime:
@@ -109,18 +101,30 @@ class Store:
                 query = query.where(PlatformRow.enabled == True)  # noqa: E712
             return [_platform(r) for r in s.scalars(query)]
 
-    def platform(self, key: str) -> Platform:
-        """A platform by key; a known rule profile not yet in the database is added, enabled."""
-        key = key.lower()
+    def get_platform(self, key: str) -> Platform:
+        """The platform ``key`` names: its row, or for a shipped or configured rule profile not
+        used yet, the platform it would be. Reads only; writes that need the row add it."""
+        key = key.strip().lower()
         with self.session() as s:
             row = s.get(PlatformRow, key)
             if row is not None:
                 return _platform(row)
+            count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
         if key not in self.profiles:
             known = ", ".join(sorted(set(self.profiles) | {p.key for p in self.platforms()}))
             raise NotFoundError(f"unknown platform '{key}'; known platforms: {known}")
-        return self.save_platform(Platform(key=key, name=self.profiles[key].name, profile=key,
-                                           sort_order=len(self.platforms())))
+        return Platform(key=key, name=self.profiles[key].name, profile=key, sort_order=count)
+
+    def _ensure_platform(self, s: Session, key: str) -> str:
+        """Inside a write: the platform row for ``key``, added if it is a known profile."""
+        key = key.strip().lower()
+        if s.get(PlatformRow, key) is None:
+            if key not in self.profiles:
+                raise NotFoundError(f"unknown platform '{key}'")
+            count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
+            s.add(PlatformRow(key=key, name=self.profiles[key].name, profile=key, enabled=True, sort_order=count))
+            s.flush()
+        return key
 
     def save_platform(self, platform: Platform) -> Platform:
         if platform.profile not in self.profiles:
@@ -138,9 +142,9 @@ class Store:
     def enable_platforms(self, keys: Iterable[str]) -> list[Platform]:
         """Enable exactly ``keys`` in that order; other platforms stay but are disabled."""
         keys = [k.lower() for k in keys]
-        for key in keys:
-            self.platform(key)
         with self.session() as s:
+            for key in keys:
+                self._ensure_platform(s, key)
             for row in s.scalars(select(PlatformRow)):
                 row.enabled = row.key in keys
                 if row.key in keys:
@@ -150,32 +154,54 @@ class Store:
 
     # -- posts ------------------------------------------------------------------------
 
-    def check_post(self, post: Post, profile: str | None = None) -> Report:
-        """The rule report of ``post``; ``profile`` saves a query when the caller knows it."""
-        profile = profile or self.platform(post.platform).profile
-        return check(post.body, profile, title=post.title, media=post.media,
-                     link=post.link, profiles=self.profiles)
-
-    def _validate(self, post: Post) -> None:
+    @staticmethod
+    def _validate(post: Post) -> None:
+        """What the tables themselves need; the rules are the services' (edcal.services.posts)."""
         if post.status not in STATUSES:
             raise EdcalError(f"unknown status '{post.status}'; use one of: {', '.join(STATUSES)}")
         if post.scheduled_at is not None and post.scheduled_at.tzinfo is None:
             raise ValueError("scheduled_at must be aware")
-        if post.status == "scheduled":
-            if post.scheduled_at is None:
-                raise EdcalError("a scheduled post needs a date and time; give one or save it as a draft")
-            report = self.check_post(post)
-            if not report.ok:
-                raise RuleError(report, self.profiles[self.platform(post.platform).profile].name)
+
+    @staticmethod
+    def _fill_post_row(row: PostRow, post: Post) -> None:
+        for name, value in (("platform", post.platform.lower()), ("scheduled_utc", post.scheduled_at),
+                            ("tz", post.tz), ("fold", post.fold), ("title", post.title),
+                            ("body", post.body or ""), ("link", post.link), ("status", post.status),
+                            ("campaign", post.campaign), ("notes", post.notes),
+                            ("series_id", post.series_id), ("slot_date", post.slot_date)):
+            setattr(row, name, value)
+
+    def import_posts(self, posts: Iterable[Post]) -> tuple[int, int]:
+        """Add each post, or update the one with its uid; all in one transaction, so an import
+        that fails half-way changes nothing. Returns (added, updated)."""
+        added = updated = 0
+        now = _now()
+        with self.session() as s:
+            for post in posts:
+                self._validate(post)
+                self._ensure_platform(s, post.platform)
+                row = s.scalars(select(PostRow).where(PostRow.uid == post.uid)).first() if post.uid else None
+                if row is None:
+                    row = PostRow(uid=post.uid or uuid.uuid4().hex, platform=post.platform, created_utc=now,
+                                  updated_utc=now)
+                    added += 1
+                else:
+                    updated += 1
+                self._fill_post_row(row, post)
+                row.updated_utc = now
+                s.add(row)
+                s.flush()
+                self._replace_media(s, row.id, post.media)
+            s.commit()
+        return added, updated
 
     def add_post(self, post: Post) -> Post:
-        """Insert a post; refuses ``scheduled`` while the platform's rules report an error."""
-        self.platform(post.platform)
+        """Insert a post (and its platform's row, when it is the first post there)."""
         self._validate(post)
         now = _now()
         with self.session() as s:
             row = PostRow(
-                uid=post.uid or uuid.uuid4().hex, platform=post.platform.lower(),
+                uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
                 scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
                 body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
                 notes=post.notes, created_utc=post.created_at or now, updated_utc=now,
@@ -198,21 +224,16 @@ class Store:
         """Save changes to a post read earlier; ConflictError if it changed since."""
         if post.id is None:
             raise ValueError("update_post needs a post with an id")
-        self.platform(post.platform)
         self._validate(post)
         with self.session() as s:
             row = _require(s, PostRow, post.id, f"post {post.id} does not exist (deleted elsewhere?)")
+            self._ensure_platform(s, post.platform)
             if row.revision != post.revision:
                 raise ConflictError(
                     f"post {post.id} was changed elsewhere (revision {row.revision}, you had "
                     f"{post.revision}); reload it and apply your change again"
                 )
-            for name, value in (("platform", post.platform.lower()), ("scheduled_utc", post.scheduled_at),
-                                ("tz", post.tz), ("fold", post.fold), ("title", post.title),
-                                ("body", post.body or ""), ("link", post.link), ("status", post.status),
-                                ("campaign", post.campaign), ("notes", post.notes),
-                                ("series_id", post.series_id), ("slot_date", post.slot_date)):
-                setattr(row, name, value)
+            self._fill_post_row(row, post)
             row.updated_utc = _now()
             media = self._replace_media(s, row.id, post.media)
             try:
@@ -327,17 +348,18 @@ class Store:
 
     # -- time -------------------------------------------------------------------------
 
-    def _check_entry_refs(self, entry: TimeEntry | RunningTimer) -> None:
+    def _check_entry_refs(self, s: Session, entry: TimeEntry | RunningTimer) -> None:
+        """Inside a write: the activity is known, the platform's row exists, the post too."""
         if entry.activity not in ACTIVITIES:
             raise EdcalError(f"unknown activity '{entry.activity}'; use one of: {', '.join(ACTIVITIES)}")
         if entry.platform is not None:
-            self.platform(entry.platform)
+            self._ensure_platform(s, entry.platform)
         if entry.post_id is not None:
-            self.get_post(entry.post_id)
+            _require(s, PostRow, entry.post_id, f"there is no post {entry.post_id}")
 
     def add_time(self, entry: TimeEntry) -> TimeEntry:
-        self._check_entry_refs(entry)
         with self.session() as s:
+            self._check_entry_refs(s, entry)
             row = TimeEntryRow(start_utc=entry.start, minutes=entry.minutes, activity=entry.activity,
                                platform=entry.platform, post_id=entry.post_id, note=entry.note)
             s.add(row)
@@ -345,9 +367,9 @@ class Store:
             return _entry(row)
 
     def update_time(self, entry: TimeEntry) -> TimeEntry:
-        self._check_entry_refs(entry)
         with self.session() as s:
             row = _require(s, TimeEntryRow, entry.id, f"there is no time entry {entry.id}")
+            self._check_entry_refs(s, entry)
             row.start_utc, row.minutes, row.activity = entry.start, entry.minutes, entry.activity
             row.platform, row.post_id, row.note = entry.platform, entry.post_id, entry.note
             s.commit()
@@ -379,29 +401,41 @@ class Store:
                                 post_id=row.post_id, note=row.note)
 
     def start_timer(self, timer: RunningTimer) -> TimeEntry | None:
-        """Start ``timer``; a timer already running is stopped first and its entry returned."""
-        self._check_entry_refs(timer)
-        stopped = self.stop_timer(timer.started) if self.running_timer() else None
+        """Start ``timer``; a timer already running is stopped first and its entry returned,
+        in the same transaction."""
         with self.session() as s:
+            self._check_entry_refs(s, timer)
+            stopped = self._stop_timer(s, timer.started)
             s.add(TimerRow(id=1, started_utc=timer.started, activity=timer.activity,
                            platform=timer.platform, post_id=timer.post_id, note=timer.note))
             s.commit()
-        return stopped
+            return None if stopped is None else _entry(stopped)
 
     def stop_timer(self, at: datetime | None = None) -> TimeEntry:
         """Stop the running timer and log its time (at least one minute)."""
-        at = at or _now()
         with self.session() as s:
-            row = s.get(TimerRow, 1)
-            if row is None:
+            entry = self._stop_timer(s, at or _now())
+            if entry is None:
                 raise EdcalError("no timer is running; start one with: edcal timer start")
-            minutes = max(1, round((at - row.started_utc).total_seconds() / 60))
-            entry = TimeEntryRow(start_utc=row.started_utc, minutes=minutes, activity=row.activity,
-                                 platform=row.platform, post_id=row.post_id, note=row.note)
-            s.add(entry)
-            s.delete(row)
             s.commit()
             return _entry(entry)
+
+    @staticmethod
+    def _stop_timer(s: Session, at: datetime) -> TimeEntryRow | None:
+        row = s.get(TimerRow, 1)
+        if row is None:
+            return None
+        # Only the caller whose DELETE takes the row logs it: two stops never log it twice.
+        taken = s.execute(delete(TimerRow).where(TimerRow.id == 1, TimerRow.started_utc == row.started_utc))
+        if taken.rowcount != 1:
+            return None
+        s.expunge(row)
+        minutes = max(1, round((at - row.started_utc).total_seconds() / 60))
+        entry = TimeEntryRow(start_utc=row.started_utc, minutes=minutes, activity=row.activity,
+                             platform=row.platform, post_id=row.post_id, note=row.note)
+        s.add(entry)
+        s.flush()
+        return entry
 
     # -- recurring slots --------------------------------------------------------------
 
@@ -413,13 +447,14 @@ class Store:
     def add_series(self, series: Series) -> Series:
         from edcal.domain.dates import zone
 
-        platform = self.platform(series.platform)
+        platform = self.get_platform(series.platform)
         zone(series.tz)
         rule = normalise_rule(series.rule)
         if series.until and series.until < series.start:
             raise EdcalError("the series ends before it starts")
         with self.session() as s:
-            row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=platform.key, rule=rule, at=series.at,
+            row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, platform.key),
+                            rule=rule, at=series.at,
                             tz=series.tz, start=series.start, until=series.until, title=series.title,
                             template=series.template)
             s.add(row)
@@ -448,10 +483,12 @@ class Store:
         if "tz" in changes:
             zone(changes["tz"])
         if "platform" in changes:
-            changes["platform"] = self.platform(changes["platform"]).key
+            changes["platform"] = self.get_platform(changes["platform"]).key
         if old.start >= today:  # nothing of it has happened yet: change it in place
             with self.session() as s:
                 row = s.get(SeriesRow, series_id)
+                if "platform" in changes:
+                    self._ensure_platform(s, changes["platform"])
                 for name, value in changes.items():
                     setattr(row, name, value)
                 s.commit()
@@ -537,21 +574,24 @@ class Store:
         results = self.results([p.id for p in posts if p.status == "published"])
         return starts, plan_report(self.platforms(), posts, self.time_between(begin, end), results), settings
 
-    def save_results(self, results) -> None:
-        """Record a post's numbers (edcal.domain.plan.Results); blank ones stay blank."""
+    def save_results(self, many: Iterable[Results]) -> None:
+        """Record posts' numbers, all in one transaction; blank ones stay blank."""
         from edcal.domain.plan import RESULT_FIELDS
 
-        for name in RESULT_FIELDS:
-            value = getattr(results, name)
-            if value is not None and value < 0:
-                raise EdcalError(f"{name} cannot be negative")
-        self.get_post(results.post_id)
-        with self.session() as s:
-            row = s.get(ResultRow, results.post_id) or ResultRow(post_id=results.post_id, recorded_utc=_now())
+        many = list(many)
+        for results in many:
             for name in RESULT_FIELDS:
-                setattr(row, name, getattr(results, name))
-            row.recorded_utc = _now()
-            s.add(row)
+                value = getattr(results, name)
+                if value is not None and value < 0:
+                    raise EdcalError(f"{name} cannot be negative")
+        with self.session() as s:
+            for results in many:
+                _require(s, PostRow, results.post_id, f"there is no post {results.post_id}")
+                row = s.get(ResultRow, results.post_id) or ResultRow(post_id=results.post_id, recorded_utc=_now())
+                for name in RESULT_FIELDS:
+                    setattr(row, name, getattr(results, name))
+                row.recorded_utc = _now()
+                s.add(row)
             s.commit()
 
     def results(self, post_ids: Iterable[int] | None = None) -> dict:

@@ -77,7 +77,7 @@ class EdcalApp(App):
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
         if self.prefetch is not None:
-            import edcal.ui.weekdata  # noqa: F401  (unpickling needs it: load it while the helper works)
+            import edcal.services.week  # noqa: F401  (unpickling needs it: load it while the helper works)
 
             week = self.prefetch.receive()
             self.prefetch = None

@@ -46,7 +46,7 @@ def _child(db_url: str, write_fd: int) -> None:
         from edcal.domain import clock
         from edcal.domain.week import Week
         from edcal.store import open_store
-        from edcal.ui.weekdata import load_week
+        from edcal.services.week import load_week
 
         store = open_store(db_url)
         settings = store.settings()

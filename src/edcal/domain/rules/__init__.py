@@ -23,8 +23,10 @@ from edcal.domain.rules.profiles import (
     resolve,
 )
 
+from edcal.errors import EdcalError
+
 __all__ = [
-    "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "Violation",
+    "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "RuleError", "Violation",
     "check", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
     "resolve", "similarity",
 ]
@@ -65,6 +67,15 @@ class Report:
             "hashtags": self.hashtags, "mentions": self.mentions, "urls": self.urls,
             "violations": [v.to_dict() for v in self.violations],
         }
+
+
+class RuleError(EdcalError):
+    """A post breaks its platform's rules and cannot be scheduled."""
+
+    def __init__(self, report: Report, platform_name: str):
+        self.report = report
+        reasons = "; ".join(v.message for v in report.errors)
+        super().__init__(f"cannot schedule this {platform_name} post: {reasons}")
 
 
 def check(

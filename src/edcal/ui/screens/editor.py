@@ -89,6 +89,11 @@ class PostEditor(Screen[Post | None]):
         self.platforms = platforms
         start = post or template
         self.platform_key = start.platform if start else (platform or platforms[0].key)
+        # Drafts are checked on every keystroke: the profiles are known now, not asked for then.
+        self.profile_of = {p.key: p.profile for p in platforms}
+        if self.platform_key not in self.profile_of:  # a post on a platform no longer shown
+            self.profile_of[self.platform_key] = store.get_platform(self.platform_key).profile
+        self.profiles = store.profiles
         self.day, self.now = day, now
         self.report: Report | None = None
         self.when_value: datetime | None = None
@@ -204,10 +209,9 @@ class PostEditor(Screen[Post | None]):
         platform = str(q("#platform", Select).value)
         body = q("#body", BodyArea)
         try:
-            profile = self.store.platform(platform).profile
-            report = check(body.text, profile, title=q("#title", Input).value or None,
+            report = check(body.text, self.profile_of[platform], title=q("#title", Input).value or None,
                            media=parse_media(q("#media", TextArea).text), link=q("#link", Input).value or None,
-                           profiles=self.store.profiles)
+                           profiles=self.profiles)
         except EdcalError as exc:
             q("#violations", Static).update(str(exc))
             return
@@ -272,12 +276,14 @@ class PostEditor(Screen[Post | None]):
         if any(v is not None for v in numbers.values()) and post.status != "published":
             error.update("Results are for published posts: set the status to published first.")
             return
+        from edcal.services import posts, results
+
         try:
-            saved = self.store.update_post(post) if post.id else self.store.add_post(post)
+            saved = posts.save(self.store, post).post
             if any(v is not None for v in numbers.values()) or self.results:
                 from edcal.domain.plan import Results
 
-                self.store.save_results(Results(saved.id, **numbers))
+                results.record(self.store, Results(saved.id, **numbers), merge=False)
         except EdcalError as exc:
             message = str(exc)
             error.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))

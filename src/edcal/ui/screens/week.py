@@ -155,7 +155,7 @@ class WeekScreen(Screen):
 
     @work(thread=True, exclusive=True, group="week")
     def _load(self, week: Week) -> None:
-        from edcal.ui.weekdata import load_week  # the rules engine loads here, off the first frame
+        from edcal.services.week import load_week  # the rules engine loads here, off the first frame
 
         data = load_week(self.app.store, week)
         self.post_message(WeekLoaded(data))
@@ -335,8 +335,10 @@ class WeekScreen(Screen):
         def confirm(post: Post) -> None:
             def answered(yes: bool | None) -> None:
                 if yes:
+                    from edcal.services import posts  # the rules engine loads on first use
+
                     try:
-                        self.app.store.delete_post(post.id)
+                        posts.delete(self.app.store, post.id)
                     except EdcalError as exc:
                         self.notify(str(exc), severity="error")
                         return
@@ -373,8 +375,10 @@ class WeekScreen(Screen):
                 if wall.utc == post.scheduled_at:
                     self.notify("Not moved: it is planned for that time already.")
                     return
+                from edcal.services import posts
+
                 try:
-                    self.app.store.update_post(post.with_changes(scheduled_at=wall.utc, tz=tz, fold=wall.fold))
+                    posts.move(self.app.store, post, wall)
                 except EdcalError as exc:
                     self.notify(str(exc), severity="error")
                     return
@@ -401,10 +405,13 @@ class WeekScreen(Screen):
             def chosen(key: str | None) -> None:
                 if not key:
                     return
-                draft = Post(platform=key, body=post.body, title=post.title, link=post.link, status="draft",
-                             scheduled_at=post.scheduled_at, tz=post.tz, fold=post.fold, campaign=post.campaign,
-                             media=post.media)
-                saved = self.app.store.add_post(draft)
+                from edcal.services import posts
+
+                try:
+                    saved = posts.copy_to(self.app.store, post, key).post
+                except EdcalError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
                 self.notify(f"Copied as draft {saved.id} on {key}: adapt it to the platform's codes.")
                 self.grid.select_platform(key)
                 self.load()
@@ -440,22 +447,22 @@ class WeekScreen(Screen):
             self.notify("Exporting the plan…")
             self._export()
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self) -> None:
-        from pathlib import Path
-
-        from edcal.config import data_dir
-        from edcal.export.ical import PLANNED, build_calendar, export_items, write_atomic
+        from edcal.export.ical import write_atomic
+        from edcal.services import exports
 
         store = self.app.store
-        target = Path(store.config.raw.get("export", {}).get("ics") or data_dir() / "edcal.ics").expanduser()
+        target = exports.default_target(store)
         try:
-            items = export_items(store, None, None, None, PLANNED)
-            write_atomic(target, build_calendar(items, organizer=store.settings().organizer))
+            plan = exports.plan(store)
+            write_atomic(target, exports.calendar(plan))
         except (OSError, EdcalError) as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
-        self.app.call_from_thread(self.notify, f"Exported {len(items)} posts to {target}", timeout=8)
+        count = len(plan.items)
+        self.app.call_from_thread(self.notify, f"Exported {count} post{'s' if count != 1 else ''} to {target}",
+                                  timeout=8)
 
     def action_quit(self) -> None:
         self.app.exit()

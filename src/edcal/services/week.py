@@ -1,4 +1,5 @@
-"""What the week screen shows, gathered off the UI thread from the store and the rules."""
+"""The week's view model: cells in the viewer's zone, duplicates, backlog, open slots and time
+against the minimum. The grid shows it (loaded in a worker thread, or by the start-up helper)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
-from edcal.domain.rules import find_duplicates
+from edcal.domain.recurrence import Slot
+from edcal.domain.rules import Report, find_duplicates
 from edcal.domain.week import Week
+from edcal.services.posts import reports
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class WeekData:
     backlog: list[PlannedPost] = field(default_factory=list)
     minutes: int = 0
     settings: Settings = field(default_factory=Settings)
-    slots: dict[tuple[str, date], list] = field(default_factory=dict)  # open recurring slots
+    slots: dict[tuple[str, date], list[Slot]] = field(default_factory=dict)  # open recurring slots
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -37,33 +45,34 @@ class WeekData:
     def planned(self, platform: str) -> int:
         return sum(len(self.cells.get((platform, day), ())) for day in self.days)
 
-    def open_slots(self, platform: str, day: date) -> list:
+    def open_slots(self, platform: str, day: date) -> list[Slot]:
         return self.slots.get((platform, day), [])
 
 
-def _plan(store, profiles: dict[str, str], post: Post, duplicates: set[int]) -> PlannedPost:
-    report = store.check_post(post, profiles.get(post.platform))
+def _plan(post: Post, report: Report, duplicates: set[int]) -> PlannedPost:
     return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
 
 
-def load_week(store, week: Week) -> WeekData:
-    """Posts, backlog and logged time of ``week``. Runs in a worker thread."""
+def load_week(store: Store, week: Week) -> WeekData:
+    """Posts, backlog and logged time of ``week``."""
     settings = store.settings()
     every_platform = store.platforms()
     platforms = [p for p in every_platform if p.enabled]
-    profiles = {p.key: p.profile for p in every_platform}
     begin, end = week.bounds(settings.timezone)
     posts = store.posts_between(begin, end)
+    backlog = store.backlog()
+    checked = reports(store, posts + backlog)
     duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in posts)
                   for key in (pair.first, pair.second)}
     cells: dict[tuple[str, date], list[PlannedPost]] = defaultdict(list)
     viewer = zone(settings.timezone)  # columns are days where the user is
     for post in posts:
-        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(_plan(store, profiles, post, duplicates))
-    backlog = [_plan(store, profiles, p, set()) for p in store.backlog()]
+        assert post.scheduled_at is not None
+        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(
+            _plan(post, checked[post.id], duplicates))
     minutes = sum(e.minutes for e in store.time_between(begin, end))
-    slots: dict[tuple[str, date], list] = defaultdict(list)
+    slots: dict[tuple[str, date], list[Slot]] = defaultdict(list)
     for slot in store.open_slots(begin, end):
         slots[(slot.platform, slot.utc.astimezone(viewer).date())].append(slot)
-    return WeekData(week, platforms, dict(cells), backlog, minutes, settings, dict(slots))
-
+    return WeekData(week, platforms, dict(cells), [_plan(p, checked[p.id], set()) for p in backlog], minutes,
+                    settings, dict(slots))

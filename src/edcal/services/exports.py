@@ -1,0 +1,87 @@
+"""What an export holds, for `edcal export ics`, the TUI's x key and the subscription feed alike:
+which posts and open slots, the organiser, where the file goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edcal.domain import clock
+from edcal.domain.recurrence import Slot
+from edcal.export.ical import PLANNED, ExportItem, build_calendar
+from edcal.services.posts import reports
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+SLOT_DAYS = 92  # open slots ahead shown when the export has no end
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The posts and open slots an export holds, with the names and organiser it shows."""
+
+    items: list[ExportItem]
+    slots: list[Slot] = field(default_factory=list)
+    organizer: str | None = None
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def organizer(store: Store) -> str | None:
+    """The calendar's organiser: the settings' address, else the mail sender's."""
+    sender = store.config.mail.get("from")
+    return store.settings().organizer or (sender if isinstance(sender, str) else None)
+
+
+def default_target(store: Store) -> Path:
+    """Where the TUI writes the calendar: [export] ics in the config, else the data dir."""
+    from edcal.config import data_dir
+
+    configured = store.config.raw.get("export", {}).get("ics")
+    return Path(configured).expanduser() if configured else data_dir() / "edcal.ics"
+
+
+def plan(store: Store, *, start: datetime | None = None, end: datetime | None = None,
+         platforms: Iterable[str] | None = None, statuses: Iterable[str] = PLANNED,
+         slots: bool = True) -> Plan:
+    """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by
+    default) with ``statuses``, and the open slots from ``start`` (or now) on."""
+    names = {p.key: p.name for p in store.platforms()}
+    keys = [store.get_platform(p).key for p in platforms] if platforms else None
+    posts = store.posts_between(start or datetime(1970, 1, 1, tzinfo=timezone.utc),
+                                end or datetime(9999, 1, 1, tzinfo=timezone.utc), platforms=keys,
+                                statuses=list(statuses))
+    checked = reports(store, posts)
+    items = [ExportItem(p, names.get(p.platform, p.platform), tuple(v.message for v in checked[p.id].violations))
+             for p in posts]
+    first = start or clock.now()
+    open_slots = store.open_slots(first, end or first + timedelta(days=SLOT_DAYS), keys) if slots else []
+    return Plan(items, open_slots, organizer(store), names)
+
+
+def calendar(plan: Plan, *, name: str = "edcal plan", alarm: int | None = None) -> bytes:
+    return build_calendar(plan.items, name=name, organizer=plan.organizer, alarm=alarm, slots=plan.slots,
+                          platform_names=plan.names)
+
+
+def by_platform(plan: Plan, *, alarm: int | None = None) -> dict[str, bytes]:
+    """One calendar per platform that has posts or open slots."""
+    keys: Sequence[str] = sorted({i.post.platform for i in plan.items} | {s.platform for s in plan.slots})
+    return {key: build_calendar([i for i in plan.items if i.post.platform == key],
+                                name=f"edcal · {plan.names.get(key, key)}", organizer=plan.organizer, alarm=alarm,
+                                slots=[s for s in plan.slots if s.platform == key], platform_names=plan.names)
+            for key in keys}
+
+
+def feed(store: Store) -> tuple[bytes, datetime]:
+    """The subscription feed and the last change in it. DTSTAMP is that change, so the bytes,
+    and the ETag made from them, stay the same until the plan changes."""
+    shown = plan(store)
+    changed = max((i.post.updated_at for i in shown.items if i.post.updated_at),
+                  default=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    data = build_calendar(shown.items, organizer=shown.organizer, now=changed, feed=True, slots=shown.slots,
+                          platform_names=shown.names)
+    return data, changed

@@ -1,0 +1,51 @@
+"""Posts from CSV or JSON: every row read and checked first, then written in one transaction.
+
+A refused import changes nothing at all: no post, no platform enabled, no setting touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from edcal.domain.models import Post
+from edcal.errors import EdcalError
+from edcal.export import tabular
+from edcal.services.posts import validate
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    updated: int
+    bad: list[tabular.RowError] = field(default_factory=list)
+    rows: int = 0
+
+
+def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
+                 warn: Callable[[str], None] = lambda _: None) -> Imported:
+    """Import ``text`` (``fmt`` "csv" or "json"). Bad rows are passed to ``warn``; unless
+    ``skip_bad``, one bad row refuses the whole file."""
+    rows = tabular.read_csv(text) if fmt == "csv" else tabular.read_json(text)
+    tz = store.settings().timezone
+    good: list[Post] = []
+    bad: list[tabular.RowError] = []
+    for where, row in rows:
+        try:
+            post = tabular.parse_row(row, platform_key=lambda key: store.get_platform(key).key, default_tz=tz)
+            validate(store, post)
+        except EdcalError as exc:
+            bad.append(tabular.RowError(where, str(exc)))
+            continue
+        good.append(post)
+    for error in bad:
+        warn(str(error))
+    if bad and not skip_bad:
+        raise EdcalError(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported "
+                         "(fix them, or use --skip-bad to import the good rows)")
+    added, updated = store.import_posts(good)
+    return Imported(added, updated, bad, len(rows))

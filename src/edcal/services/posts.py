@@ -1,0 +1,87 @@
+"""Posts: add, edit, move, copy to another platform, fill a slot, delete.
+
+The rules run once, where the post is saved, and their report comes back with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from edcal.domain.dates import WallTime
+from edcal.domain.models import Platform, Post
+from edcal.domain.rules import Report, RuleError, check
+from edcal.errors import EdcalError
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A post as the database now holds it, with the rule report it was saved with."""
+
+    post: Post
+    report: Report
+
+
+def rule_report(store: Store, post: Post, platform: Platform | None = None) -> Report:
+    """Count and check ``post`` against its platform's rule profile."""
+    platform = platform or store.get_platform(post.platform)
+    return check(post.body, platform.profile, title=post.title, media=post.media, link=post.link,
+                 profiles=store.profiles)
+
+
+def reports(store: Store, posts: list[Post]) -> dict[int | None, Report]:
+    """The rule reports of many posts, looking each platform up once."""
+    platforms: dict[str, Platform] = {p.key: p for p in store.platforms()}
+    out: dict[int | None, Report] = {}
+    for post in posts:
+        platform = platforms.get(post.platform) or store.get_platform(post.platform)
+        out[post.id] = rule_report(store, post, platform)
+    return out
+
+
+def validate(store: Store, post: Post, platform: Platform | None = None) -> Report:
+    """The post's report; raises when it cannot be saved as it is (a scheduled post needs a
+    date and must keep every rule)."""
+    platform = platform or store.get_platform(post.platform)
+    report = rule_report(store, post, platform)
+    if post.status == "scheduled":
+        if post.scheduled_at is None:
+            raise EdcalError("a scheduled post needs a date and time; give one or save it as a draft")
+        if not report.ok:
+            raise RuleError(report, store.profiles[platform.profile].name)
+    return report
+
+
+def save(store: Store, post: Post) -> Saved:
+    """Add ``post`` (no id) or save changes to it (the revision it was read at guards against
+    overwriting someone else's change)."""
+    platform = store.get_platform(post.platform)
+    post = post.with_changes(platform=platform.key)
+    report = validate(store, post, platform)
+    saved = store.update_post(post) if post.id is not None else store.add_post(post)
+    return Saved(saved, report)
+
+
+def move(store: Store, post: Post, to: WallTime) -> Saved:
+    """Plan ``post`` at another wall time, in that wall time's zone."""
+    return save(store, post.with_changes(scheduled_at=to.utc, tz=str(to.local.tzinfo), fold=to.fold))
+
+
+def copy_to(store: Store, post: Post, platform: str) -> Saved:
+    """A draft on ``platform`` from ``post``: the same time, text, link, media and campaign, to
+    adapt to that platform's codes (until then it is flagged as the same text)."""
+    draft = Post(platform=platform, body=post.body, title=post.title, link=post.link, status="draft",
+                 scheduled_at=post.scheduled_at, tz=post.tz, fold=post.fold, campaign=post.campaign,
+                 media=post.media)
+    return save(store, draft)
+
+
+def delete(store: Store, post_id: int) -> Post:
+    """Delete a post; returns it as it was."""
+    post = store.get_post(post_id)
+    store.delete_post(post_id)
+    return post
+

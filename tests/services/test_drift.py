@@ -1,0 +1,55 @@
+"""Rules that had drifted between the CLI, the TUI and the store now have one home each."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from edcal.domain.models import Post, Settings
+from edcal.domain.plan import Results
+from edcal.errors import EdcalError
+from edcal.services import exports, imports, posts, results
+
+WHEN = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+
+
+def test_results_are_for_published_posts_on_every_path(store):
+    draft = posts.save(store, Post(platform="x", body="later")).post
+    out = posts.save(store, Post(platform="x", body="out", status="published", scheduled_at=WHEN, tz="UTC")).post
+    with pytest.raises(EdcalError, match="is draft, not published"):
+        results.record(store, Results(draft.id, reach=5))
+    with pytest.raises(EdcalError, match=f"line 3: post {draft.id} is draft, not published.*nothing was recorded"):
+        results.record_csv(store, f"post,reach\n{out.id},10\n{draft.id},5\n")
+    assert store.results() == {}  # the good row was not recorded either
+    assert results.record_csv(store, f"post,reach\n{out.id},10\n") == [Results(out.id, reach=10)]
+    assert results.record(store, Results(out.id, clicks=3)) == Results(out.id, reach=10, clicks=3)  # merged
+
+
+def test_a_refused_import_changes_nothing_at_all(store):
+    store.save_settings(Settings(timezone="Europe/Paris", weekly_minimum=45))
+    before = (store.platforms(), store.settings(), store.all_posts())
+    text = ("platform,status,date,time,body\n"
+            "linkedin,draft,2026-12-01,09:30,fine\n"
+            "mastodon,draft,2026-12-02,09:30,fine too\n"
+            "instagram,scheduled,2026-12-03,09:30,no image\n")
+    warned: list[str] = []
+    with pytest.raises(EdcalError, match="1 of 3 rows are bad; nothing was imported"):
+        imports.import_posts(store, text, "csv", warn=warned.append)
+    assert warned == ["line 4: cannot schedule this Instagram feed post: "
+                      "Instagram feed needs an image or a video attached."]
+    assert (store.platforms(), store.settings(), store.all_posts()) == before
+    done = imports.import_posts(store, text, "csv", skip_bad=True)
+    assert (done.added, done.updated, len(done.bad)) == (2, 0, 1)
+    assert sorted(p.key for p in store.platforms()) == ["linkedin", "mastodon"]
+    again = imports.import_posts(store, text, "csv", skip_bad=True)  # the same rows match themselves
+    assert (again.added, again.updated) == (0, 2) and store.count_posts() == 2
+
+
+def test_one_export_policy(store, config):
+    store.save_settings(Settings(timezone="UTC", organizer="team@example.com"))
+    posts.save(store, Post(platform="x", body="on", status="scheduled", scheduled_at=WHEN, tz="UTC"))
+    posts.save(store, Post(platform="x", body="draft", status="draft", scheduled_at=WHEN, tz="UTC"))
+    plan = exports.plan(store)
+    assert [i.post.body for i in plan.items] == ["on"] and plan.organizer == "team@example.com"
+    assert exports.default_target(store).name == "edcal.ics"
+    data, changed = exports.feed(store)
+    assert b"ORGANIZER" in data and b"team@example.com" in data and changed == plan.items[0].post.updated_at
