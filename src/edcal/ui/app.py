@@ -5,28 +5,27 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from edcal.config import Config
+from edcal.ui.messages import StoreFailed, StoreOpened, WeekLoaded
 from edcal.ui.screens.week import DESCRIPTIONS, WeekScreen
 
+if TYPE_CHECKING:
+    from edcal.domain.models import Settings
+    from edcal.store.repo import Store
 
-class StoreOpened(Message):
-    pass
-
-
-class StoreFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+T = TypeVar("T")
 
 
 class EdcalApp(App):
@@ -41,7 +40,8 @@ class EdcalApp(App):
         self.cursor_blink = cursor_blink
         self.db_url = db_url
         self.config = config or Config(path=None)  # type: ignore[arg-type]
-        self.store = None
+        self.store: Store | None = None
+        self.settings: Settings | None = None  # the shared settings, as last read from the store
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
@@ -51,7 +51,7 @@ class EdcalApp(App):
         """The naive wall time now, in the settings' zone."""
         from edcal.domain import clock
 
-        return clock.wall_now(self.store.settings().timezone if self.store else "UTC")
+        return clock.wall_now(self.settings.timezone if self.settings else "UTC")
 
     def today(self) -> date:
         return self.now_local().date()
@@ -84,8 +84,7 @@ class EdcalApp(App):
             if week is not None:
                 import threading
 
-                from edcal.ui.screens.week import WeekLoaded
-
+                self.settings = week.settings
                 self._week_painted = threading.Event()
                 self.post_message(WeekLoaded(week, prefetched=True))
                 # Let the week paint before importing SQLAlchemy here takes the GIL for a while.
@@ -94,14 +93,48 @@ class EdcalApp(App):
         from edcal.store import open_store
 
         try:
-            self.store = open_store(self.db_url, self.config)
-            self._timer_cache = self.store.running_timer()
+            store = open_store(self.db_url, self.config)
+            self.settings = store.settings()
+            self._timer_cache = store.running_timer()
+            self.store = store
         except EdcalError as exc:
             self.post_message(StoreFailed(str(exc)))
             return
         self.post_message(StoreOpened())
 
-    def on_week_loaded(self, message) -> None:
+    # -- the database, off the UI thread ---------------------------------------------
+
+    def run_store(self, job: Callable[[Store], T], done: Callable[[T], Any] | None = None, *,
+                  failed: Callable[[str], Any] | None = None, group: str = "store") -> None:
+        """Run ``job(store)`` in a thread worker, then ``done(result)`` on the UI thread. A
+        problem the user can act on goes to ``failed`` (by default an error notification);
+        anything else is reported by on_worker_state_changed. The app keeps running."""
+        from edcal.errors import EdcalError
+
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> None:
+            try:
+                result = job(store)
+            except EdcalError as exc:
+                self.call_from_thread(failed or self.notify_error, str(exc))
+                return
+            if done is not None:
+                self.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, group=group, exit_on_error=False)
+
+    def notify_error(self, message: str) -> None:
+        self.notify(message[:1].upper() + message[1:], severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed in a way nobody caught: say so, and keep running."""
+        if event.state == WorkerState.ERROR:
+            self.notify_error(f"something went wrong: {event.worker.error}")
+
+    def on_week_loaded(self, message: WeekLoaded) -> None:
         # The prefetched week is posted to the app; the week screen shows it.
         screen = self.get_screen_stack_bottom()
         if isinstance(screen, WeekScreen):
@@ -139,26 +172,29 @@ class EdcalApp(App):
 
     def action_toggle_timer(self) -> None:
         """Start a timer (writing), or stop the running one and log its time."""
-        if self.store is None:
-            return
         from edcal.domain import clock
         from edcal.domain.dates import format_minutes
         from edcal.domain.models import RunningTimer
-        from edcal.errors import EdcalError
 
-        try:
-            if self.store.running_timer():
-                entry = self.store.stop_timer(clock.now())
+        if self._timer_cache is not None:
+            def stopped(entry) -> None:
                 self._timer_cache = None
                 self.notify(f"Timer stopped: logged {format_minutes(entry.minutes)} of {entry.activity}.")
+                self._show_timer()
                 self.refresh_week()
-            else:
-                self._timer_cache = RunningTimer(started=clock.now(), activity="writing")
-                self.store.start_timer(self._timer_cache)
-                self.notify("Timer started (writing). Press s again to stop and log it.")
-        except EdcalError as exc:
-            self.notify(str(exc), severity="error")
-        self._show_timer()
+
+            self.run_store(lambda store: store.stop_timer(clock.now()), stopped, group="timer")
+            return
+        timer = RunningTimer(started=clock.now(), activity="writing")
+
+        def started(stopped) -> None:
+            self._timer_cache = timer
+            before = (f"Stopped the timer running elsewhere ({format_minutes(stopped.minutes)} of "
+                      f"{stopped.activity} logged). " if stopped else "")
+            self.notify(before + "Timer started (writing). Press s again to stop and log it.")
+            self._show_timer()
+
+        self.run_store(lambda store: store.start_timer(timer), started, group="timer")
 
     def refresh_week(self) -> None:
         screen = self.get_screen_stack_bottom()

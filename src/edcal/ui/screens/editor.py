@@ -79,8 +79,8 @@ class PostEditor(Screen[Post | None]):
     ]
 
     def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
-                 template: Post | None = None, platform: str | None = None, day: date | None = None, now: datetime | None = None,
-                 tz: str = "UTC") -> None:
+                 template: Post | None = None, results=None, platform: str | None = None, day: date | None = None,
+                 now: datetime | None = None, tz: str = "UTC") -> None:
         super().__init__()
         self.store, self.post, self.tz = store, post, (post.tz if post and post.tz else tz)
         self.template = template  # a new post's starting values, e.g. from a recurring slot
@@ -101,7 +101,7 @@ class PostEditor(Screen[Post | None]):
         self.when_fold = 0
         self.when_shown = self._initial_when()  # saving this text unchanged keeps the planned instant
         self._initial: tuple | None = None
-        self.results = store.results([post.id]).get(post.id) if post and post.id else None
+        self.results = results  # the post's recorded numbers, read with it
 
     # -- layout -----------------------------------------------------------------------
 
@@ -278,18 +278,22 @@ class PostEditor(Screen[Post | None]):
             return
         from edcal.services import posts, results
 
-        try:
-            saved = posts.save(self.store, post).post
+        def save(store):
+            saved = posts.save(store, post).post
             if any(v is not None for v in numbers.values()) or self.results:
                 from edcal.domain.plan import Results
 
-                results.record(self.store, Results(saved.id, **numbers), merge=False)
-        except EdcalError as exc:
-            message = str(exc)
+                results.record(store, Results(saved.id, **numbers), merge=False)
+            return saved
+
+        def refused(message: str) -> None:
             error.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
-            return
-        self._initial = self._values()
-        self.dismiss(saved)
+
+        def done(saved: Post) -> None:
+            self._initial = self._values()
+            self.dismiss(saved)
+
+        self.app.run_store(save, done, failed=refused, group="editor")
 
     def action_cancel(self) -> None:
         if not self.dirty:

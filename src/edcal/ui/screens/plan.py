@@ -11,20 +11,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
 
 from edcal.domain.dates import format_minutes
+from edcal.domain.models import Platform
 from edcal.errors import EdcalError
+from edcal.ui.messages import LoadFailed, PlanLoaded
 
 WEEKS = 4
-
-
-class PlanLoaded(Message):
-    def __init__(self, platforms, figures, settings) -> None:
-        super().__init__()
-        self.platforms, self.figures, self.settings = platforms, figures, settings
 
 
 class PlanScreen(Screen):
@@ -40,6 +35,7 @@ class PlanScreen(Screen):
         super().__init__()
         self.platforms = []
         self._shown = False
+        self.editing: Platform | None = None  # the platform whose plan the form holds
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -70,11 +66,17 @@ class PlanScreen(Screen):
     def load(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def _load(self) -> None:
         store = self.app.store
-        _, figures, settings = store.plan_figures(WEEKS, self.app.today())
-        self.post_message(PlanLoaded(store.platforms(), figures, settings))
+        try:
+            _, figures, settings = store.plan_figures(WEEKS, self.app.today())
+            self.post_message(PlanLoaded(store.platforms(), figures, settings))
+        except EdcalError as exc:
+            self.post_message(LoadFailed(str(exc)))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.app.notify_error(f"cannot load the plan: {message.error}")
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
         self.sub_title = f"Channel plan · last {WEEKS} weeks"
@@ -113,6 +115,7 @@ class PlanScreen(Screen):
         platform = self._selected()
         if platform is None:
             return
+        self.editing = platform
         self.query_one("#plan-form-title", Label).update(f"Platform: {platform.name}")
         self.query_one("#reason", Input).value = platform.reason or ""
         self.query_one("#audience", Input).value = platform.audience or ""
@@ -125,31 +128,36 @@ class PlanScreen(Screen):
     @on(Input.Submitted)
     def action_save(self) -> None:
         feedback = self.query_one("#plan-feedback", Static)
-        store = self.app.store
         q = self.query_one
-        try:
-            objective = q("#objective", Input).value.strip().lower() or None
+        objective = q("#objective", Input).value.strip().lower() or None
+        platform, target = self.editing, q("#target", Input).value.strip()
+        if platform is not None and target and (not target.isdigit() or int(target) > 100):
+            self._refused("posts a week must be a whole number from 0 to 100")
+            return
+        changed = None if platform is None else replace(
+            platform, reason=q("#reason", Input).value.strip() or None,
+            audience=q("#audience", Input).value.strip() or None, kpi=q("#kpi", Input).value.strip() or None,
+            weekly_target=int(target) if target else None, enabled=q("#enabled", Checkbox).value)
+
+        def save(store) -> None:
             settings = store.settings()
             if objective != settings.objective:
                 store.save_settings(replace(settings, objective=objective))
-            platform = self._selected()
-            title = str(q("#plan-form-title", Label).render())
-            if platform is not None and title.endswith(platform.name):
-                target = q("#target", Input).value.strip()
-                if target and (not target.isdigit() or int(target) > 100):
-                    raise EdcalError("posts a week must be a whole number from 0 to 100")
-                store.save_platform(replace(
-                    platform, reason=q("#reason", Input).value.strip() or None,
-                    audience=q("#audience", Input).value.strip() or None, kpi=q("#kpi", Input).value.strip() or None,
-                    weekly_target=int(target) if target else None, enabled=q("#enabled", Checkbox).value))
-        except EdcalError as exc:
-            feedback.update(str(exc)[0].upper() + str(exc)[1:] + ".")
-            feedback.add_class("-error")
-            return
-        feedback.remove_class("-error")
-        feedback.update("Saved.")
-        self.load()
-        self.app.refresh_week()
+            if changed is not None:
+                store.save_platform(changed)
+
+        def saved(_) -> None:
+            feedback.remove_class("-error")
+            feedback.update("Saved.")
+            self.load()
+            self.app.refresh_week()
+
+        self.app.run_store(save, saved, failed=self._refused)
+
+    def _refused(self, message: str) -> None:
+        feedback = self.query_one("#plan-feedback", Static)
+        feedback.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
+        feedback.add_class("-error")
 
     def action_back(self) -> None:
         self.dismiss()

@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
@@ -24,6 +23,7 @@ from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.timelog import streak, week_totals
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
+from edcal.ui.messages import LoadFailed, TimeLoaded
 
 BAR_WIDTH = 30
 
@@ -42,12 +42,6 @@ def bars(totals, minimum: int, current: Week) -> Text:
         text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.week == current else " ✗") + "\n")
     text.append(f"{'':4}{'':>{mark}}└ minimum {format_minutes(minimum)}", style="dim")
     return text
-
-
-class TimeLoaded(Message):
-    def __init__(self, entries, totals, settings, platforms) -> None:
-        super().__init__()
-        self.entries, self.totals, self.settings, self.platforms = entries, totals, settings, platforms
 
 
 class TimeScreen(Screen):
@@ -102,8 +96,17 @@ class TimeScreen(Screen):
     def load(self) -> None:
         self._load(self.week)
 
-    @work(thread=True, exclusive=True, group="time")
+    @work(thread=True, exclusive=True, group="time", exit_on_error=False)
     def _load(self, week: Week) -> None:
+        try:
+            self.post_message(self._read(week))
+        except EdcalError as exc:
+            self.post_message(LoadFailed(str(exc)))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.app.notify_error(f"cannot load the time entries: {message.error}")
+
+    def _read(self, week: Week) -> TimeLoaded:
         store = self.app.store
         settings = store.settings()
         weeks = Week.ending_with(week.start, 12, settings.week_start)
@@ -113,7 +116,7 @@ class TimeScreen(Screen):
         totals = week_totals(entries, weeks, tz=settings.timezone, minimum=settings.weekly_minimum)
         this_start, this_end = week.bounds(settings.timezone)
         shown = [e for e in entries if this_start <= e.start < this_end]
-        self.post_message(TimeLoaded(shown, totals, settings, store.platforms(enabled_only=True)))
+        return TimeLoaded(shown, totals, settings, store.platforms(enabled_only=True))
 
     def on_time_loaded(self, message: TimeLoaded) -> None:
         settings = message.settings
@@ -193,9 +196,7 @@ class TimeScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.store.delete_time(entry.id)
-                self.load()
-                self.app.refresh_week()
+                self.app.run_store(lambda store: store.delete_time(entry.id), self._changed)
 
         self.app.push_screen(ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?"), answered)
 
@@ -217,17 +218,29 @@ class TimeScreen(Screen):
             entry = TimeEntry(start=start, minutes=minutes, activity=str(q("#activity", Select).value),
                               platform=None if platform.is_blank() else str(platform.value),
                               note=q("#note", Input).value.strip() or None)
-            if self.editing:
-                saved = self.app.store.update_time(replace(entry, id=self.editing.id, post_id=self.editing.post_id))
-            else:
-                saved = self.app.store.add_time(entry)
         except (DateError, EdcalError) as exc:
-            message = str(exc)
-            feedback.update(message[0].upper() + message[1:])
-            feedback.add_class("-error")
+            self._refused(str(exc))
             return
-        feedback.remove_class("-error")
-        feedback.update(f"Saved {format_minutes(saved.minutes)} of {saved.activity}.")
-        self.action_new()
+        editing = self.editing
+
+        def save(store) -> TimeEntry:
+            if editing:
+                return store.update_time(replace(entry, id=editing.id, post_id=editing.post_id))
+            return store.add_time(entry)
+
+        def saved(done: TimeEntry) -> None:
+            feedback.remove_class("-error")
+            feedback.update(f"Saved {format_minutes(done.minutes)} of {done.activity}.")
+            self.action_new()
+            self._changed()
+
+        self.app.run_store(save, saved, failed=self._refused)
+
+    def _refused(self, message: str) -> None:
+        feedback = self.query_one("#time-feedback", Static)
+        feedback.update(message[0].upper() + message[1:])
+        feedback.add_class("-error")
+
+    def _changed(self, _=None) -> None:
         self.load()
         self.app.refresh_week()

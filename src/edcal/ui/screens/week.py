@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -19,6 +18,7 @@ from edcal.domain.dates import (
 from edcal.domain.models import Post
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
+from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.widgets.week_grid import WeekGrid
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
@@ -56,15 +56,6 @@ DESCRIPTIONS = {
     "week.plan": "channel plan: objective, why each platform, cadence, results", "app.timer": "start or stop the timer (any screen)",
     "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
 }
-
-
-class WeekLoaded(Message):
-    bubble = False  # the screen's own loads stay with it; the app forwards prefetched ones
-
-    def __init__(self, data, prefetched: bool = False) -> None:  # a weekdata.WeekData
-        super().__init__()
-        self.data = data
-        self.prefetched = prefetched
 
 
 BAR_WIDTH = 22  # fits the sidebar
@@ -147,18 +138,25 @@ class WeekScreen(Screen):
         self.load()
 
     def _week_of(self, day: date) -> Week:
-        return Week.of(day, self.app.store.settings().week_start)
+        return Week.of(day, self.app.settings.week_start if self.app.settings else 0)
 
     def load(self) -> None:
         if self.week is not None and self.app.store is not None:
             self._load(self.week)
 
-    @work(thread=True, exclusive=True, group="week")
+    @work(thread=True, exclusive=True, group="week", exit_on_error=False)
     def _load(self, week: Week) -> None:
         from edcal.services.week import load_week  # the rules engine loads here, off the first frame
 
-        data = load_week(self.app.store, week)
+        try:
+            data = load_week(self.app.store, week)
+        except EdcalError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
         self.post_message(WeekLoaded(data))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.app.notify_error(f"cannot load the week: {message.error}")
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
         if message.prefetched and self.week is None:
@@ -167,6 +165,7 @@ class WeekScreen(Screen):
         if data.week != self.week:
             return  # an older request finished after a newer one was asked for
         self.data = data
+        self.app.settings = data.settings
         self.query_one("#week-title", Static).display = False
         self.sub_title = data.week.label
         self.grid.show(data, self.app.today())
@@ -256,16 +255,16 @@ class WeekScreen(Screen):
 
     # -- posts ------------------------------------------------------------------------
 
-    def _editor(self, post: Post | None = None, template: Post | None = None) -> None:
+    def _editor(self, post: Post | None = None, template: Post | None = None, results=None) -> None:
         from edcal.ui.screens.editor import PostEditor  # loaded on first use, off the first frame
 
         grid = self.grid
         if not grid.platforms:
             self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
             return
-        store = self.app.store
-        editor = PostEditor(store, grid.platforms, post=post, template=template, platform=grid.selected_platform.key,
-                            day=grid.selected_day, now=self.app.now_local(), tz=store.settings().timezone)
+        editor = PostEditor(self.app.store, grid.platforms, post=post, template=template, results=results,
+                            platform=grid.selected_platform.key, day=grid.selected_day, now=self.app.now_local(),
+                            tz=self.app.settings.timezone)
 
         def saved(result: Post | None) -> None:
             if result is not None:
@@ -275,7 +274,8 @@ class WeekScreen(Screen):
         self.app.push_screen(editor, saved)
 
     def _with_post(self, verb: str, then) -> None:
-        """Run ``then(post)`` on the cell's post, asking which one when there are several."""
+        """Run ``then(post)`` on the cell's post as the database has it now, asking which one
+        when there are several."""
         from edcal.ui.screens.dialogs import ChooserScreen
 
         items = self.grid.selected_posts()
@@ -283,16 +283,21 @@ class WeekScreen(Screen):
             self.notify(f"Nothing to {verb} here.", severity="warning")
             return
         if len(items) == 1:
-            then(self.app.store.get_post(items[0].post.id))
+            self.app.run_store(lambda store: store.get_post(items[0].post.id), then)
             return
         options = [(str(i.post.id), f"{i.post.local_time():%H:%M}  {i.post.status:<9} {i.post.headline(50)}")
                    for i in items]
 
         def chosen(key: str | None) -> None:
             if key:
-                then(self.app.store.get_post(int(key)))
+                self.app.run_store(lambda store: store.get_post(int(key)), then)
 
         self.app.push_screen(ChooserScreen(f"Which post to {verb}?", options), chosen)
+
+    def _open_post(self, post_id: int) -> None:
+        """The editor on a post, with its results, both read off the UI thread."""
+        self.app.run_store(lambda store: (store.get_post(post_id), store.results([post_id]).get(post_id)),
+                           lambda found: self._editor(found[0], results=found[1]))
 
     def action_new(self) -> None:
         self._editor()
@@ -303,7 +308,7 @@ class WeekScreen(Screen):
 
         posts, slots = self.grid.selected_posts(), self.grid.selected_slots()
         if not slots:
-            self._with_post("open", self._editor) if posts else self._editor()
+            self._with_post("open", lambda post: self._open_post(post.id)) if posts else self._editor()
             return
         if len(slots) == 1 and not posts:
             self._fill(slots[0])
@@ -314,7 +319,7 @@ class WeekScreen(Screen):
 
         def chosen(key: str | None) -> None:
             if key and key.startswith("post:"):
-                self._editor(self.app.store.get_post(int(key[5:])))
+                self._open_post(int(key[5:]))
             elif key:
                 self._fill(slots[int(key[5:])])
 
@@ -327,7 +332,7 @@ class WeekScreen(Screen):
                                    series_id=slot.series_id, slot_date=slot.day))
 
     def action_edit(self) -> None:
-        self._with_post("edit", self._editor)
+        self._with_post("edit", lambda post: self._open_post(post.id))
 
     def action_delete(self) -> None:
         from edcal.ui.screens.dialogs import ConfirmScreen
@@ -337,13 +342,11 @@ class WeekScreen(Screen):
                 if yes:
                     from edcal.services import posts  # the rules engine loads on first use
 
-                    try:
-                        posts.delete(self.app.store, post.id)
-                    except EdcalError as exc:
-                        self.notify(str(exc), severity="error")
-                        return
-                    self.notify(f"Deleted post {post.id}.")
-                    self.load()
+                    def deleted(_) -> None:
+                        self.notify(f"Deleted post {post.id}.")
+                        self.load()
+
+                    self.app.run_store(lambda store: posts.delete(store, post.id), deleted)
 
             self.app.push_screen(ConfirmScreen(f"Delete “{post.headline(40)}” ({post.platform})?"), answered)
 
@@ -353,7 +356,7 @@ class WeekScreen(Screen):
         from edcal.ui.screens.dialogs import PromptScreen
 
         def move(post: Post) -> None:
-            tz = post.tz or self.app.store.settings().timezone
+            tz = post.tz or self.app.settings.timezone
             current = post.local_time().replace(tzinfo=None)
 
             def target(value: str):
@@ -377,15 +380,13 @@ class WeekScreen(Screen):
                     return
                 from edcal.services import posts
 
-                try:
-                    posts.move(self.app.store, post, wall)
-                except EdcalError as exc:
-                    self.notify(str(exc), severity="error")
-                    return
-                self.notify(f"Moved to {wall.local:%a %d %b %H:%M}.")
-                self.week = self._week_of(wall.local.date())
-                self._select_after_load(wall.local.date())
-                self.load()
+                def done(_) -> None:
+                    self.notify(f"Moved to {wall.local:%a %d %b %H:%M}.")
+                    self.week = self._week_of(wall.local.date())
+                    self._select_after_load(wall.local.date())
+                    self.load()
+
+                self.app.run_store(lambda store: posts.move(store, post, wall), done)
 
             self.app.push_screen(PromptScreen(
                 f"Move “{post.headline(30)}” to (the time of day stays unless you type one)",
@@ -407,14 +408,12 @@ class WeekScreen(Screen):
                     return
                 from edcal.services import posts
 
-                try:
-                    saved = posts.copy_to(self.app.store, post, key).post
-                except EdcalError as exc:
-                    self.notify(str(exc), severity="error")
-                    return
-                self.notify(f"Copied as draft {saved.id} on {key}: adapt it to the platform's codes.")
-                self.grid.select_platform(key)
-                self.load()
+                def done(saved) -> None:
+                    self.notify(f"Copied as draft {saved.post.id} on {key}: adapt it to the platform's codes.")
+                    self.grid.select_platform(key)
+                    self.load()
+
+                self.app.run_store(lambda store: posts.copy_to(store, post, key), done)
 
             self.app.push_screen(ChooserScreen("Copy to which platform?", others), chosen)
 
@@ -477,7 +476,6 @@ class WeekScreen(Screen):
 
         def chosen(keys: list[str] | None) -> None:
             if keys:
-                store.enable_platforms(keys)
-                self.load()
+                self.app.run_store(lambda store: store.enable_platforms(keys), lambda _: self.load())
 
         self.app.push_screen(WelcomeScreen(profiles), chosen)

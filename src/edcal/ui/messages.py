@@ -1,0 +1,54 @@
+"""The messages workers post to the screens: every database call runs in a thread worker and
+reports back with one of these, never by touching widgets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from edcal.domain.models import Platform, Settings, TimeEntry
+    from edcal.services.week import WeekData
+
+
+class StoreOpened(Message):
+    """The database is open and migrated."""
+
+
+class StoreFailed(Message):
+    """The database cannot be opened; ``error`` says why in one sentence."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class WeekLoaded(Message):
+    bubble = False  # the screen's own loads stay with it; the app forwards prefetched ones
+
+    def __init__(self, data: WeekData, prefetched: bool = False) -> None:
+        super().__init__()
+        self.data = data
+        self.prefetched = prefetched
+
+
+class TimeLoaded(Message):
+    def __init__(self, entries: list[TimeEntry], totals: list[Any], settings: Settings,
+                 platforms: list[Platform]) -> None:
+        super().__init__()
+        self.entries, self.totals, self.settings, self.platforms = entries, totals, settings, platforms
+
+
+class PlanLoaded(Message):
+    def __init__(self, platforms: list[Platform], figures: list[Any], settings: Settings) -> None:
+        super().__init__()
+        self.platforms, self.figures, self.settings = platforms, figures, settings
+
+
+class LoadFailed(Message):
+    """A load failed (the database is locked, gone, …); the screen says so and stays usable."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
