@@ -4,13 +4,11 @@ import pytest
 
 from edcal.domain.models import Media, Post, Settings
 
-from ..store.conftest import config, db_url, store  # noqa: F401  (the same real databases)
-
 UTC = timezone.utc
 
 
 @pytest.fixture
-def planned(store):  # noqa: F811
+def planned(store):
     """A few posts with awkward text, in Paris, one in the repeated autumn hour."""
     store.save_settings(Settings(timezone="Europe/Paris", organizer="ed@example.com"))
     posts = [

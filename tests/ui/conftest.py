@@ -9,7 +9,6 @@ from edcal.domain.models import Settings
 from edcal.store import open_store
 from edcal.ui.app import EdcalApp
 
-from ..store.conftest import config, db_url  # noqa: F401  (the same databases as the store tests)
 
 TODAY = date(2026, 11, 25)  # a Wednesday; the week runs Mon 23 - Sun 29 November 2026
 NOW = datetime(2026, 11, 25, 10, 0)  # in Paris, the settings' zone

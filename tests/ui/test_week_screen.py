@@ -216,7 +216,7 @@ async def test_help_lists_keys_including_remapped_ones(demo_store, make_app, tmp
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
         assert "next week" in text and "delete a post" in text
-        line = next(l for l in text.splitlines() if "next week" in l)
+        line = next(row for row in text.splitlines() if "next week" in row)
         assert line.split()[0] == "w"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,7 @@ def loaded(package: str) -> set[str]:
     return set(filter(None, out.split(",")))
 
 
-@pytest.mark.parametrize("package", ["edcal.domain", "edcal.store", "edcal.export", "edcal.cli"])
+@pytest.mark.parametrize("package", ["edcal.domain", "edcal.store", "edcal.export", "edcal.services", "edcal.cli"])
 def test_non_ui_packages_never_import_textual(package):
     assert "textual" not in loaded(package)
 
@@ -62,3 +63,17 @@ def test_the_tui_fast_path_reads_only_db():
     assert _tui_only(["--db", "x.db"]).db == "x.db" and _tui_only(["--db=y.db"]).db == "y.db"
     for argv in (["list"], ["--db"], ["--db", "--version"], ["--version"], ["--db", "x", "list"], ["--db="]):
         assert _tui_only(argv) is None  # everything else goes through the full parser
+
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = Path(sys.executable).parent  # the test environment's own scripts
+
+
+@pytest.mark.parametrize("command", [
+    [str(TOOLS / "lint-imports")],  # the layers contract in pyproject.toml
+    [sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "scripts"],
+    [sys.executable, "-m", "mypy"],  # [tool.mypy]: the core strictly, the faces at the default level
+], ids=["import-linter", "ruff", "mypy"])
+def test_the_code_keeps_its_checks(command):
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

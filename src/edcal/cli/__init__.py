@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from edcal import __version__
 from edcal.errors import EdcalError, UsageError
@@ -14,7 +15,7 @@ STATUS_CHOICES = ("idea", "draft", "scheduled", "published", "skipped")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as for every bad input
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as for every bad input
         self.exit(2, f"edcal: {message} (see: {self.prog} --help)\n")
 
 

@@ -9,8 +9,8 @@ from datetime import date, datetime, time, timedelta
 from edcal.cli.common import open_from_args
 from edcal.domain import clock
 from edcal.domain.dates import resolve_wall_time, zone
-from edcal.domain.week import Week
 from edcal.domain.models import Media, Platform, Post, TimeEntry
+from edcal.domain.week import Week
 from edcal.errors import EdcalError
 
 PLATFORMS = [
@@ -50,8 +50,10 @@ POSTS = [
      "Thread: the five things that surprised us while building offline mode. It turns out that the hardest part "
      "was not the storage layer but deciding what the app should show when two people changed the same event "
      "on two planes with no network. Here is what we tried first, why it failed, and what we ship today. 1/5", [], None),
-    (3, "18:00", "mastodon", "scheduled", None, "Office hours tomorrow at 16:00 UTC, bring your sync questions. #tidewater", [], None),
-    (4, "11:00", "linkedin", "idea", "Customer story: Marta's agency", "Interview Marta about moving 40 people to Tidewater.", [], None),
+    (3, "18:00", "mastodon", "scheduled", None,
+     "Office hours tomorrow at 16:00 UTC, bring your sync questions. #tidewater", [], None),
+    (4, "11:00", "linkedin", "idea", "Customer story: Marta's agency",
+     "Interview Marta about moving 40 people to Tidewater.", [], None),
     (4, "15:00", "instagram", "published", "Friday desk tour",
      "Friday desk tour ☕ Which setup is yours? #deskgoals",
      [Media("photos/desk.jpg", "image", "A desk with two monitors and a plant")], None),
@@ -77,8 +79,8 @@ def fill_demo(store, today: date) -> int:
     settings = store.settings()
     tz = settings.timezone
     zone(tz)
-    for order, platform in enumerate(PLATFORMS):
-        store.save_platform(replace(platform, sort_order=order))
+    for order, shown in enumerate(PLATFORMS):
+        store.save_platform(replace(shown, sort_order=order))
     first = Week.of(today, settings.week_start).start
     added = 0
     for day, hhmm, platform, status, title, body, media, campaign in POSTS:
@@ -90,10 +92,10 @@ def fill_demo(store, today: date) -> int:
     for platform, title in IDEAS:
         store.add_post(Post(platform=platform, status="idea", title=title))
         added += 1
-    for day, hhmm, minutes, activity, platform, note in TIME:
+    for day, hhmm, minutes, activity, on, note in TIME:
         naive = datetime.combine(first + timedelta(days=day), time.fromisoformat(hhmm))
         store.add_time(TimeEntry(start=resolve_wall_time(naive, tz).utc, minutes=minutes,
-                                 activity=activity, platform=platform, note=note))
+                                 activity=activity, platform=on, note=note))
     return added
 
 

@@ -121,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = make_server(args.host, args.port, token, lambda: feed(store))
     except OSError as exc:
         raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     print(f"serving the calendar at http://{host}:{port}/{token}/edcal.ics (ctrl+c stops)", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         warn(f"listening on {args.host}: anyone who can reach it and knows the token can read the plan")

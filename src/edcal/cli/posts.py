@@ -40,9 +40,9 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         if wall.note:
             warn(wall.note)
         changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
-    elif args.tz and current and current.scheduled_at:
+    elif args.tz and current and (local := current.local_time()) is not None:
         # Same wall time, new zone.
-        naive = current.local_time().replace(tzinfo=None)
+        naive = local.replace(tzinfo=None)
         wall = resolve_wall_time(naive, tz, current.fold)
         changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
     if getattr(args, "unschedule", False):

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from edcal.cli.common import open_from_args, today
 from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
-from edcal.domain.recurrence import Series
+from edcal.domain.recurrence import Series, Slot
 from edcal.errors import UsageError
 
 
@@ -87,7 +87,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     now = clock.now()
     slots = store.open_slots(now, now + timedelta(days=400), [store.get_platform(args.platform).key] if args.platform else None)
-    first: dict[str, object] = {}
+    first: dict[str, Slot] = {}
     for slot in slots:
         first.setdefault(slot.platform, slot)
     if args.json:

@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 from edcal.cli.common import open_from_args, today, week_arg
 from edcal.domain import clock
 from edcal.domain.dates import (
-    WEEKDAYS, format_minutes, format_wall, parse_duration, parse_when, resolve_wall_time, zone,
+    WEEKDAYS,
+    format_minutes,
+    format_wall,
+    parse_duration,
+    parse_when,
+    resolve_wall_time,
+    zone,
 )
 from edcal.domain.models import RunningTimer, TimeEntry
 from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text, week_totals
@@ -144,7 +150,7 @@ def cmd_time(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     current = store.settings()
-    changes = {}
+    changes: dict[str, object] = {}
     if args.weekly_minimum:
         changes["weekly_minimum"] = parse_duration(args.weekly_minimum)
     if args.week_start:

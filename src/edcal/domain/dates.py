@@ -176,9 +176,9 @@ def _explicit_day(text: str, today: date, dayfirst: bool, raw: str) -> tuple[dat
         return _make_date(year, month, day, m[0], order, raw), text[m.end():].strip()
     for pattern, day_group, month_group in ((_NAMED_DM, 1, 2), (_NAMED_MD, 2, 1)):
         m = pattern.match(text)
-        if m is not None and (month := _named(m[month_group], MONTHS)) is not None:
+        if m is not None and (index := _named(m[month_group], MONTHS)) is not None:
             year = int(m[3]) if m[3] else today.year
-            return _make_date(year, month + 1, int(m[day_group]), m[0], "day month", raw), text[m.end():].strip()
+            return _make_date(year, index + 1, int(m[day_group]), m[0], "day month", raw), text[m.end():].strip()
     return None
 
 

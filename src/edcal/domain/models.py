@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 STATUSES = ("idea", "draft", "scheduled", "published", "skipped")
@@ -73,10 +74,10 @@ class Post:
         text = source.splitlines()[0] if source else "(empty)"
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    def with_changes(self, **changes) -> Post:
+    def with_changes(self, **changes: Any) -> Post:
         return replace(self, **changes)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         local = self.local_time()
         return {
             "id": self.id, "uid": self.uid, "platform": self.platform, "status": self.status,

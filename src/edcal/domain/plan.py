@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from edcal.domain.models import Platform, Post, TimeEntry
-from edcal.domain.rules import find_duplicates
+from edcal.domain.rules import Report, find_duplicates
 
 OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
 RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")
@@ -23,7 +24,7 @@ class Results:
     clicks: int | None = None
     conversions: int | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"post_id": self.post_id, **{f: getattr(self, f) for f in RESULT_FIELDS}}
 
 
@@ -53,7 +54,7 @@ class PlatformFigures:
     def per_hour(self, name: str) -> float | None:
         return round(self.totals[name] / (self.minutes / 60), 2) if self.minutes else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"platform": self.key, "name": self.name, "planned": self.planned, "published": self.published,
                 "minutes": self.minutes, **self.totals, "measured_posts": self.measured,
                 "engagements_per_hour": self.per_hour("engagements"), "reach_per_hour": self.per_hour("reach"),
@@ -67,7 +68,7 @@ def plan_flags(platforms: Iterable[Platform]) -> list[Finding]:
 
 
 def plan_report(platforms: Sequence[Platform], posts: Sequence[Post], entries: Sequence[TimeEntry],
-                results: dict[int, Results]) -> list[PlatformFigures]:
+                results: Mapping[int | None, Results]) -> list[PlatformFigures]:
     """Per platform over a period: planned and published posts, minutes, results, flags."""
     figures = {p.key: PlatformFigures(p.key, p.name) for p in platforms if p.enabled}
     for post in posts:
@@ -96,7 +97,7 @@ def plan_report(platforms: Sequence[Platform], posts: Sequence[Post], entries: S
     return list(figures.values())
 
 
-def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: dict[int, object],
+def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: Mapping[int | None, Report],
               minutes: int, minimum: int, week_over: bool) -> list[Finding]:
     """Everything wrong with one week's plan, errors first.
 

@@ -112,7 +112,7 @@ def occurrences(series: Series, first: date, last: date, exceptions: dict[date, 
         exception = exceptions.get(day)
         if exception is not None and exception.moved_to is None:
             continue
-        if exception is not None:
+        if exception is not None and exception.moved_to is not None:
             slots.append(Slot(series.id, series.platform, day, exception.moved_to, series.tz, exception.fold,
                               series.title, series.template, moved=True, series_uid=series.uid))
         else:

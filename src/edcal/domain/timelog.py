@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from edcal.domain.dates import format_minutes, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
@@ -80,7 +81,7 @@ def streak(totals: Sequence[WeekTotal], current: Week | None = None) -> int:
 
 
 def report(totals: Sequence[WeekTotal], *, current: Week | None, hourly_rate: float | None,
-           by: str) -> dict:
+           by: str) -> dict[str, Any]:
     """The report as plain data: what --json prints and --csv flattens."""
     total = sum(t.minutes for t in totals)
     weeks = []
@@ -98,7 +99,7 @@ def report(totals: Sequence[WeekTotal], *, current: Week | None, hourly_rate: fl
     return out
 
 
-def report_csv(data: dict) -> str:
+def report_csv(data: dict[str, Any]) -> str:
     """One row a week; one column per activity or platform seen in the period."""
     by = data["by"]
     keys = sorted({k for w in data["weeks"] for k in w["by_" + by]})
@@ -112,7 +113,7 @@ def report_csv(data: dict) -> str:
     return buffer.getvalue()
 
 
-def report_text(data: dict) -> list[str]:
+def report_text(data: dict[str, Any]) -> list[str]:
     lines = []
     by = data["by"]
     for w in data["weeks"]:

@@ -19,7 +19,7 @@ def make_server(host: str, port: int, token: str,
     class Handler(BaseHTTPRequestHandler):
         server_version = "edcal"
 
-        def log_message(self, format: str, *args) -> None:  # quiet: no request log on stderr
+        def log_message(self, format: str, *args: object) -> None:  # quiet: no request log on stderr
             pass
 
         def do_HEAD(self) -> None:

@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from edcal import __version__
 from edcal.domain.models import Post
+from edcal.domain.recurrence import Slot
 
 PRODID = f"-//edcal//edcal {__version__}//EN"
 PLANNED = ("scheduled", "published")  # what an export holds unless told otherwise
@@ -101,10 +103,10 @@ def _vevent(item: ExportItem, stamp: datetime, organizer: str | None, alarm: int
                                    value=f"mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return event.serialize()
+        return str(event.serialize())
 
 
-def _categories(event, *names: str) -> None:
+def _categories(event: Any, *names: str) -> None:
     """CATEGORIES in the order given: ics keeps them in a set, whose order changes from one
     process to the next, and so would every export of unchanged data."""
     from ics.grammar.parse import ContentLine
@@ -146,7 +148,7 @@ def fold(line: str) -> bytes:
     return _fold_bytes(line.encode("utf-8")) + b"\r\n"
 
 
-def _slot_vevent(slot, platform_name: str, stamp: datetime, organizer: str | None) -> str:
+def _slot_vevent(slot: Slot, platform_name: str, stamp: datetime, organizer: str | None) -> str:
     """An open recurring slot: a tentative event that says it is still to fill."""
     from ics import Event
     from ics.grammar.parse import ContentLine
@@ -164,12 +166,12 @@ def _slot_vevent(slot, platform_name: str, stamp: datetime, organizer: str | Non
                                    value=f"mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return event.serialize()
+        return str(event.serialize())
 
 
 def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", organizer: str | None = None,
                    alarm: int | None = None, now: datetime | None = None, feed: bool = False,
-                   slots: Sequence = (), platform_names: dict[str, str] | None = None) -> bytes:
+                   slots: Sequence[Slot] = (), platform_names: dict[str, str] | None = None) -> bytes:
     """The whole calendar as bytes, ready to write or send."""
     if now is None:
         from edcal.domain import clock

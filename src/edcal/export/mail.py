@@ -50,7 +50,7 @@ def send(message: EmailMessage, *, host: str, port: int, starttls: bool = False,
             if starttls:
                 smtp.starttls()
             if user:
-                smtp.login(user, secret)
+                smtp.login(user, secret or "")
             smtp.send_message(message)
     except (ConnectionError, socket.timeout, socket.gaierror, OSError) as exc:
         if isinstance(exc, smtplib.SMTPException):

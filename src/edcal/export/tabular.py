@@ -6,8 +6,9 @@ import csv
 import io
 import json
 import uuid
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
 from edcal.domain.models import STATUSES, Media, Post
@@ -18,13 +19,14 @@ FIELDS = ["uid", "platform", "status", "date", "time", "tz", "fold", "title", "b
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
 
 
-def post_row(post: Post) -> dict:
+def post_row(post: Post) -> dict[str, Any]:
     local = post.local_time()
     spec = "seconds" if local and local.second else "minutes"
     return {
         "uid": post.uid, "platform": post.platform, "status": post.status,
         "date": local.date().isoformat() if local else "", "time": local.time().isoformat(spec) if local else "",
-        "tz": post.tz or "", "fold": str(post.fold) if post.fold else "", "title": post.title or "", "body": post.body, "link": post.link or "",
+        "tz": post.tz or "", "fold": str(post.fold) if post.fold else "", "title": post.title or "",
+        "body": post.body, "link": post.link or "",
         "campaign": post.campaign or "", "notes": post.notes or "",
         "media": "\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
     }
@@ -58,7 +60,7 @@ class RowError:
         return f"{self.where}: {self.message}"
 
 
-def read_csv(text: str) -> list[tuple[str, dict]]:
+def read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
     """Rows with the line each starts on (cells may span lines)."""
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "platform" not in [f.strip().lower() for f in reader.fieldnames]:
@@ -70,7 +72,7 @@ def read_csv(text: str) -> list[tuple[str, dict]]:
     return rows
 
 
-def read_json(text: str) -> list[tuple[str, dict]]:
+def read_json(text: str) -> list[tuple[str, dict[str, Any]]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -83,7 +85,7 @@ def read_json(text: str) -> list[tuple[str, dict]]:
     return rows
 
 
-def _media(value) -> tuple[Media, ...]:
+def _media(value: Any) -> tuple[Media, ...]:
     if isinstance(value, list):
         return tuple(Media(str(m.get("location", "")), str(m.get("kind") or media_kind(m.get("location", ""))),
                            m.get("alt") or None) for m in value if isinstance(m, dict) and m.get("location"))
@@ -95,7 +97,7 @@ def _media(value) -> tuple[Media, ...]:
     return tuple(items)
 
 
-def parse_row(row: dict, *, platform_key: Callable[[str], str], default_tz: str) -> Post:
+def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], default_tz: str) -> Post:
     """One row as a Post; raises DateError or EdcalError with a sentence about the row.
 
     ``platform_key`` maps a typed platform to its key. Dates are read exactly as export

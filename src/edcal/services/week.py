@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from edcal.domain.dates import zone
@@ -49,7 +48,7 @@ class WeekData:
         return self.slots.get((platform, day), [])
 
 
-def _plan(post: Post, report: Report, duplicates: set[int]) -> PlannedPost:
+def _plan(post: Post, report: Report, duplicates: set[int | None]) -> PlannedPost:
     return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
 
 

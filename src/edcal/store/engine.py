@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from edcal.config import Config, default_db_url, load_config
-from edcal.store.urls import resolve_url
 from edcal.errors import EdcalError
+from edcal.store.urls import resolve_url
 
 HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
 
@@ -47,7 +47,8 @@ def translate_errors(url: str) -> Iterator[None]:
             f"unknown database URL scheme '{scheme}'; use sqlite:///PATH or postgresql://USER@HOST/DB."
         ) from None
     except ModuleNotFoundError as exc:
-        raise StoreError(f"the database driver '{exc.name}' is not installed; for PostgreSQL run: pip install 'edcal[postgres]'.") from None
+        raise StoreError(f"the database driver '{exc.name}' is not installed; "
+                         "for PostgreSQL run: pip install 'edcal[postgres]'.") from None
     except OperationalError as exc:
         raise StoreError(_operational_message(str(exc.orig), where)) from None
     except DatabaseError as exc:
@@ -65,7 +66,8 @@ def _operational_message(message: str, where: str) -> str:
         return f"cannot open the database {where}: its folder does not exist or is not writable."
     if "not a database" in lower:
         return f"{where} is not an SQLite database; point --db at an edcal database or a new file."
-    if "connection refused" in lower or "could not connect" in lower or "timeout" in lower or "resolve host" in lower or "name or service" in lower:
+    unreachable = ("connection refused", "could not connect", "timeout", "resolve host", "name or service")
+    if any(sign in lower for sign in unreachable):
         return f"cannot reach the database server for {where}; check that it is running and the URL is right."
     if "password authentication failed" in lower or "authentication" in lower:
         return f"the database server refused the login for {where}; check the user and password."

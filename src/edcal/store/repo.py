@@ -14,17 +14,32 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from edcal.config import Config
-from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
 from edcal.domain.models import (
-    ACTIVITIES, STATUSES, Media, Platform, Post, RunningTimer, Settings, TimeEntry,
+    ACTIVITIES,
+    STATUSES,
+    Media,
+    Platform,
+    Post,
+    RunningTimer,
+    Settings,
+    TimeEntry,
 )
 from edcal.domain.plan import Results
+from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
 from edcal.domain.rules import load_profiles
 from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import ConflictError, EdcalError, NotFoundError
 from edcal.store.engine import translate_errors
 from edcal.store.tables import (
-    MediaRow, PlatformRow, PostRow, ResultRow, SeriesRow, SettingRow, SlotChangeRow, TimeEntryRow, TimerRow,
+    MediaRow,
+    PlatformRow,
+    PostRow,
+    ResultRow,
+    SeriesRow,
+    SettingRow,
+    SlotChangeRow,
+    TimeEntryRow,
+    TimerRow,
 )
 
 

@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
@@ -103,6 +102,18 @@ class EdcalApp(App):
         self.post_message(StoreOpened())
 
     # -- the database, off the UI thread ---------------------------------------------
+
+    @property
+    def db(self) -> Store:
+        """The open store: the screens that use it are reachable only once it is open."""
+        if self.store is None:
+            raise RuntimeError("the database is not open yet")
+        return self.store
+
+    @property
+    def zone_name(self) -> str:
+        """The settings' time zone (UTC until they are read)."""
+        return self.settings.timezone if self.settings else "UTC"
 
     def run_store(self, job: Callable[[Store], T], done: Callable[[T], Any] | None = None, *,
                   failed: Callable[[str], Any] | None = None, group: str = "store") -> None:
@@ -235,7 +246,8 @@ class EdcalApp(App):
             "week.next": ("Next week", lambda: week.action_week(1)),
             "week.today": ("This week", week.action_today), "week.goto": ("Go to date", week.action_goto),
             "week.help": ("Help: all keys", week.action_help),
-            "week.time": ("Time spent", week.action_time), "week.plan": ("Channel plan", week.action_plan), "week.export": ("Export to iCalendar", week.action_export),
+            "week.time": ("Time spent", week.action_time), "week.plan": ("Channel plan", week.action_plan),
+            "week.export": ("Export to iCalendar", week.action_export),
             "app.timer": ("Start or stop the timer", self.action_toggle_timer),
         }
         for binding_id, (title, callback) in actions.items():

@@ -45,8 +45,8 @@ def _child(db_url: str, write_fd: int) -> None:
     try:
         from edcal.domain import clock
         from edcal.domain.week import Week
-        from edcal.store import open_store
         from edcal.services.week import load_week
+        from edcal.store import open_store
 
         store = open_store(db_url)
         settings = store.settings()

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from edcal.domain.rules.checks import CHECKS, MEDIA_KINDS, Violation, media_kind, Draft
+from edcal.domain.rules.checks import CHECKS, MEDIA_KINDS, Draft, Violation, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
 from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions, extract_urls
@@ -22,7 +22,6 @@ from edcal.domain.rules.profiles import (
     load_profiles,
     resolve,
 )
-
 from edcal.errors import EdcalError
 
 __all__ = [

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import regex
@@ -34,7 +35,7 @@ Span = tuple[int, int, int]  # start, end, cost
 
 
 @cache
-def _re():
+def _re() -> tuple[Any, ...]:  # compiled `regex` patterns (the package has no type hints)
     heavy = regex.compile(r"[^\u0000-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
     emoji = regex.compile(
         r"\p{RI}\p{RI}"

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Generic, TypeVar
 
 import regex
 
 _NOISE = regex.compile(r"https?://\S+|[^\p{L}\p{N}]+")
 
+K = TypeVar("K", bound=Hashable)  # what identifies an item: a post id
 SIMILAR = 0.85  # ratio from which two texts count as the same content
 
 
 def _fold(text: str) -> str:
-    return _NOISE.sub(" ", text.casefold()).strip()
+    return str(_NOISE.sub(" ", text.casefold())).strip()
 
 
 def similarity(a: str, b: str) -> float:
@@ -31,15 +33,15 @@ def similarity(a: str, b: str) -> float:
 
 
 @dataclass(frozen=True)
-class DuplicatePair:
-    first: Hashable
-    second: Hashable
+class DuplicatePair(Generic[K]):
+    first: K
+    second: K
     ratio: float
 
 
 def find_duplicates(
-    items: Iterable[tuple[Hashable, str, str]], threshold: float = SIMILAR
-) -> list[DuplicatePair]:
+    items: Iterable[tuple[K, str, str]], threshold: float = SIMILAR
+) -> list[DuplicatePair[K]]:
     """Pairs of ``(id, platform, text)`` items on different platforms whose texts match.
 
     Pass one week's posts; empty texts are ignored.
@@ -67,7 +69,7 @@ def find_duplicates(
     return pairs
 
 
-def _candidates(folded: list[tuple[Hashable, str, str]]) -> set[tuple[int, int]]:
+def _candidates(folded: list[tuple[K, str, str]]) -> set[tuple[int, int]]:
     """Pairs that share a run of three words: texts alike enough to match always do, and
     comparing only those keeps a busy week from costing n² full comparisons."""
     index: dict[str, list[int]] = {}

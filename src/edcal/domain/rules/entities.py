@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -28,7 +29,7 @@ class Entity:
 
 
 @cache
-def _patterns():
+def _patterns() -> tuple[Any, ...]:  # compiled `regex` patterns (the package has no type hints)
     url = regex.compile(
         r"""
         (?<![\w@#$./\-])

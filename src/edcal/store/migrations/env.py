@@ -1,9 +1,9 @@
 """Alembic environment: edcal always passes an open connection in ``config.attributes``."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from edcal.store import tables  # noqa: F401  (registers the tables on the metadata)
-from sqlmodel import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import STATUSES, Media, Platform, Post
 from edcal.domain.rules import Report, check, media_kind
 from edcal.errors import EdcalError
+from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
 
 NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warning colour
 
@@ -68,7 +71,7 @@ def parse_media(text: str) -> tuple[Media, ...]:
     return tuple(items)
 
 
-class PostEditor(Screen[Post | None]):
+class PostEditor(EdcalScreen[Post | None]):
     """Edit ``post`` (or a new one on ``platform`` and ``day``)."""
 
     CSS_PATH = Path(__file__).with_name("editor.tcss")
@@ -107,8 +110,9 @@ class PostEditor(Screen[Post | None]):
 
     def _initial_when(self) -> str:
         start = self.post or self.template
-        if start and start.scheduled_at:
-            return format_wall(start.local_time().replace(tzinfo=None))
+        local = start.local_time() if start else None
+        if local is not None:
+            return format_wall(local.replace(tzinfo=None))
         if self.post is None and self.day:
             return f"{self.day.isoformat()} 09:00"
         return ""
@@ -159,8 +163,10 @@ class PostEditor(Screen[Post | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
+        for widget in self.query(Input):
             widget.cursor_blink = self.app.cursor_blink
+        for area in self.query(TextArea):
+            area.cursor_blink = self.app.cursor_blink
         self.title = f"Post {self.post.id}" if self.post else ("Fill a recurring slot" if self.template else "New post")
         self.query_one("#body", BodyArea).focus()
         self._check_when(self.query_one("#when", Input).value)
@@ -189,8 +195,9 @@ class PostEditor(Screen[Post | None]):
             return
         start = self.post or self.template
         try:
-            if value == self.when_shown and start and start.scheduled_at:
-                wall = resolve_wall_time(start.local_time().replace(tzinfo=None), self.tz, start.fold)
+            planned = start.local_time() if start else None
+            if value == self.when_shown and start and planned is not None:
+                wall = resolve_wall_time(planned.replace(tzinfo=None), self.tz, start.fold)
             else:
                 wall = resolve_wall_time(parse_when(value, self.now or self.app.now_local()), self.tz)
         except DateError as exc:
@@ -271,16 +278,16 @@ class PostEditor(Screen[Post | None]):
             error.update(f"Fix the date first: {self.when_error}.")
             return
         post = self._build()
-        numbers = {i.id.removeprefix("result-"): int(i.value) if i.value else None
+        numbers = {(i.id or "").removeprefix("result-"): int(i.value) if i.value else None
                    for i in self.query(".result").results(Input)}
         if any(v is not None for v in numbers.values()) and post.status != "published":
             error.update("Results are for published posts: set the status to published first.")
             return
         from edcal.services import posts, results
 
-        def save(store):
+        def save(store: Store) -> Post:
             saved = posts.save(store, post).post
-            if any(v is not None for v in numbers.values()) or self.results:
+            if saved.id is not None and (any(v is not None for v in numbers.values()) or self.results):
                 from edcal.domain.plan import Results
 
                 results.record(store, Results(saved.id, **numbers), merge=False)

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
 
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
 from edcal.errors import EdcalError
 from edcal.ui.messages import LoadFailed, PlanLoaded
+from edcal.ui.screens.base import EdcalScreen
 
 WEEKS = 4
 
 
-class PlanScreen(Screen):
+class PlanScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = [
@@ -33,7 +32,7 @@ class PlanScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.platforms = []
+        self.platforms: list[Platform] = []
         self._shown = False
         self.editing: Platform | None = None  # the platform whose plan the form holds
 
@@ -68,7 +67,7 @@ class PlanScreen(Screen):
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def _load(self) -> None:
-        store = self.app.store
+        store = self.app.db
         try:
             _, figures, settings = store.plan_figures(WEEKS, self.app.today())
             self.post_message(PlanLoaded(store.platforms(), figures, settings))

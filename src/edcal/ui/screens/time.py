@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from edcal.domain import clock
 from edcal.domain.dates import (
-    DateError, format_minutes, format_wall, parse_duration, parse_when, resolve_wall_time, zone,
+    DateError,
+    format_minutes,
+    format_wall,
+    parse_duration,
+    parse_when,
+    resolve_wall_time,
+    zone,
 )
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.timelog import streak, week_totals
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.messages import LoadFailed, TimeLoaded
+from edcal.ui.screens.base import EdcalScreen
 
 BAR_WIDTH = 30
 
@@ -44,7 +49,7 @@ def bars(totals, minimum: int, current: Week) -> Text:
     return text
 
 
-class TimeScreen(Screen):
+class TimeScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = [
@@ -107,7 +112,7 @@ class TimeScreen(Screen):
         self.app.notify_error(f"cannot load the time entries: {message.error}")
 
     def _read(self, week: Week) -> TimeLoaded:
-        store = self.app.store
+        store = self.app.db
         settings = store.settings()
         weeks = Week.ending_with(week.start, 12, settings.week_start)
         start, _ = weeks[0].bounds(settings.timezone)
@@ -196,7 +201,7 @@ class TimeScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.run_store(lambda store: store.delete_time(entry.id), self._changed)
+                self.app.run_store(lambda store: store.delete_time(entry.id or 0), self._changed)
 
         self.app.push_screen(ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?"), answered)
 

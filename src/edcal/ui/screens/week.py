@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from edcal.domain.dates import (
-    DateError, format_minutes, parse_date, parse_when, resolve_wall_time, zone,
+    DateError,
+    format_minutes,
+    parse_date,
+    parse_when,
+    resolve_wall_time,
+    zone,
 )
 from edcal.domain.models import Post
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.messages import LoadFailed, WeekLoaded
+from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.widgets.week_grid import WeekGrid
+
+if TYPE_CHECKING:
+    from edcal.services.week import WeekData
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
 WEEK_BINDINGS = [
@@ -53,7 +62,8 @@ DESCRIPTIONS = {
     "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
     "week.time": "time spent: entries, corrections, 12 weeks",
     "week.export": "export the plan to an iCalendar file",
-    "week.plan": "channel plan: objective, why each platform, cadence, results", "app.timer": "start or stop the timer (any screen)",
+    "week.plan": "channel plan: objective, why each platform, cadence, results",
+    "app.timer": "start or stop the timer (any screen)",
     "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
 }
 
@@ -90,15 +100,15 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
     return text
 
 
-class WeekScreen(Screen):
-    BINDINGS = WEEK_BINDINGS
+class WeekScreen(EdcalScreen[None]):
+    BINDINGS = list[Binding | tuple[str, str] | tuple[str, str, str]](WEEK_BINDINGS)
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
         self.week: Week | None = None
-        self.data = None  # the WeekData shown
+        self.data: WeekData | None = None  # the week shown
         self._welcomed = False
         self._pending_day: date | None = None
 
@@ -149,7 +159,7 @@ class WeekScreen(Screen):
         from edcal.services.week import load_week  # the rules engine loads here, off the first frame
 
         try:
-            data = load_week(self.app.store, week)
+            data = load_week(self.app.db, week)
         except EdcalError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -190,18 +200,19 @@ class WeekScreen(Screen):
             detail.update(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
                           if self.data is not None else "")
             return
-        items = grid.selected_posts()
-        text = Text(f"{grid.selected_platform.name} · {grid.selected_day:%A %d %B}", style="bold")
+        items, platform = grid.selected_posts(), grid.selected_platform
+        text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
         if not items:
             text.append("   nothing planned: n adds a post", style="dim")
         for slot in grid.selected_slots():
-            text.append(f"\n{slot.utc.astimezone(zone(self.data.settings.timezone)):%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
+            at = slot.utc.astimezone(zone(self.data.settings.timezone))
+            text.append(f"\n{at:%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
             if slot.note:
                 text.append(f"  {slot.note}", style="yellow")
         viewer = zone(self.data.settings.timezone)  # the same clock as the grid's cells
         for item in items:
             problems = "; ".join(item.problems)
-            local = item.post.scheduled_at.astimezone(viewer)
+            local = item.post.local_time().astimezone(viewer)  # type: ignore[union-attr]  # cells hold dated posts
             text.append(f"\n{local:%H:%M} {item.post.status}: {item.post.headline(50)}")
             if item.duplicate:
                 text.append("  same text as on another platform this week", style="yellow")
@@ -263,8 +274,8 @@ class WeekScreen(Screen):
             self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
             return
         editor = PostEditor(self.app.store, grid.platforms, post=post, template=template, results=results,
-                            platform=grid.selected_platform.key, day=grid.selected_day, now=self.app.now_local(),
-                            tz=self.app.settings.timezone)
+                            platform=grid.selected_platform.key if grid.selected_platform else None,
+                            day=grid.selected_day, now=self.app.now_local(), tz=self.app.zone_name)
 
         def saved(result: Post | None) -> None:
             if result is not None:
@@ -283,7 +294,7 @@ class WeekScreen(Screen):
             self.notify(f"Nothing to {verb} here.", severity="warning")
             return
         if len(items) == 1:
-            self.app.run_store(lambda store: store.get_post(items[0].post.id), then)
+            self.app.run_store(lambda store: store.get_post(items[0].post.id or 0), then)
             return
         options = [(str(i.post.id), f"{i.post.local_time():%H:%M}  {i.post.status:<9} {i.post.headline(50)}")
                    for i in items]
@@ -346,7 +357,7 @@ class WeekScreen(Screen):
                         self.notify(f"Deleted post {post.id}.")
                         self.load()
 
-                    self.app.run_store(lambda store: posts.delete(store, post.id), deleted)
+                    self.app.run_store(lambda store: posts.delete(store, post.id or 0), deleted)
 
             self.app.push_screen(ConfirmScreen(f"Delete “{post.headline(40)}” ({post.platform})?"), answered)
 
@@ -356,8 +367,12 @@ class WeekScreen(Screen):
         from edcal.ui.screens.dialogs import PromptScreen
 
         def move(post: Post) -> None:
-            tz = post.tz or self.app.settings.timezone
-            current = post.local_time().replace(tzinfo=None)
+            tz = post.tz or self.app.zone_name
+            local = post.local_time()
+            if local is None:
+                self.notify("This post has no date yet: open it to give one.", severity="warning")
+                return
+            current = local.replace(tzinfo=None)
 
             def target(value: str):
                 naive = parse_when(value, self.app.now_local(), need_time=False, default_time=current.time())
@@ -451,7 +466,7 @@ class WeekScreen(Screen):
         from edcal.export.ical import write_atomic
         from edcal.services import exports
 
-        store = self.app.store
+        store = self.app.db
         target = exports.default_target(store)
         try:
             plan = exports.plan(store)
@@ -471,7 +486,7 @@ class WeekScreen(Screen):
     def welcome(self) -> None:
         from edcal.ui.screens.dialogs import WelcomeScreen
 
-        store = self.app.store
+        store = self.app.db
         profiles = [(key, p.name) for key, p in store.profiles.items()]
 
         def chosen(keys: list[str] | None) -> None:

@@ -10,6 +10,7 @@ grid scrolls under its day names when the rows outgrow the screen, and follows t
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,6 +24,10 @@ from textual.strip import Strip
 
 from edcal.domain.dates import zone
 from edcal.domain.models import STATUS_MARKS, Platform
+
+if TYPE_CHECKING:
+    from edcal.domain.recurrence import Slot
+    from edcal.services.week import PlannedPost, WeekData
 
 LABEL_WIDTH = 11  # the platform names' column
 GUTTER = 1  # blank cells between columns
@@ -83,7 +88,7 @@ class WeekGrid(ScrollView, can_focus=False):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.data = None  # the weekdata.WeekData shown
+        self.data: WeekData | None = None  # the week shown
         self.platforms: list[Platform] = []
         self.today: date | None = None
         self._cells: dict[tuple[int, int], list[Text]] = {}  # (row, column): the cell's lines
@@ -130,7 +135,7 @@ class WeekGrid(ScrollView, can_focus=False):
 
     @property
     def today_column(self) -> int | None:
-        days = self.data.days if self.data else []
+        days = list(self.data.days) if self.data else []
         return days.index(self.today) if self.today in days else None
 
     # -- drawing ----------------------------------------------------------------------
@@ -242,15 +247,17 @@ class WeekGrid(ScrollView, can_focus=False):
     def selected_day(self) -> date | None:
         return self.data.days[self.cursor_column] if self.data else None
 
-    def selected_posts(self) -> list:
-        if not self.data or not self.platforms:
+    def selected_posts(self) -> list[PlannedPost]:
+        platform, day = self.selected_platform, self.selected_day
+        if not self.data or platform is None or day is None:
             return []
-        return self.data.cells.get((self.selected_platform.key, self.selected_day), [])
+        return self.data.cells.get((platform.key, day), [])
 
-    def selected_slots(self) -> list:
-        if not self.data or not self.platforms:
+    def selected_slots(self) -> list[Slot]:
+        platform, day = self.selected_platform, self.selected_day
+        if not self.data or platform is None or day is None:
             return []
-        return self.data.open_slots(self.selected_platform.key, self.selected_day)
+        return self.data.open_slots(platform.key, day)
 
     def select_day(self, day: date) -> None:
         if self.data and day in self.data.days:

@@ -1,0 +1,24 @@
+"""The base of edcal's screens: the same Screen, with ``self.app`` typed as edcal's app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from edcal.ui.app import EdcalApp
+
+ResultT = TypeVar("ResultT")
+
+
+class EdcalScreen(Screen[ResultT]):
+    if TYPE_CHECKING:
+        app = getters.app(EdcalApp)
+
+
+class EdcalModal(ModalScreen[ResultT]):
+    if TYPE_CHECKING:
+        app = getters.app(EdcalApp)
