@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from edcal import __version__
+from edcal.domain.models import Status
 from edcal.errors import EdcalError, UsageError
 
-STATUS_CHOICES = ("idea", "draft", "scheduled", "published", "skipped")
+STATUS_CHOICES = [s.value for s in Status]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from edcal.cli.common import open_from_args
 from edcal.domain import clock
 from edcal.domain.dates import resolve_wall_time, zone
-from edcal.domain.models import Media, Platform, Post, TimeEntry
+from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 
@@ -86,11 +86,11 @@ def fill_demo(store, today: date) -> int:
     for day, hhmm, platform, status, title, body, media, campaign in POSTS:
         naive = datetime.combine(first + timedelta(days=day), time.fromisoformat(hhmm))
         wall = resolve_wall_time(naive, tz)
-        store.add_post(Post(platform=platform, status=status, title=title, body=body, media=tuple(media),
+        store.add_post(Post(platform=platform, status=Status(status), title=title, body=body, media=tuple(media),
                             campaign=campaign, scheduled_at=wall.utc, tz=tz, fold=wall.fold))
         added += 1
     for platform, title in IDEAS:
-        store.add_post(Post(platform=platform, status="idea", title=title))
+        store.add_post(Post(platform=platform, status=Status.IDEA, title=title))
         added += 1
     for day, hhmm, minutes, activity, on, note in TIME:
         naive = datetime.combine(first + timedelta(days=day), time.fromisoformat(hhmm))

@@ -37,7 +37,6 @@ def _write(out: str, data: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from edcal.export import tabular
-    from edcal.export.ical import PLANNED
     from edcal.services import exports
 
     store = open_from_args(args)
@@ -53,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
-    plan = exports.plan(store, start=start, end=end, platforms=args.platform, statuses=args.status or PLANNED,
+    plan = exports.plan(store, start=start, end=end, platforms=args.platform, statuses=args.status,
                         slots=not args.no_slots)
     if args.split_by_platform:
         folder = Path(args.split_by_platform).expanduser()

@@ -10,8 +10,7 @@ from edcal.cli.common import open_from_args, read_text, today, warn, week_arg
 from edcal.cli.rules import format_report
 from edcal.domain import clock
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
-from edcal.domain.models import STATUS_MARKS, Media, Post
-from edcal.domain.rules import media_kind
+from edcal.domain.models import Media, Post
 from edcal.errors import UsageError
 from edcal.services import posts
 from edcal.services.posts import Saved
@@ -23,8 +22,7 @@ def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
     alts = args.alt or []
     if len(alts) > len(args.media):
         raise UsageError("more --alt texts than --media items")
-    return tuple(Media(location=m, kind=media_kind(m), alt=alts[i] if i < len(alts) else None)
-                 for i, m in enumerate(args.media))
+    return tuple(Media.at(m, alts[i] if i < len(alts) else None) for i, m in enumerate(args.media))
 
 
 def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
@@ -115,7 +113,7 @@ def _line(post: Post, report) -> str:
     local = post.local_time()
     when = format_wall(local, weekday=True) if local else f"{'unscheduled':20}"
     flag = "  ⚠ " + "; ".join(v.code for v in report.errors) if not report.ok else ""
-    return f"{post.id:>5}  {when}  {post.platform:<12} {STATUS_MARKS[post.status]} {post.status:<9} {post.headline(48)}{flag}"
+    return f"{post.id:>5}  {when}  {post.platform:<12} {post.status.mark} {post.status:<9} {post.headline(48)}{flag}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:

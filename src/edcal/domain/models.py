@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-STATUSES = ("idea", "draft", "scheduled", "published", "skipped")
-STATUS_MARKS = {"idea": "·", "draft": "✎", "scheduled": "◷", "published": "✔", "skipped": "✗"}
+from edcal.errors import EdcalError
+
+
+
+class Status(StrEnum):
+    """Where a post stands. Stored, printed and compared as its value ("draft")."""
+
+    IDEA = "idea"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    SKIPPED = "skipped"
+
+    @property
+    def mark(self) -> str:
+        return {"idea": "·", "draft": "✎", "scheduled": "◷", "published": "✔", "skipped": "✗"}[self.value]
+
+    @property
+    def planned(self) -> bool:
+        """It goes out, or went out: what exports hold by default."""
+        return self in (Status.SCHEDULED, Status.PUBLISHED)
+
+    @property
+    def in_plan(self) -> bool:
+        """It is meant to go out (a draft too): what the plan's figures count; ideas and skipped do not."""
+        return self not in (Status.IDEA, Status.SKIPPED)
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise EdcalError(f"unknown status '{text}'; use one of: {', '.join(cls)}") from None
+
+
+class Severity(StrEnum):
+    """How much a finding weighs: an error blocks scheduling (or fails lint), a warning advises."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def mark(self) -> str:
+        return "✖" if self is Severity.ERROR else "!"
+
+
 ACTIVITIES = (
     "ideas", "writing", "visuals", "publishing", "analytics", "engagement", "ads", "trends", "other",
 )
@@ -34,11 +80,56 @@ class Platform:
     weekly_target: int | None = None
 
 
+MEDIA_KINDS = ("image", "gif", "video", "document", "audio")
+_EXTENSIONS = {
+    "image": (".jpg", ".jpeg", ".png", ".webp", ".heic", ".avif", ".bmp", ".tif", ".tiff"),
+    "gif": (".gif",),
+    "video": (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv"),
+    "document": (".pdf", ".ppt", ".pptx", ".doc", ".docx"),
+    "audio": (".mp3", ".m4a", ".wav", ".ogg", ".flac"),
+}
+
+
+def kind_of(location: str) -> str:
+    """The kind of media a path or URL names, by its extension (an image when it does not say)."""
+    path = location.lower().split("?", 1)[0]
+    for name, extensions in _EXTENSIONS.items():
+        if path.endswith(extensions):
+            return name
+    return "image"
+
+
 @dataclass(frozen=True)
 class Media:
+    """An image, video… attached to a post. People write one a line: ``path-or-URL | alt text``."""
+
     location: str  # a path or a URL
     kind: str = "image"
     alt: str | None = None
+
+    @classmethod
+    def at(cls, location: str, alt: str | None = None) -> Media:
+        """The item at ``location``, its kind told by the extension."""
+        location = location.strip()
+        return cls(location, kind_of(location), (alt or "").strip() or None)
+
+    @property
+    def line(self) -> str:
+        return f"{self.location} | {self.alt}" if self.alt else self.location
+
+    @classmethod
+    def from_lines(cls, text: str) -> tuple[Media, ...]:
+        """Items written one a line (blank lines skipped); the first ``|`` starts the alt text."""
+        items = []
+        for raw in text.splitlines():
+            location, _, alt = raw.partition("|")
+            if location.strip():
+                items.append(cls.at(location, alt))
+        return tuple(items)
+
+    @staticmethod
+    def to_lines(media: Iterable[Media]) -> str:
+        return "\n".join(m.line for m in media)
 
 
 @dataclass(frozen=True)
@@ -47,7 +138,7 @@ class Post:
     body: str = ""
     title: str | None = None
     link: str | None = None
-    status: str = "draft"
+    status: Status = Status.DRAFT
     scheduled_at: datetime | None = None  # aware, UTC; None for an unscheduled idea
     tz: str | None = None  # the IANA zone the post was planned in
     fold: int = 0  # which of two equal wall times in a repeated (fall back) hour
@@ -61,6 +152,10 @@ class Post:
     revision: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.status, Status):  # a plain string from a file, a row or a test
+            object.__setattr__(self, "status", Status.parse(self.status))
 
     def local_time(self) -> datetime | None:
         """The planned wall time in the zone the post was planned in."""

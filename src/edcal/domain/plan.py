@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from edcal.domain.models import Platform, Post, TimeEntry
+from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
 from edcal.domain.rules import Report, find_duplicates
 
 OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
@@ -30,7 +30,7 @@ class Results:
 
 @dataclass(frozen=True)
 class Finding:
-    severity: str  # "error" or "warning"
+    severity: Severity
     code: str
     message: str
     post_id: int | None = None
@@ -62,7 +62,7 @@ class PlatformFigures:
 
 
 def plan_flags(platforms: Iterable[Platform]) -> list[Finding]:
-    return [Finding("warning", "no_reason", f"{p.name} is enabled without a reason to be there; "
+    return [Finding(Severity.WARNING, "no_reason", f"{p.name} is enabled without a reason to be there; "
                     "say why with: edcal plan set " + p.key + " --reason TEXT")
             for p in platforms if p.enabled and not (p.reason or "").strip()]
 
@@ -73,10 +73,10 @@ def plan_report(platforms: Sequence[Platform], posts: Sequence[Post], entries: S
     figures = {p.key: PlatformFigures(p.key, p.name) for p in platforms if p.enabled}
     for post in posts:
         row = figures.get(post.platform)
-        if row is None or post.status in ("idea", "skipped"):
+        if row is None or not post.status.in_plan:
             continue
         row.planned += 1
-        if post.status == "published":
+        if post.status is Status.PUBLISHED:
             row.published += 1
             result = results.get(post.id)
             if result:
@@ -111,23 +111,24 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
         if report is None:
             continue
         for v in report.violations:
-            severity = v.severity if post.status == "scheduled" or v.severity == "warning" else "warning"
+            # a draft that breaks a rule is work to do, not yet a failure
+            severity = v.severity if post.status is Status.SCHEDULED else Severity.WARNING
             findings.append(Finding(severity, v.code, f"{post.platform}: {v.message}", post.id))
     for pair in find_duplicates((p.id, p.platform, p.body) for p in posts if p.status != "skipped"):
         a, b = by_id[pair.first], by_id[pair.second]
-        findings.append(Finding("warning", "duplicate_text",
+        findings.append(Finding(Severity.WARNING, "duplicate_text",
                                 f"the same text is planned on {a.platform} and {b.platform} "
                                 f"(posts {a.id} and {b.id}); adapt it to each platform", b.id))
     for platform in platforms:
         if not platform.enabled or not platform.weekly_target:
             continue
-        planned = sum(1 for p in posts if p.platform == platform.key and p.status not in ("idea", "skipped"))
+        planned = sum(1 for p in posts if p.platform == platform.key and p.status.in_plan)
         if planned < platform.weekly_target:
-            findings.append(Finding("warning", "cadence_gap", f"{platform.name}: {planned} of "
+            findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {planned} of "
                                     f"{platform.weekly_target} posts planned this week"))
     findings += plan_flags(platforms)
     if minutes < minimum:
-        findings.append(Finding("error" if week_over else "warning", "time_below_minimum",
+        findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",
                                 f"{minutes} of {minimum} minutes logged"
                                 + ("" if week_over else " so far this week")))
-    return sorted(findings, key=lambda f: (f.severity != "error", f.code))
+    return sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))

@@ -23,15 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from edcal import __version__
-from edcal.domain.models import Post
+from edcal.domain.models import Post, Status
 from edcal.domain.recurrence import Slot
 
 PRODID = f"-//edcal//edcal {__version__}//EN"
-PLANNED = ("scheduled", "published")  # what an export holds unless told otherwise
 EVENT_MINUTES = 15
 DEFAULT_ORGANIZER = "plan@edcal.invalid"  # until `edcal settings --organizer` names a real one
-ICS_STATUS = {"idea": "TENTATIVE", "draft": "TENTATIVE", "scheduled": "CONFIRMED",
-              "published": "CONFIRMED", "skipped": "CANCELLED"}
+ICS_STATUS = {Status.IDEA: "TENTATIVE", Status.DRAFT: "TENTATIVE", Status.SCHEDULED: "CONFIRMED",
+              Status.PUBLISHED: "CONFIRMED", Status.SKIPPED: "CANCELLED"}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
-from edcal.domain.models import STATUSES, Media, Post
-from edcal.domain.rules import media_kind
+from edcal.domain.models import Media, Post, Status
 
 FIELDS = ["uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "link", "campaign", "notes",
           "media"]
@@ -28,7 +27,7 @@ def post_row(post: Post) -> dict[str, Any]:
         "tz": post.tz or "", "fold": str(post.fold) if post.fold else "", "title": post.title or "",
         "body": post.body, "link": post.link or "",
         "campaign": post.campaign or "", "notes": post.notes or "",
-        "media": "\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
+        "media": Media.to_lines(post.media),
     }
 
 
@@ -86,15 +85,11 @@ def read_json(text: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _media(value: Any) -> tuple[Media, ...]:
+    """JSON's list of objects, or CSV's lines."""
     if isinstance(value, list):
-        return tuple(Media(str(m.get("location", "")), str(m.get("kind") or media_kind(m.get("location", ""))),
+        return tuple(Media(str(m["location"]).strip(), str(m.get("kind") or Media.at(str(m["location"])).kind),
                            m.get("alt") or None) for m in value if isinstance(m, dict) and m.get("location"))
-    items = []
-    for line in str(value or "").splitlines():
-        location, _, alt = line.partition("|")
-        if location.strip():
-            items.append(Media(location.strip(), media_kind(location.strip()), alt.strip() or None))
-    return tuple(items)
+    return Media.from_lines(str(value or ""))
 
 
 def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], default_tz: str) -> Post:
@@ -112,8 +107,7 @@ def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], defaul
         raise EdcalError("the platform is missing")
     platform = platform_key(platform)
     status = str(text.get("status") or "").strip().lower() or None
-    if status and status not in STATUSES:
-        raise EdcalError(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
+    status = Status.parse(status) if status else None
     tz = str(text.get("tz") or "").strip() or default_tz
     zone(tz)
     day, clock = str(text.get("date") or "").strip(), str(text.get("time") or "").strip()
@@ -131,7 +125,7 @@ def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], defaul
     if not uid:  # the same row imported twice matches itself
         uid = uuid.uuid5(IMPORT_NAMESPACE, "\x1f".join((platform, day, clock, tz, body))).hex
     return Post(
-        platform=platform, status=status or ("draft" if scheduled else "idea"), scheduled_at=scheduled,
+        platform=platform, status=status or (Status.DRAFT if scheduled else Status.IDEA), scheduled_at=scheduled,
         tz=tz if scheduled else None, fold=fold, title=str(text.get("title") or "").strip() or None, body=body,
         link=str(text.get("link") or "").strip() or None, campaign=str(text.get("campaign") or "").strip() or None,
         notes=str(text.get("notes") or "").strip() or None, media=_media(text.get("media")), uid=uid,

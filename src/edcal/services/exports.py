@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from edcal.domain import clock
 from edcal.domain.recurrence import Slot
-from edcal.export.ical import PLANNED, ExportItem, build_calendar
+from edcal.domain.models import Status
+from edcal.export.ical import ExportItem, build_calendar
 from edcal.services.posts import reports
 
 if TYPE_CHECKING:
@@ -45,15 +46,17 @@ def default_target(store: Store) -> Path:
 
 
 def plan(store: Store, *, start: datetime | None = None, end: datetime | None = None,
-         platforms: Iterable[str] | None = None, statuses: Iterable[str] = PLANNED,
+         platforms: Iterable[str] | None = None, statuses: Iterable[str] | None = None,
          slots: bool = True) -> Plan:
     """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by
-    default) with ``statuses``, and the open slots from ``start`` (or now) on."""
+    default) with ``statuses`` (by default those that go out: scheduled and published), and the
+    open slots from ``start`` (or now) on."""
+    chosen = [Status.parse(s) for s in statuses] if statuses else [s for s in Status if s.planned]
     names = {p.key: p.name for p in store.platforms()}
     keys = [store.get_platform(p).key for p in platforms] if platforms else None
     posts = store.posts_between(start or datetime(1970, 1, 1, tzinfo=timezone.utc),
                                 end or datetime(9999, 1, 1, tzinfo=timezone.utc), platforms=keys,
-                                statuses=list(statuses))
+                                statuses=chosen)
     checked = reports(store, posts)
     items = [ExportItem(p, names.get(p.platform, p.platform), tuple(v.message for v in checked[p.id].violations))
              for p in posts]

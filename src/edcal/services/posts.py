@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from edcal.domain.dates import WallTime
-from edcal.domain.models import Platform, Post
+from edcal.domain.models import Platform, Post, Status
 from edcal.domain.rules import Report, RuleError, check
 from edcal.errors import EdcalError
 
@@ -47,7 +47,7 @@ def validate(store: Store, post: Post, platform: Platform | None = None) -> Repo
     date and must keep every rule)."""
     platform = platform or store.get_platform(post.platform)
     report = rule_report(store, post, platform)
-    if post.status == "scheduled":
+    if post.status is Status.SCHEDULED:
         if post.scheduled_at is None:
             raise EdcalError("a scheduled post needs a date and time; give one or save it as a draft")
         if not report.ok:
@@ -73,7 +73,7 @@ def move(store: Store, post: Post, to: WallTime) -> Saved:
 def copy_to(store: Store, post: Post, platform: str) -> Saved:
     """A draft on ``platform`` from ``post``: the same time, text, link, media and campaign, to
     adapt to that platform's codes (until then it is flagged as the same text)."""
-    draft = Post(platform=platform, body=post.body, title=post.title, link=post.link, status="draft",
+    draft = Post(platform=platform, body=post.body, title=post.title, link=post.link, status=Status.DRAFT,
                  scheduled_at=post.scheduled_at, tz=post.tz, fold=post.fold, campaign=post.campaign,
                  media=post.media)
     return save(store, draft)

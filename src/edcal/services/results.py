@@ -6,7 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from edcal.domain.models import Post
+from edcal.domain.models import Post, Status
 from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.errors import EdcalError, NotFoundError
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def require_published(post: Post) -> None:
     """Results exist once a post is out: any other status is refused, on every path."""
-    if post.status != "published":
+    if post.status is not Status.PUBLISHED:
         raise EdcalError(f"post {post.id} is {post.status}, not published; results come once it is out")
 
 

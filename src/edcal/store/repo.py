@@ -16,7 +16,6 @@ from sqlmodel import Session
 from edcal.config import Config
 from edcal.domain.models import (
     ACTIVITIES,
-    STATUSES,
     Media,
     Platform,
     Post,
@@ -172,8 +171,6 @@ class Store:
     @staticmethod
     def _validate(post: Post) -> None:
         """What the tables themselves need; the rules are the services' (edcal.services.posts)."""
-        if post.status not in STATUSES:
-            raise EdcalError(f"unknown status '{post.status}'; use one of: {', '.join(STATUSES)}")
         if post.scheduled_at is not None and post.scheduled_at.tzinfo is None:
             raise ValueError("scheduled_at must be aware")
 

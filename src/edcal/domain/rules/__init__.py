@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from edcal.domain.rules.checks import CHECKS, MEDIA_KINDS, Draft, Violation, media_kind
+from edcal.domain.models import MEDIA_KINDS, Severity
+from edcal.domain.rules.checks import CHECKS, Draft, Violation, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
 from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions, extract_urls
@@ -49,15 +50,15 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when no violation is an error, so the post may be scheduled."""
-        return not any(v.severity == "error" for v in self.violations)
+        return not any(v.severity is Severity.ERROR for v in self.violations)
 
     @property
     def errors(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity == "error"]
+        return [v for v in self.violations if v.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity == "warning"]
+        return [v for v in self.violations if v.severity is Severity.WARNING]
 
     def to_dict(self) -> dict[str, Any]:
         return {

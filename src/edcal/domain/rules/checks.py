@@ -10,17 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edcal.domain.models import MEDIA_KINDS, Severity, kind_of
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
 
-MEDIA_KINDS = ("image", "gif", "video", "document", "audio")
-_EXTENSIONS = {
-    "image": (".jpg", ".jpeg", ".png", ".webp", ".heic", ".avif", ".bmp", ".tif", ".tiff"),
-    "gif": (".gif",),
-    "video": (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv"),
-    "document": (".pdf", ".ppt", ".pptx", ".doc", ".docx"),
-    "audio": (".mp3", ".m4a", ".wav", ".ogg", ".flac"),
-}
 
 
 def media_kind(item: Any) -> str:
@@ -29,19 +22,13 @@ def media_kind(item: Any) -> str:
     if kind:
         return str(kind)
     text = str(item).lower()
-    if text in MEDIA_KINDS:
-        return text
-    path = text.split("?", 1)[0]
-    for name, extensions in _EXTENSIONS.items():
-        if path.endswith(extensions):
-            return name
-    return "image"
+    return text if text in MEDIA_KINDS else kind_of(text)
 
 
 @dataclass(frozen=True, slots=True)
 class Violation:
     code: str
-    severity: str  # "error" blocks scheduling, "warning" advises
+    severity: Severity
     message: str
     start: int | None = None
     end: int | None = None

@@ -9,6 +9,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from edcal.domain.models import Severity
 from edcal.domain.rules.counting import COUNTERS
 
 RULE_KINDS = frozenset(
@@ -68,9 +69,10 @@ def _build(key: str, table: Mapping[str, Any], base: Profile | None) -> Profile:
     for kind, raw in table.items():
         if kind in PROFILE_KEYS:
             continue
-        rule = rules.get(kind, {"severity": "error"}) | _as_rule(key, kind, raw)
-        if rule.get("severity", "error") not in ("error", "warning"):
+        rule = rules.get(kind, {"severity": Severity.ERROR}) | _as_rule(key, kind, raw)
+        if rule.get("severity", "error") not in tuple(Severity):
             raise ProfileError(f"profile '{key}' rule '{kind}': severity must be error or warning")
+        rule["severity"] = Severity(rule.get("severity", "error"))
         if rule.get("enabled", True):
             rules[kind] = rule
         else:

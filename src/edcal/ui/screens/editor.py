@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_time
-from edcal.domain.models import STATUSES, Media, Platform, Post
-from edcal.domain.rules import Report, check, media_kind
+from edcal.domain.models import Media, Platform, Post, Severity, Status
+from edcal.domain.rules import Report, check
 from edcal.errors import EdcalError
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
@@ -59,16 +59,6 @@ class BodyArea(TextArea):
                 style = "bold red reverse" if severity == "error" else "bold yellow underline"
                 line.stylize(style, max(0, start - line_start), max(0, min(end, line_end) - line_start))
         return line
-
-
-def parse_media(text: str) -> tuple[Media, ...]:
-    """One item a line: ``path-or-URL | alt text``."""
-    items = []
-    for raw in text.splitlines():
-        location, _, alt = raw.partition("|")
-        if location.strip():
-            items.append(Media(location.strip(), media_kind(location.strip()), alt.strip() or None))
-    return tuple(items)
 
 
 class PostEditor(EdcalScreen[Post | None]):
@@ -118,7 +108,7 @@ class PostEditor(EdcalScreen[Post | None]):
         return ""
 
     def compose(self) -> ComposeResult:
-        post = self.post or self.template or Post(platform=self.platform_key, status="draft")
+        post = self.post or self.template or Post(platform=self.platform_key, status=Status.DRAFT)
         keys = {p.key for p in self.platforms}
         options = [(p.name, p.key) for p in self.platforms]
         if post.platform not in keys:
@@ -132,7 +122,8 @@ class PostEditor(EdcalScreen[Post | None]):
                         yield Select(options, value=post.platform, allow_blank=False, id="platform", compact=True)
                     with Vertical(classes="field"):
                         yield Label("Status")
-                        yield Select([(s, s) for s in STATUSES], value=post.status, allow_blank=False, id="status", compact=True)
+                        yield Select([(s.value, s.value) for s in Status], value=post.status.value, allow_blank=False,
+                                     id="status", compact=True)
                 yield Label(f"When ({self.tz})")
                 yield Input(self._initial_when(), id="when", compact=True,
                             placeholder="2026-11-24 09:30, 24/11 9:30, tue 9:30 — empty keeps it in the backlog")
@@ -146,7 +137,7 @@ class PostEditor(EdcalScreen[Post | None]):
                 yield Label("Link")
                 yield Input(post.link or "", id="link", compact=True)
                 yield Label("Media — one a line: path or URL | alt text")
-                yield TextArea("\n".join(f"{m.location} | {m.alt}" if m.alt else m.location for m in post.media),
+                yield TextArea(Media.to_lines(post.media),
                                id="media", soft_wrap=False)
                 yield Label("Campaign")
                 yield Input(post.campaign or "", id="campaign", compact=True)
@@ -217,7 +208,7 @@ class PostEditor(EdcalScreen[Post | None]):
         body = q("#body", BodyArea)
         try:
             report = check(body.text, self.profile_of[platform], title=q("#title", Input).value or None,
-                           media=parse_media(q("#media", TextArea).text), link=q("#link", Input).value or None,
+                           media=Media.from_lines(q("#media", TextArea).text), link=q("#link", Input).value or None,
                            profiles=self.profiles)
         except EdcalError as exc:
             q("#violations", Static).update(str(exc))
@@ -237,7 +228,8 @@ class PostEditor(EdcalScreen[Post | None]):
         if not report.violations:
             lines.append("✔ fits every rule of this platform", style="green")
         for v in report.violations:
-            lines.append("✖ " if v.severity == "error" else "! ", style="bold red" if v.severity == "error" else "bold yellow")
+            error = v.severity is Severity.ERROR
+            lines.append(f"{v.severity.mark} ", style="bold red" if error else "bold yellow")
             lines.append(v.message + "\n")
         counts = [f"{len(found)} {name}{'' if len(found) == 1 else 's'}"
                   for found, name in ((report.hashtags, "hashtag"), (report.urls, "link"), (report.mentions, "mention"))
@@ -267,7 +259,7 @@ class PostEditor(EdcalScreen[Post | None]):
             platform=str(q("#platform", Select).value), status=str(q("#status", Select).value),
             scheduled_at=scheduled, tz=self.tz if scheduled else None, fold=self.when_fold if scheduled else 0,
             title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,
-            link=q("#link", Input).value.strip() or None, media=parse_media(q("#media", TextArea).text),
+            link=q("#link", Input).value.strip() or None, media=Media.from_lines(q("#media", TextArea).text),
             campaign=q("#campaign", Input).value.strip() or None,
         )
 
@@ -280,7 +272,7 @@ class PostEditor(EdcalScreen[Post | None]):
         post = self._build()
         numbers = {(i.id or "").removeprefix("result-"): int(i.value) if i.value else None
                    for i in self.query(".result").results(Input)}
-        if any(v is not None for v in numbers.values()) and post.status != "published":
+        if any(v is not None for v in numbers.values()) and post.status is not Status.PUBLISHED:
             error.update("Results are for published posts: set the status to published first.")
             return
         from edcal.services import posts, results

@@ -20,7 +20,7 @@ from edcal.domain.dates import (
     resolve_wall_time,
     zone,
 )
-from edcal.domain.models import Post
+from edcal.domain.models import Post, Status
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.messages import LoadFailed, WeekLoaded
@@ -339,7 +339,7 @@ class WeekScreen(EdcalScreen[None]):
     def _fill(self, slot) -> None:
         """A new post made from an open slot: its time, title and template text."""
         self._editor(template=Post(platform=slot.platform, title=slot.title, body=slot.template or "",
-                                   scheduled_at=slot.utc, tz=slot.tz, fold=slot.fold, status="draft",
+                                   scheduled_at=slot.utc, tz=slot.tz, fold=slot.fold, status=Status.DRAFT,
                                    series_id=slot.series_id, slot_date=slot.day))
 
     def action_edit(self) -> None:

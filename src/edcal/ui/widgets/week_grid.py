@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from edcal.domain.dates import zone
-from edcal.domain.models import STATUS_MARKS, Platform
+from edcal.domain.models import Platform
 
 if TYPE_CHECKING:
     from edcal.domain.recurrence import Slot
@@ -40,7 +40,7 @@ def post_line(item, tz: str) -> Text:
     local = post.scheduled_at.astimezone(zone(tz))
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(f"{local:%H:%M}", style="bold")
-    line.append(STATUS_MARKS[post.status])
+    line.append(post.status.mark)
     if not item.ok:
         line.append("⚠", style="bold red")
     elif item.duplicate or item.problems:
