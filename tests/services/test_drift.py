@@ -41,7 +41,14 @@ def test_a_refused_import_changes_nothing_at_all(store):
     assert (done.added, done.updated, len(done.bad)) == (2, 0, 1)
     assert sorted(p.key for p in store.platforms()) == ["linkedin", "mastodon"]
     again = imports.import_posts(store, text, "csv", skip_bad=True)  # the same rows match themselves
-    assert (again.added, again.updated) == (0, 2) and store.count_posts() == 2
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2) and store.count_posts() == 2
+    edited = imports.import_posts(store, text.replace("fine too", "changed"), "csv", skip_bad=True)
+    assert (edited.added, edited.updated, edited.unchanged) == (1, 0, 1)  # no uid: the row's content is its identity
+    keyed = "uid,platform,status,date,time,body\nk1,x,draft,2026-12-01,09:30,one\n"
+    imports.import_posts(store, keyed, "csv")
+    renamed = imports.import_posts(store, keyed.replace(",one", ",two"), "csv")
+    assert (renamed.added, renamed.updated, renamed.unchanged) == (0, 1, 0)
+    assert store.post_by_uid("k1").body == "two" and store.post_by_uid("k1").revision == 2
 
 
 def test_one_export_policy(store, config):
@@ -53,3 +60,25 @@ def test_one_export_policy(store, config):
     assert exports.default_target(store).name == "edcal.ics"
     data, changed = exports.feed(store)
     assert b"ORGANIZER" in data and b"team@example.com" in data and changed == plan.items[0].post.updated_at
+
+
+def test_one_post_schema_and_a_json_round_trip_that_changes_nothing(store):
+    import json
+
+    from edcal.domain.dates import resolve_wall_time
+    from edcal.domain.models import Media
+    from edcal.domain.schema import POST_FIELDS, post_record
+    from edcal.export import tabular
+
+    wall = resolve_wall_time(datetime(2026, 10, 25, 2, 30), "Europe/Paris", fold=1)
+    posts.save(store, Post(platform="x", body="Ünïcode 👨‍👩‍👧\nline two", title="T, with; marks", status="draft",
+                           scheduled_at=wall.utc, tz="Europe/Paris", fold=1, campaign="Q4",
+                           media=(Media("a.jpg", "image", "alt | pipe"), Media.at("b.mp4"))))
+    posts.save(store, Post(platform="linkedin", body="an idea", status="idea"))
+    exported = tabular.to_json(store.all_posts())
+    assert [list(r) for r in json.loads(exported)] == [list(POST_FIELDS)] * 2
+    assert tabular.read_csv(tabular.to_csv(store.all_posts()))[0][1].keys() == set(POST_FIELDS)
+    done = imports.import_posts(store, exported, "json")
+    assert (done.added, done.updated, done.unchanged) == (0, 0, 2)
+    assert tabular.to_json(store.all_posts()) == exported  # byte for byte: no revision, no timestamp moved
+    assert json.loads(exported)[0] == post_record(store.all_posts()[0])

@@ -12,6 +12,7 @@ import pytest
 
 from edcal.domain.dates import format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.models import Post
+from edcal.domain.schema import post_record
 from edcal.export import tabular
 
 DAYS = [date(2025, 1, 1) + timedelta(days=i) for i in range((date(2029, 1, 1) - date(2025, 1, 1)).days)]
@@ -53,7 +54,7 @@ def test_every_surface_round_trips(tz, dayfirst):
         # `series skip ID DATE` with the date `series list` printed
         assert parse_date(format_wall(naive), NOW.date(), dayfirst=dayfirst) == naive.date()
         # `show --json` and `list --json`
-        as_json = post.to_dict()
+        as_json = post_record(post)
         assert datetime.fromisoformat(as_json["local_time"]) == post.scheduled_at
         assert datetime.fromisoformat(as_json["scheduled_at"]) == post.scheduled_at
     # CSV and JSON export, then import

@@ -103,7 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=warn)
     skipped = f", skipped {len(done.bad)} bad rows" if done.bad else ""
-    print(f"imported {done.added} new and updated {done.updated} posts{skipped}")
+    print(f"imported {done.added} new and updated {done.updated} posts ({done.unchanged} unchanged){skipped}")
     return 0
 
 

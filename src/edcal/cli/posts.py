@@ -11,6 +11,7 @@ from edcal.cli.rules import format_report
 from edcal.domain import clock
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
+from edcal.domain.schema import post_record
 from edcal.errors import UsageError
 from edcal.services import posts
 from edcal.services.posts import Saved
@@ -63,7 +64,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
 
 def _print_saved(args, saved: Saved) -> None:
     if args.json:
-        print(json.dumps(saved.post.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(post_record(saved.post), ensure_ascii=False, indent=2))
     else:
         print(saved.post.id)
     for v in saved.report.violations:
@@ -130,7 +131,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = store.posts_between(start, end, platforms=args.platform)
     checked = posts.reports(store, found)
     if args.json:
-        out = [post.to_dict() | {"ok": checked[post.id].ok,
+        out = [post_record(post) | {"ok": checked[post.id].ok,
                                  "violations": [v.to_dict() for v in checked[post.id].violations]}
                for post in found]
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -146,7 +147,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
     if args.json:
-        print(json.dumps(post.to_dict() | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
+        print(json.dumps(post_record(post) | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
         return 0
     local = post.local_time()
     print(f"Post {post.id} · {post.platform} · {post.status} · revision {post.revision}")

@@ -172,21 +172,6 @@ class Post:
     def with_changes(self, **changes: Any) -> Post:
         return replace(self, **changes)
 
-    def to_dict(self) -> dict[str, Any]:
-        local = self.local_time()
-        return {
-            "id": self.id, "uid": self.uid, "platform": self.platform, "status": self.status,
-            "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
-            "local_time": local.isoformat() if local else None, "tz": self.tz, "fold": self.fold,
-            "title": self.title, "body": self.body, "link": self.link, "campaign": self.campaign,
-            "notes": self.notes,
-            "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in self.media],
-            "series_id": self.series_id, "slot_date": self.slot_date.isoformat() if self.slot_date else None,
-            "revision": self.revision,
-            "created_at": self.created_at.isoformat() if self.created_at else None,
-            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
-        }
-
 
 @dataclass(frozen=True)
 class TimeEntry:

@@ -12,42 +12,22 @@ from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
 from edcal.domain.models import Media, Post, Status
+from edcal.domain.schema import POST_FIELDS, csv_row, post_record
 
-FIELDS = ["uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "link", "campaign", "notes",
-          "media"]
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
-
-
-def post_row(post: Post) -> dict[str, Any]:
-    local = post.local_time()
-    spec = "seconds" if local and local.second else "minutes"
-    return {
-        "uid": post.uid, "platform": post.platform, "status": post.status,
-        "date": local.date().isoformat() if local else "", "time": local.time().isoformat(spec) if local else "",
-        "tz": post.tz or "", "fold": str(post.fold) if post.fold else "", "title": post.title or "",
-        "body": post.body, "link": post.link or "",
-        "campaign": post.campaign or "", "notes": post.notes or "",
-        "media": Media.to_lines(post.media),
-    }
 
 
 def to_csv(posts: list[Post]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=POST_FIELDS, lineterminator="\n")
     writer.writeheader()
     for post in posts:
-        writer.writerow(post_row(post))
+        writer.writerow(csv_row(post))
     return buffer.getvalue()
 
 
 def to_json(posts: list[Post]) -> str:
-    rows = []
-    for post in posts:
-        row = post_row(post)
-        row["media"] = [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media]
-        row["fold"] = post.fold
-        rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([post_record(p) for p in posts], ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)

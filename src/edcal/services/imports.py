@@ -22,8 +22,17 @@ if TYPE_CHECKING:
 class Imported:
     added: int
     updated: int
+    unchanged: int = 0
     bad: list[tabular.RowError] = field(default_factory=list)
     rows: int = 0
+
+
+def _same(old: Post, new: Post) -> bool:
+    """Nothing an import carries differs: the post is left alone (its revision and the
+    calendar's SEQUENCE do not move)."""
+    fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "link", "campaign", "notes",
+              "media")
+    return all(getattr(old, f) == getattr(new, f) for f in fields)
 
 
 def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
@@ -47,5 +56,16 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
     if bad and not skip_bad:
         raise EdcalError(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported "
                          "(fix them, or use --skip-bad to import the good rows)")
-    added, updated = store.import_posts(good)
-    return Imported(added, updated, bad, len(rows))
+    stored = store.posts_by_uid(p.uid for p in good if p.uid)
+    changed, unchanged = [], 0
+    for post in good:
+        old = stored.get(post.uid or "")
+        if old is not None:
+            # the file does not carry the link to a recurring slot: the post keeps its own
+            post = post.with_changes(series_id=old.series_id, slot_date=old.slot_date)
+            if _same(old, post):
+                unchanged += 1
+                continue
+        changed.append(post)
+    added, updated = store.import_posts(changed)
+    return Imported(added, updated, unchanged, bad, len(rows))

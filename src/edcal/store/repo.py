@@ -263,9 +263,17 @@ class Store:
             return _post(row, media)
 
     def post_by_uid(self, uid: str) -> Post | None:
+        return self.posts_by_uid([uid]).get(uid)
+
+    def posts_by_uid(self, uids: Iterable[str]) -> dict[str, Post]:
+        """The posts with these uids, by uid."""
+        wanted, found = list(dict.fromkeys(uids)), []
         with self.session() as s:
-            row = s.scalars(select(PostRow).where(PostRow.uid == uid)).first()
-            return None if row is None else self.get_post(row.id)
+            post = PostRow.__table__.c
+            for start in range(0, len(wanted), 500):
+                query = select(PostRow.__table__).where(post.uid.in_(wanted[start:start + 500]))
+                found += self._with_media(s, self._rows(s, query))
+        return {p.uid: p for p in found if p.uid}
 
     def delete_post(self, post_id: int) -> None:
         with self.session() as s:
