@@ -126,3 +126,17 @@ def test_month_first_from_the_config(tmp_path):
     config.write_text("[dates]\nday_first = 'sometimes'\n")
     r = edcal("list", "--db", db, env={"EDCAL_CONFIG": str(config)})
     assert r.returncode == 1 and "day_first must be true or false" in one_line(r)
+
+
+def test_the_command_index_matches_what_the_modules_register():
+    import argparse
+    import importlib
+
+    from edcal.cli import COMMANDS
+    from edcal.cli.common import Parser
+
+    for module in set(COMMANDS.values()):
+        sub = Parser(prog="edcal").add_subparsers(parser_class=Parser)
+        importlib.import_module(f"edcal.cli.{module}").register(sub)
+        assert isinstance(sub, argparse._SubParsersAction)
+        assert set(sub.choices) == {name for name, owner in COMMANDS.items() if owner == module}, module

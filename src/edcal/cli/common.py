@@ -1,13 +1,42 @@
-"""Helpers the command handlers share."""
+"""What the command modules share: the parser's shape, and helpers for their handlers.
+
+Each command module has ``register(sub)``, which adds its subcommands with
+``set_defaults(run=handler)``. Registering imports nothing heavy: handlers import what they
+need when they run, so ``edcal --help`` and ``edcal check`` start fast."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from edcal.errors import UsageError
+
+Subparsers = argparse._SubParsersAction  # what add_subparsers returns
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as for every bad input
+        self.exit(2, f"edcal: {message} (see: {self.prog} --help)\n")
+
+
+def db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL or SQLite path (default: EDCAL_DB, the config file, "
+                             "then SQLite in the user data dir)")
+
+
+def command(sub: Subparsers, name: str, help: str, **kw: Any) -> argparse.ArgumentParser:
+    """A subcommand taking --db, described by ``help``."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help, **kw)
+    db_option(parser)
+    return parser
+
+
+def actions(parser: argparse.ArgumentParser) -> Subparsers:
+    """The sub-subcommands of ``parser`` (edcal time list, edcal series add ...)."""
+    return parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
 if TYPE_CHECKING:
     from datetime import date

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from edcal.cli.common import open_from_args
+from edcal.cli.common import Subparsers, command, open_from_args
 from edcal.domain import clock
 from edcal.domain.dates import resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
@@ -111,3 +111,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"added {added} sample posts and some logged time to {describe(store.url)}; run: edcal"
           + (f" --db {args.db}" if getattr(args, "db", None) else ""))
     return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from edcal.config import config_path
+
+    print(config_path())
+    return 0
+
+
+def register(sub: Subparsers) -> None:
+    p = command(sub, "demo", "fill a database with a sample week to explore")
+    p.add_argument("--force", action="store_true", help="add the sample even if the database has posts")
+    p.set_defaults(run=cmd_demo)
+
+    p = command(sub, "config", "where the config file is")
+    p.add_argument("action", choices=["path"])
+    p.set_defaults(run=cmd_config, light=True)

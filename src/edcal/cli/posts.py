@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 from datetime import date, timedelta
 
-from edcal.cli.common import open_from_args, read_text, today, warn, week_arg
-from edcal.cli.rules import format_report
+from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, warn, week_arg
 from edcal.domain import clock
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.schema import post_record
 from edcal.errors import UsageError
-from edcal.services import posts
-from edcal.services.posts import Saved
+
+if TYPE_CHECKING:
+    from edcal.services.posts import Saved
 
 
 def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
@@ -62,7 +63,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
     return changes
 
 
-def _print_saved(args, saved: Saved) -> None:
+def _print_saved(args: argparse.Namespace, saved: Saved) -> None:
     if args.json:
         print(json.dumps(post_record(saved.post), ensure_ascii=False, indent=2))
     else:
@@ -72,6 +73,8 @@ def _print_saved(args, saved: Saved) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from edcal.services import posts  # the rules engine: loaded by the commands that use it
+
     store = open_from_args(args)
     changes = _changes(args, store, None)
     changes.setdefault("status", "draft" if changes.get("scheduled_at") else "idea")
@@ -80,6 +83,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from edcal.services import posts
+
     store = open_from_args(args)
     current = store.get_post(args.id)
     changes = _changes(args, store, current)
@@ -90,6 +95,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from edcal.services import posts
+
     store = open_from_args(args)
     post = posts.delete(store, args.id)
     print(f"deleted post {post.id} ({post.platform}: {post.headline()})")
@@ -118,6 +125,8 @@ def _line(post: Post, report) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from edcal.services import posts
+
     store = open_from_args(args)
     settings = store.settings()
     if args.backlog:
@@ -143,6 +152,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from edcal.cli.rules import format_report
+    from edcal.services import posts
+
     store = open_from_args(args)
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
@@ -163,3 +175,56 @@ def cmd_show(args: argparse.Namespace) -> int:
     print()
     print("\n".join(format_report(report, post.body)))
     return 0
+
+
+def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
+    from edcal.domain.models import Status
+
+    parser.add_argument("--platform", required=adding, metavar="KEY", help="platform key, e.g. x, linkedin")
+    parser.add_argument("--at", metavar="WHEN", help="date and time, e.g. '2026-11-24 09:30', 'tue 9:30'")
+    parser.add_argument("--tz", metavar="ZONE", help="IANA time zone of --at (default: the settings')")
+    parser.add_argument("--later-fold", action="store_true",
+                        help="in a repeated hour (clocks go back), take the second occurrence")
+    parser.add_argument("--title", metavar="T")
+    body = parser.add_mutually_exclusive_group()
+    body.add_argument("--body", metavar="TEXT")
+    body.add_argument("--body-file", metavar="FILE", help="read the body from FILE, or - for stdin")
+    parser.add_argument("--link", metavar="URL")
+    parser.add_argument("--media", metavar="PATH", nargs="+", help="images or videos (paths or URLs)")
+    parser.add_argument("--alt", metavar="TEXT", action="append", help="alt text, one per --media item in order")
+    parser.add_argument("--status", choices=[s.value for s in Status])
+    parser.add_argument("--campaign", metavar="C")
+    parser.add_argument("--notes", metavar="N")
+    if not adding:
+        parser.add_argument("--unschedule", action="store_true", help="remove the date (back to the backlog)")
+    parser.add_argument("--json", action="store_true", help="print the saved post as JSON")
+
+
+def register(sub: Subparsers) -> None:
+    p = command(sub, "add", "add a post; prints its id")
+    _post_options(p, adding=True)
+    p.set_defaults(run=cmd_add)
+
+    p = command(sub, "edit", "change a post (only the options given)")
+    p.add_argument("id", type=int)
+    _post_options(p, adding=False)
+    p.set_defaults(run=cmd_edit)
+
+    p = command(sub, "list", "list the posts of a week or a period")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
+    when.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
+    p.add_argument("--platform", metavar="KEY", action="append")
+    p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_list)
+
+    p = command(sub, "show", "show one post with its rule check")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_show)
+
+    p = command(sub, "delete", "delete a post")
+    p.add_argument("id", type=int)
+    p.set_defaults(run=cmd_delete)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from edcal.cli.common import Subparsers, command
+
 
 def run_tui(args: argparse.Namespace) -> int:
     from edcal.config import load_config
@@ -23,3 +25,7 @@ def run_tui(args: argparse.Namespace) -> int:
     else:
         app.run()
     return app.return_code or 0
+
+
+def register(sub: Subparsers) -> None:
+    command(sub, "tui", "open the calendar (the default)").set_defaults(run=run_tui)

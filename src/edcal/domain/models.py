@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from edcal.errors import EdcalError
-
 
 
 class Status(StrEnum):

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edcal.domain import clock
-from edcal.domain.recurrence import Slot
 from edcal.domain.models import Status
+from edcal.domain.recurrence import Slot
 from edcal.export.ical import ExportItem, build_calendar
 from edcal.services.posts import reports
 

@@ -15,7 +15,6 @@ from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
 
 
-
 def media_kind(item: Any) -> str:
     """The kind of a media item: an object with ``.kind``, a kind name, or a path/URL."""
     kind = getattr(item, "kind", None)

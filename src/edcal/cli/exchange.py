@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from edcal.cli.common import open_from_args, read_text, today, warn
+from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, warn
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
@@ -131,3 +131,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def register(sub: Subparsers) -> None:
+    from edcal.domain.models import Status
+
+    p = command(sub, "export", "export the plan: ics for calendar clients, csv or json for spreadsheets and scripts")
+    p.add_argument("format", choices=["ics", "csv", "json"])
+    p.add_argument("out", nargs="?", metavar="OUT|-", help="file to write (default: standard output)")
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day included")
+    p.add_argument("--platform", nargs="+", metavar="KEY")
+    p.add_argument("--status", nargs="+", choices=[s.value for s in Status],
+                   help="statuses to include (default: scheduled and published)")
+    p.add_argument("--alarm", type=int, metavar="MINUTES", help="a reminder this long before each post")
+    p.add_argument("--split-by-platform", metavar="DIR", help="one .ics file per platform in DIR")
+    p.add_argument("--mail-to", metavar="ADDRESS", help="mail the calendar instead of writing it")
+    p.add_argument("--smtp", metavar="HOST:PORT")
+    p.add_argument("--mail-from", metavar="ADDRESS")
+    p.add_argument("--no-slots", action="store_true", help="leave the open slots of series out")
+    p.set_defaults(run=cmd_export)
+
+    p = command(sub, "import", "load posts from CSV or JSON (all rows checked first)")
+    p.add_argument("format", choices=["csv", "json"])
+    p.add_argument("file", metavar="FILE|-")
+    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+    p.set_defaults(run=cmd_import)
+
+    p = command(sub, "serve", "serve the calendar as a subscription feed")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(run=cmd_serve)

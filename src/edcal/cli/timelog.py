@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, timedelta
 
-from edcal.cli.common import open_from_args, today, week_arg
+from edcal.cli.common import Subparsers, actions, command, db_option, open_from_args, today, week_arg
 from edcal.domain import clock
 from edcal.domain.dates import (
     WEEKDAYS,
@@ -86,6 +86,12 @@ def _weeks(args, settings) -> list[Week]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if args.plan:
+        if args.csv or args.by != "activity" or args.week:
+            raise UsageError("--plan takes --weeks and --json only")
+        from edcal.cli.plan import cmd_plan_report
+
+        return cmd_plan_report(args)
     store = open_from_args(args)
     settings = store.settings()
     weeks = _weeks(args, settings)
@@ -181,3 +187,61 @@ def cmd_settings(args: argparse.Namespace) -> int:
           f"hourly rate:    {current.hourly_rate if current.hourly_rate is not None else '-'}\n"
           f"organizer:      {current.organizer or '-'}")
     return 0
+
+
+def _time_refs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--platform", metavar="KEY")
+    p.add_argument("--post", type=int, metavar="ID")
+    p.add_argument("--note", metavar="N")
+
+
+def register(sub: Subparsers) -> None:
+    p = command(sub, "log", "log time spent on social media work")
+    p.add_argument("duration", metavar="DURATION", help="25m, 1h30, 1h30m, 1:30 or 90 (minutes)")
+    p.add_argument("--activity", default="other", metavar="A",
+                   help="ideas, writing, visuals, publishing, analytics, engagement, ads, trends or other")
+    p.add_argument("--at", metavar="WHEN", help="when the work started (default: it ended now)")
+    _time_refs(p)
+    p.set_defaults(run=cmd_log)
+
+    p = command(sub, "timer", "one running timer: start (stops any other), stop, status")
+    p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument("--activity", default="other", metavar="A")
+    _time_refs(p)
+    p.set_defaults(run=cmd_timer)
+
+    p = command(sub, "report", "time per week against the weekly minimum (--plan: results per platform)")
+    p.add_argument("--plan", action="store_true", help="per platform: posts, time, results, flags")
+    p.add_argument("--week", metavar="DATE")
+    p.add_argument("--weeks", type=int, metavar="N", help="the last N weeks (default 4)")
+    p.add_argument("--by", choices=["activity", "platform"], default="activity")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    p.set_defaults(run=cmd_report)
+
+    p = command(sub, "time", "list, correct or delete time entries")
+    entries = actions(p)
+    t = entries.add_parser("list", help="the entries of a week")
+    db_option(t)
+    t.add_argument("--week", metavar="DATE")
+    t.add_argument("--json", action="store_true")
+    t = entries.add_parser("edit", help="change an entry")
+    db_option(t)
+    t.add_argument("id", type=int)
+    t.add_argument("--duration", metavar="D")
+    t.add_argument("--activity", metavar="A")
+    t.add_argument("--at", metavar="WHEN")
+    _time_refs(t)
+    t = entries.add_parser("delete", help="delete an entry")
+    db_option(t)
+    t.add_argument("id", type=int)
+    p.set_defaults(run=cmd_time)
+
+    p = command(sub, "settings", "show or change the shared settings")
+    p.add_argument("--weekly-minimum", metavar="D", help="e.g. 1h, 45m")
+    p.add_argument("--week-start", metavar="DAY", help="monday or sunday (any weekday)")
+    p.add_argument("--timezone", metavar="ZONE")
+    p.add_argument("--hourly-rate", type=float, metavar="N", help="0 removes it")
+    p.add_argument("--organizer", metavar="EMAIL", help="calendar organiser for exports")
+    p.set_defaults(run=cmd_settings)

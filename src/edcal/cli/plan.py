@@ -6,14 +6,14 @@ import argparse
 import json
 from dataclasses import replace
 
-from edcal.cli.common import open_from_args, read_text, today, week_arg
+from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, week_arg
 from edcal.domain.dates import format_minutes
-from edcal.domain.plan import OBJECTIVES, RESULT_FIELDS, Results, lint_week, plan_flags
 from edcal.errors import UsageError
-from edcal.services import posts as posts_service
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from edcal.domain.plan import OBJECTIVES, plan_flags  # the rules engine: loaded when a command runs
+
     store = open_from_args(args)
     settings = store.settings()
     if args.action == "set":
@@ -62,6 +62,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
+    from edcal.domain.plan import RESULT_FIELDS, Results
     from edcal.services import results
 
     store = open_from_args(args)
@@ -101,6 +102,9 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    from edcal.domain.plan import lint_week
+    from edcal.services import posts as posts_service
+
     store = open_from_args(args)
     settings = store.settings()
     week = week_arg(args.week, settings)
@@ -116,3 +120,31 @@ def cmd_lint(args: argparse.Namespace) -> int:
     print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {errors} error{'s' if errors != 1 else ''}"
           f" in the week of {week.start:%d %b %Y}")
     return 1 if errors else 0
+
+
+def register(sub: Subparsers) -> None:
+    p = command(sub, "plan", "the channel plan: objective, and per platform why, who, KPI and cadence")
+    p.add_argument("action", choices=["show", "set"])
+    p.add_argument("key", nargs="?", metavar="PLATFORM")
+    p.add_argument("--objective", metavar="GOAL", help="the plan's main goal: awareness, sales, loyalty...")
+    p.add_argument("--reason", metavar="TEXT", help="why this platform")
+    p.add_argument("--audience", metavar="TEXT")
+    p.add_argument("--kpi", metavar="TEXT", help="what you measure there")
+    p.add_argument("--platform-objective", dest="objective_for", metavar="GOAL")
+    p.add_argument("--target", type=int, metavar="N", help="posts a week")
+    onoff = p.add_mutually_exclusive_group()
+    onoff.add_argument("--enable", action="store_true")
+    onoff.add_argument("--disable", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_plan)
+
+    p = command(sub, "results", "record a published post's numbers")
+    p.add_argument("post", nargs="?", type=int, metavar="POST")
+    for name in ("reach", "engagements", "clicks", "conversions"):
+        p.add_argument(f"--{name}", type=int, metavar="N")
+    p.add_argument("--csv", metavar="FILE", help="columns: post (or uid), reach, engagements, clicks, conversions")
+    p.set_defaults(run=cmd_results)
+
+    p = command(sub, "lint", "check a week: rules, cadence, duplicates, reasons, time (exit 1 on an error)")
+    p.add_argument("--week", metavar="DATE")
+    p.set_defaults(run=cmd_lint)
