@@ -71,3 +71,13 @@ async def test_the_app_shows_a_prefetched_week_then_its_own(store, make_app):
         grid = app.screen.query_one(WeekGrid)
         assert [p.key for p in grid.platforms] == ["linkedin", "instagram", "x", "mastodon"]
         assert app.screen.sub_title.startswith("Week 48")
+
+
+def test_the_helper_exits_quietly_when_nobody_reads_its_week(store, db_url):
+    from .conftest import TODAY
+
+    fill_demo(store, TODAY)
+    code = ("import os, sys\nfrom edcal.ui.prefetch import start\nprefetch = start(sys.argv[1])\n"
+            "os.close(prefetch.fd)  # the app quit before reading\nos.waitpid(prefetch.pid, 0)\nprint('parent done')")
+    out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout == "parent done\n" and out.stderr == "", out.stderr

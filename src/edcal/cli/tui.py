@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from edcal.cli.common import Subparsers, command
 
+if TYPE_CHECKING:
+    from edcal.ui.app import EdcalApp
 
-def run_tui(args: argparse.Namespace) -> int:
+
+def run_tui(args: argparse.Namespace, *, app_class: Callable[[], type[EdcalApp]] | None = None,
+            **run: Any) -> int:
+    """Open the calendar. ``app_class`` (called once Textual may load) and ``run`` let the
+    start-up bench run this same path with an app that times itself."""
     from edcal.config import load_config
     from edcal.store.urls import resolve_url
 
@@ -19,11 +26,9 @@ def run_tui(args: argparse.Namespace) -> int:
     prefetch = start(url)  # before Textual loads: the week loads on the other core meanwhile
     from edcal.ui.app import EdcalApp
 
-    app = EdcalApp(db_url=url, config=config, prefetch=prefetch)
-    if os.environ.get("EDCAL_BENCH_EXIT"):  # bench/tui_speed.py: headless, like its reference app
-        app.run(headless=True, size=(120, 36))
-    else:
-        app.run()
+    chosen = app_class() if app_class is not None else EdcalApp
+    app = chosen(db_url=url, config=config, prefetch=prefetch)
+    app.run(**run)
     return app.return_code or 0
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -63,15 +60,8 @@ class EdcalApp(App):
         return WeekScreen()
 
     def on_mount(self) -> None:
-        if os.environ.get("EDCAL_BENCH_EXIT") == "frame":
-            self.call_after_refresh(self._bench_exit)
         # After the first frame: importing SQLAlchemy in a thread would still hold the GIL.
         self.call_after_refresh(self._open_store)
-
-    def _bench_exit(self) -> None:
-        """bench/tui_speed.py: report the time since the process was spawned, then quit."""
-        print(time.time() - float(os.environ["EDCAL_BENCH_SPAWNED"]), file=sys.__stdout__, flush=True)
-        self.exit()
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
@@ -155,8 +145,7 @@ class EdcalApp(App):
             self.call_after_refresh(painted.set)
 
     def week_shown(self) -> None:
-        if os.environ.get("EDCAL_BENCH_EXIT") == "week":
-            self.call_after_refresh(self._bench_exit)
+        """The week screen painted a loaded week (bench/launch.py times start-up by it)."""
 
     def on_store_opened(self, _: StoreOpened) -> None:
         screen = self.get_screen_stack_bottom()

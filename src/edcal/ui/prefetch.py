@@ -56,9 +56,12 @@ def _child(db_url: str, write_fd: int) -> None:
     except BaseException:  # the app reports problems itself, with its own store
         payload = b""
     finally:
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
+        try:
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        except OSError:  # the app quit before the week was ready: nobody reads it
+            pass
+        os._exit(0)  # never back into the parent's stack, whatever happened
 
 
 def start(db_url: str) -> Prefetch | None:

@@ -179,8 +179,7 @@ class WeekScreen(EdcalScreen[None]):
         self.query_one("#week-title", Static).display = False
         self.sub_title = data.week.label
         self.grid.show(data, self.app.today())
-        if hasattr(self.app, "week_shown"):
-            self.app.week_shown()
+        self.app.week_shown()
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
             self._pending_day = None

@@ -1,0 +1,45 @@
+"""Run `edcal --db URL` as the real command does (the start-up helper forks before Textual
+loads), with an app that prints the seconds since it was spawned at its first frame or once
+the week is painted, then quits. bench/tui_speed.py runs it; the product carries no hook.
+
+    python bench/launch.py URL frame|week SPAWNED_AT [--headless]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+def main() -> int:
+    url, until, spawned = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    headless = "--headless" in sys.argv
+
+    def timed_app():
+        from edcal.ui.app import EdcalApp
+
+        class TimedApp(EdcalApp):
+            def on_mount(self) -> None:
+                super().on_mount()
+                if until == "frame":
+                    self.call_after_refresh(self.report)
+
+            def week_shown(self) -> None:
+                if until == "week":
+                    self.call_after_refresh(self.report)
+
+            def report(self) -> None:
+                print(time.time() - spawned, file=sys.__stdout__, flush=True)
+                self.exit()
+
+        return TimedApp
+
+    from edcal.cli.tui import run_tui
+
+    run = {"headless": True, "size": (120, 36)} if headless else {}
+    return run_tui(argparse.Namespace(db=url), app_class=timed_app, **run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
