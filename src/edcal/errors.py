@@ -2,15 +2,12 @@
 
 
 class EdcalError(Exception):
-    """A problem the user can fix; the CLI prints the message and exits non-zero."""
-
-    exit_code = 1
+    """A problem the user can fix; the CLI prints the message and exits non-zero, the TUI
+    shows it. Messages name no command: both faces show them."""
 
 
 class UsageError(EdcalError):
     """The command line or an argument is wrong."""
-
-    exit_code = 2
 
 
 class ConflictError(EdcalError):

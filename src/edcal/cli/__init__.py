@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from edcal import __version__
 from edcal.cli.common import Parser, db_option
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, UsageError
 
 # Which module registers each command: `edcal check ...` imports only the module it runs
 # (tests/unit/test_cli_errors.py checks this index against what the modules register).
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except EdcalError as exc:
         print(f"edcal: {_sentence(str(exc))}", file=sys.stderr)
-        return exc.exit_code
+        return 2 if isinstance(exc, UsageError) else 1  # a usage error, or a problem with the data
     except KeyboardInterrupt:
         print("edcal: interrupted.", file=sys.stderr)
         return 130

@@ -97,11 +97,14 @@ def _mail(args, store, data: bytes, items) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from edcal.services.imports import import_posts
+    from edcal.services.imports import ImportRefused, import_posts
 
     text = read_text(args.file)
     store = open_from_args(args)
-    done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=warn)
+    try:
+        done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=warn)
+    except ImportRefused as exc:
+        raise EdcalError(f"{exc} (fix them, or use --skip-bad to import the good rows)") from None
     skipped = f", skipped {len(done.bad)} bad rows" if done.bad else ""
     print(f"imported {done.added} new and updated {done.updated} posts ({done.unchanged} unchanged){skipped}")
     return 0

@@ -20,7 +20,7 @@ from edcal.domain.dates import (
 from edcal.domain.models import RunningTimer, TimeEntry
 from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text, week_totals
 from edcal.domain.week import Week
-from edcal.errors import UsageError
+from edcal.errors import NotFoundError, UsageError
 
 
 def _read_start(text: str, tz: str) -> datetime:
@@ -61,7 +61,10 @@ def cmd_timer(args: argparse.Namespace) -> int:
         print(f"timer started: {timer.activity}" + (f" on {timer.platform}" if timer.platform else ""))
         return 0
     if args.action == "stop":
-        entry = store.stop_timer(clock.now())
+        try:
+            entry = store.stop_timer(clock.now())
+        except NotFoundError as exc:
+            raise NotFoundError(f"{exc}; start one with: edcal timer start") from None
         print(f"logged {format_minutes(entry.minutes)} of {entry.activity} (entry {entry.id})")
         return 0
     timer = store.running_timer()

@@ -166,7 +166,7 @@ def _explicit_day(text: str, today: date, dayfirst: bool, raw: str) -> tuple[dat
         rest = text[m.end():]
         rest = rest[1:] if rest.startswith("t") else rest.strip()
         if _OFFSET.search(rest):
-            raise DateError(f"'{raw}' names a UTC offset; give the wall time and use --tz for the zone")
+            raise DateError(f"'{raw}' names a UTC offset; give the wall time alone, the zone is chosen apart")
         return _make_date(int(m[1]), int(m[2]), int(m[3]), m[0], "year-month-day", raw), rest
     if (m := _NUMERIC.match(text)) is not None:
         first, second = int(m[1]), int(m[3])

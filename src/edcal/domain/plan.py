@@ -63,7 +63,7 @@ class PlatformFigures:
 
 def plan_flags(platforms: Iterable[Platform]) -> list[Finding]:
     return [Finding(Severity.WARNING, "no_reason", f"{p.name} is enabled without a reason to be there; "
-                    "say why with: edcal plan set " + p.key + " --reason TEXT")
+                    "say why in the channel plan")
             for p in platforms if p.enabled and not (p.reason or "").strip()]
 
 

@@ -72,7 +72,7 @@ def normalise_rule(text: str) -> str:
     if not body or "FREQ=" not in body:
         raise DateError(f"the rule '{text}' has no FREQ; use RFC 5545 form such as {EXAMPLE}")
     if "DTSTART" in body or "\n" in body:
-        raise DateError(f"give the rule alone (--start sets the first day), e.g. {EXAMPLE}")
+        raise DateError(f"give the rule alone (the first day is set apart), e.g. {EXAMPLE}")
     try:
         rrulestr(body, dtstart=datetime(2026, 1, 1, 9, 0))
     except (ValueError, TypeError, KeyError, IndexError) as exc:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from edcal.store.repo import Store
 
 
+class ImportRefused(EdcalError):
+    """Some rows are bad, so none was written."""
+
+
 @dataclass(frozen=True)
 class Imported:
     added: int
@@ -54,8 +58,7 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
     for error in bad:
         warn(str(error))
     if bad and not skip_bad:
-        raise EdcalError(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported "
-                         "(fix them, or use --skip-bad to import the good rows)")
+        raise ImportRefused(f"{len(bad)} of {len(rows)} rows are bad; nothing was imported")
     stored = store.posts_by_uid(p.uid for p in good if p.uid)
     changed, unchanged = [], 0
     for post in good:

@@ -436,7 +436,7 @@ class Store:
         with self.session() as s:
             entry = self._stop_timer(s, at or _now())
             if entry is None:
-                raise EdcalError("no timer is running; start one with: edcal timer start")
+                raise NotFoundError("no timer is running")
             s.commit()
             return _entry(entry)
 
