@@ -106,7 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise EdcalError(f"this database already holds {existing} posts; use --db to fill a new one, "
                          "or --force to add the sample anyway")
     added = fill_demo(store, clock.today(store.settings().timezone))
-    from edcal.store.engine import describe
+    from edcal.store.errors import describe
 
     print(f"added {added} sample posts and some logged time to {describe(store.url)}; run: edcal"
           + (f" --db {args.db}" if getattr(args, "db", None) else ""))

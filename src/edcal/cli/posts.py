@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, warn, week_arg
 from edcal.domain import clock

@@ -2,78 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from edcal.config import Config, default_db_url, load_config
-from edcal.errors import EdcalError
+from edcal.store.errors import StoreError, describe, translate_errors
 from edcal.store.urls import resolve_url
 
 HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
-
-
-class StoreError(EdcalError):
-    """The database cannot be opened or used."""
-
-
-def describe(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return parsed.database
-    return parsed.render_as_string(hide_password=True)
-
-
-@contextlib.contextmanager
-def translate_errors(url: str) -> Iterator[None]:
-    """Turn the driver's exceptions into one sentence a person can act on."""
-    where = describe(url)
-    try:
-        yield
-    except (ArgumentError, NoSuchModuleError) as exc:
-        scheme = url.split("://", 1)[0] if "://" in url else url
-        if "psycopg" in str(exc) or scheme.startswith("postgresql"):
-            raise StoreError("PostgreSQL support is not installed; run: pip install 'edcal[postgres]'.") from None
-        raise StoreError(
-            f"unknown database URL scheme '{scheme}'; use sqlite:///PATH or postgresql://USER@HOST/DB."
-        ) from None
-    except ModuleNotFoundError as exc:
-        raise StoreError(f"the database driver '{exc.name}' is not installed; "
-                         "for PostgreSQL run: pip install 'edcal[postgres]'.") from None
-    except OperationalError as exc:
-        raise StoreError(_operational_message(str(exc.orig), where)) from None
-    except DatabaseError as exc:
-        message = str(exc.orig)
-        if "not a database" in message:
-            raise StoreError(f"{where} is not an SQLite database; point --db at an edcal database or a new file.") from None
-        raise StoreError(f"the database {where} failed: {message.strip().splitlines()[0]}.") from None
-
-
-def _operational_message(message: str, where: str) -> str:
-    lower = message.lower()
-    if "locked" in lower or "busy" in lower:
-        return f"the database {where} is locked by another program; try again in a moment."
-    if "unable to open database file" in lower:
-        return f"cannot open the database {where}: its folder does not exist or is not writable."
-    if "not a database" in lower:
-        return f"{where} is not an SQLite database; point --db at an edcal database or a new file."
-    unreachable = ("connection refused", "could not connect", "timeout", "resolve host", "name or service")
-    if any(sign in lower for sign in unreachable):
-        return f"cannot reach the database server for {where}; check that it is running and the URL is right."
-    if "password authentication failed" in lower or "authentication" in lower:
-        return f"the database server refused the login for {where}; check the user and password."
-    if "does not exist" in lower:
-        return f"{where}: {message.strip().splitlines()[0]}."
-    return f"the database {where} failed: {message.strip().splitlines()[0]}."
 
 
 def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:

@@ -28,7 +28,7 @@ from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, oc
 from edcal.domain.rules import load_profiles
 from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import ConflictError, EdcalError, NotFoundError
-from edcal.store.engine import translate_errors
+from edcal.store.errors import translate_errors
 from edcal.store.tables import (
     MediaRow,
     PlatformRow,
