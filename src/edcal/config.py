@@ -49,21 +49,49 @@ def default_db_url() -> str:
 
 
 @dataclass(frozen=True)
+class MailConfig:
+    """[mail]: how `edcal export ics --mail-to` sends."""
+
+    smtp: str | None = None  # HOST:PORT
+    sender: str | None = None  # the file's `from`
+    starttls: bool = False
+    user: str | None = None
+    password_env: str = "EDCAL_SMTP_PASSWORD"  # the variable holding the password
+    password: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportConfig:
+    """[export]: where the TUI's export key writes the calendar (default: the data dir)."""
+
+    ics: Path | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     db_url: str | None = None
     busy_timeout: float = 5.0
     keys: dict[str, str] = field(default_factory=dict)
-    profiles: dict[str, Any] = field(default_factory=dict)
-    mail: dict[str, Any] = field(default_factory=dict)
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # read by edcal.domain.rules.load_profiles
+    mail: MailConfig = field(default_factory=MailConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
     day_first: bool = True  # [dates] day_first: 24/11 is a day then a month
-    raw: dict[str, Any] = field(default_factory=dict)
 
 
 def _section(raw: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = raw.get(name, {})
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: [{name}] must be a table.")
+    return value
+
+
+def _typed(section: dict[str, Any], name: str, key: str, kind: type | tuple[type, ...], what: str,
+           path: Path) -> Any:
+    """``section[key]`` if it has the right type (None when absent); else one line naming file and key."""
+    value = section.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool) and kind is not bool):
+        raise ConfigError(f"{path}: {name}.{key} must be {what}, not {value!r}.")
     return value
 
 
@@ -84,18 +112,29 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"the config file {path} is not valid TOML: {exc}.") from None
     database = _section(raw, "database", path)
     timeout = database.get("busy_timeout", 5.0)
-    if not isinstance(timeout, (int, float)) or timeout < 0:
-        raise ConfigError(f"{path}: database.busy_timeout must be a number of seconds.")
-    url = database.get("url")
-    if url is not None and not isinstance(url, str):
-        raise ConfigError(f"{path}: database.url must be a string.")
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 <= timeout <= 3600:
+        raise ConfigError(f"{path}: database.busy_timeout must be a number of seconds from 0 to 3600.")
+    url = _typed(database, "database", "url", str, "a string", path)
     keys = _section(raw, "keys", path)
     if not all(isinstance(v, str) for v in keys.values()):
         raise ConfigError(f"{path}: every entry of [keys] must be a string such as \"ctrl+n\".")
     day_first = _section(raw, "dates", path).get("day_first", True)
     if not isinstance(day_first, bool):
         raise ConfigError(f"{path}: dates.day_first must be true or false.")
+    profiles = _section(raw, "profiles", path)
+    for key, table in profiles.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [profiles.{key}] must be a table.")
+    mail = _section(raw, "mail", path)
+    text_keys = {k: _typed(mail, "mail", k, str, "a string", path) for k in ("smtp", "from", "user", "password")}
+    export = _section(raw, "export", path)
+    ics = _typed(export, "export", "ics", str, "a file path", path)
     return Config(
-        path=path, db_url=url, busy_timeout=float(timeout), keys=keys, day_first=day_first,
-        profiles=_section(raw, "profiles", path), mail=_section(raw, "mail", path), raw=raw,
+        path=path, db_url=url, busy_timeout=float(timeout), keys=keys, day_first=day_first, profiles=profiles,
+        mail=MailConfig(smtp=text_keys["smtp"], sender=text_keys["from"], user=text_keys["user"],
+                        password=text_keys["password"],
+                        starttls=bool(_typed(mail, "mail", "starttls", bool, "true or false", path)),
+                        password_env=_typed(mail, "mail", "password_env", str, "a variable name", path)
+                        or MailConfig.password_env),
+        export=ExportConfig(ics=Path(ics).expanduser() if ics else None),
     )

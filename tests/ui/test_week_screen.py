@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from edcal.config import Config
+from edcal.config import Config, ExportConfig
 from edcal.domain.models import Post
 from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
 from edcal.ui.screens.editor import PostEditor
@@ -271,7 +271,7 @@ async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_ap
     from edcal.domain.recurrence import Series
 
     target = tmp_path / "out" / "plan.ics"
-    config = Config(path=tmp_path / "c.toml", raw={"export": {"ics": str(target)}})
+    config = Config(path=tmp_path / "c.toml", export=ExportConfig(ics=target))
     app = make_app(config=config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)

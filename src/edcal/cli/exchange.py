@@ -74,10 +74,10 @@ def _mail(args, store, data: bytes, items) -> int:
     from edcal.export.mail import build_message, parse_server, send
 
     mail = store.config.mail
-    server = args.smtp or mail.get("smtp")
+    server = args.smtp or mail.smtp
     if not server:
         raise UsageError("no mail server: give --smtp HOST:PORT or set [mail] smtp in the config file")
-    sender = args.mail_from or mail.get("from") or store.settings().organizer
+    sender = args.mail_from or mail.sender or store.settings().organizer
     if not sender:
         raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
     host, port = parse_server(server)
@@ -90,8 +90,8 @@ def _mail(args, store, data: bytes, items) -> int:
     first = items[0].post.scheduled_at.astimezone(zone(tz)) if items else None
     subject = f"Social media plan from {first:%d %b %Y}" if first else "Social media plan"
     message = build_message(data, to=args.mail_to, sender=sender, subject=subject, summary="\n".join(lines))
-    send(message, host=host, port=port, starttls=bool(mail.get("starttls", False)), user=mail.get("user"),
-         password_env=mail.get("password_env", "EDCAL_SMTP_PASSWORD"), password=mail.get("password"))
+    send(message, host=host, port=port, starttls=mail.starttls, user=mail.user, password_env=mail.password_env,
+         password=mail.password)
     print(f"sent {len(items)} posts to {args.mail_to}", file=sys.stderr)
     return 0
 

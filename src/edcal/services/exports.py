@@ -33,16 +33,14 @@ class Plan:
 
 def organizer(store: Store) -> str | None:
     """The calendar's organiser: the settings' address, else the mail sender's."""
-    sender = store.config.mail.get("from")
-    return store.settings().organizer or (sender if isinstance(sender, str) else None)
+    return store.settings().organizer or store.config.mail.sender
 
 
 def default_target(store: Store) -> Path:
     """Where the TUI writes the calendar: [export] ics in the config, else the data dir."""
     from edcal.config import data_dir
 
-    configured = store.config.raw.get("export", {}).get("ics")
-    return Path(configured).expanduser() if configured else data_dir() / "edcal.ics"
+    return store.config.export.ics or data_dir() / "edcal.ics"
 
 
 def plan(store: Store, *, start: datetime | None = None, end: datetime | None = None,
