@@ -74,3 +74,20 @@ def test_bad_series(store):
         add(store, tz="Nowhere/Town")
     with pytest.raises(EdcalError, match="ends before it starts"):
         add(store, until=date(2026, 10, 1))
+
+
+def test_a_refused_edit_changes_nothing_and_an_edit_carries_on_from_today(store):
+    from datetime import date, time
+
+    from edcal.domain.dates import DateError
+    from edcal.domain.recurrence import Series
+
+    series = store.add_series(Series(platform="x", rule="FREQ=WEEKLY;BYDAY=TU", at=time(9, 0), tz="UTC",
+                                     start=date(2026, 1, 6)))
+    store.change_slot(series.id, date(2026, 12, 8))
+    with pytest.raises(DateError, match="unknown time zone"):
+        store.edit_series(series.id, date(2026, 12, 1), tz="Mars/Base")
+    assert store.series() == [series]
+    moved = store.edit_series(series.id, date(2026, 12, 1), at=time(10, 0))
+    assert [s.id for s in store.series()] == [series.id, moved.id]
+    assert store.get_series(series.id).until == date(2026, 11, 30) and moved.start == date(2026, 12, 1)

@@ -465,21 +465,31 @@ class Store:
                       until=row.until, title=row.title, template=row.template, id=row.id, uid=row.uid)
 
     def add_series(self, series: Series) -> Series:
-        from edcal.domain.dates import zone
+        from dataclasses import replace
 
-        platform = self.get_platform(series.platform)
-        zone(series.tz)
-        rule = normalise_rule(series.rule)
-        if series.until and series.until < series.start:
-            raise EdcalError("the series ends before it starts")
+        series = replace(series, platform=self.get_platform(series.platform).key)  # known, and as its key
+        self._check_series(series)
         with self.session() as s:
-            row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, platform.key),
-                            rule=rule, at=series.at,
-                            tz=series.tz, start=series.start, until=series.until, title=series.title,
-                            template=series.template)
-            s.add(row)
+            row = self._insert_series(s, series)
             s.commit()
             return self._series(row)
+
+    @staticmethod
+    def _check_series(series: Series) -> None:
+        from edcal.domain.dates import zone
+
+        zone(series.tz)
+        normalise_rule(series.rule)
+        if series.until and series.until < series.start:
+            raise EdcalError("the series ends before it starts")
+
+    def _insert_series(self, s: Session, series: Series) -> SeriesRow:
+        row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, series.platform),
+                        rule=normalise_rule(series.rule), at=series.at, tz=series.tz, start=series.start,
+                        until=series.until, title=series.title, template=series.template)
+        s.add(row)
+        s.flush()
+        return row
 
     def series(self) -> list[Series]:
         with self.session() as s:
@@ -491,46 +501,37 @@ class Store:
             return self._series(row)
 
     def edit_series(self, series_id: int, today: date, **changes) -> Series:
-        """Change a series from ``today`` on; slots before today keep the old definition
-        (the old series ends yesterday and a new one carries on)."""
+        """Change a series from ``today`` on, in one transaction; slots before today keep the old
+        definition (the old series ends yesterday and a new one carries on, with the skipped and
+        moved slots and the posts filling slots from today on)."""
         from dataclasses import replace
 
-        from edcal.domain.dates import zone
-
-        old = self.get_series(series_id)
-        if "rule" in changes:
-            changes["rule"] = normalise_rule(changes["rule"])
-        if "tz" in changes:
-            zone(changes["tz"])
         if "platform" in changes:
             changes["platform"] = self.get_platform(changes["platform"]).key
-        if old.start >= today:  # nothing of it has happened yet: change it in place
-            with self.session() as s:
-                row = s.get(SeriesRow, series_id)
+        with self.session() as s:
+            row = _require(s, SeriesRow, series_id, f"there is no series {series_id}")
+            old = self._series(row)
+            if old.start >= today:  # nothing of it has happened yet: change it in place
+                self._check_series(replace(old, **changes))
                 if "platform" in changes:
                     self._ensure_platform(s, changes["platform"])
                 for name, value in changes.items():
-                    setattr(row, name, value)
+                    setattr(row, name, normalise_rule(value) if name == "rule" else value)
                 s.commit()
                 return self._series(row)
-        created = self.add_series(replace(old, **changes, start=max(today, changes.get("start", today)),
-                                          id=None, uid=None))
-        with self.session() as s:
-            s.get(SeriesRow, series_id).until = today - timedelta(days=1)
+            carried = replace(old, **changes, start=max(today, changes.get("start", today)), id=None, uid=None)
+            self._check_series(carried)
+            created = self._insert_series(s, carried)
+            row.until = today - timedelta(days=1)
+            for change in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id == series_id,
+                                                                SlotChangeRow.day >= today)):
+                s.add(SlotChangeRow(series_id=created.id, day=change.day, moved_utc=change.moved_utc, fold=change.fold))
+                s.delete(change)
+            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id,
+                                                       PostRow.__table__.c.slot_date >= today)
+                      .values(series_id=created.id))
             s.commit()
-        self._move_changes(series_id, created.id, today)
-        return created
-
-    def _move_changes(self, old_id: int, new_id: int, from_day: date) -> None:
-        with self.session() as s:
-            for row in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id == old_id,
-                                                             SlotChangeRow.day >= from_day)):
-                s.add(SlotChangeRow(series_id=new_id, day=row.day, moved_utc=row.moved_utc, fold=row.fold))
-                s.delete(row)
-            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == old_id,
-                                                       PostRow.__table__.c.slot_date >= from_day)
-                      .values(series_id=new_id))
-            s.commit()
+            return self._series(created)
 
     def delete_series(self, series_id: int) -> None:
         """Delete a series and its slot changes; posts that filled its slots stay."""
