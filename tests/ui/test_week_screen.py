@@ -234,6 +234,21 @@ async def test_command_palette_offers_the_actions(demo_store, make_app):
         assert app.screen.sub_title.startswith("Week 49")
 
 
+async def test_the_palette_offers_only_what_the_cell_allows(demo_store, make_app):
+    """The palette comes from the same table as the keys, and knows where the cursor is."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "mastodon", 3)  # Thursday: a post
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Delete post", "Move post", "Next week", "Start or stop the timer"} <= titles
+        await select(pilot, "mastodon", 6)  # Sunday: nothing planned
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Delete post" not in titles and "Move post" not in titles and "New post" in titles
+        help_text = [c.help for c in app.get_system_commands(app.screen) if c.title == "Next week"]
+        assert help_text == ["next week (])"]
+
+
 async def test_first_run_welcome_enables_chosen_platforms(store, make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from edcal.config import Config
+from edcal.ui.keys import TIMER, bindings
 from edcal.ui.messages import StoreFailed, StoreOpened, WeekLoaded
-from edcal.ui.screens.week import DESCRIPTIONS, WeekScreen
+from edcal.ui.screens.week import WEEK_KEYS, WeekScreen
 
 if TYPE_CHECKING:
     from edcal.domain.models import Settings
@@ -54,7 +54,7 @@ class EdcalApp(App):
 
     # -- start-up ---------------------------------------------------------------------
 
-    BINDINGS = [Binding("s", "toggle_timer", "Timer", id="app.timer")]
+    BINDINGS = bindings((TIMER,))
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
@@ -223,24 +223,20 @@ class EdcalApp(App):
         return ", ".join(keys) or "unbound"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then the week's, from the same table as its keys: only those that
+        make sense where the cursor is (no 'Delete post' on an empty cell)."""
+        from functools import partial
+
         yield from super().get_system_commands(screen)
         week = self.get_screen_stack_bottom()
         if not isinstance(week, WeekScreen):
             return
-        actions = {
-            "week.new": ("New post", week.action_new), "week.open": ("Open post", week.action_open),
-            "week.edit": ("Edit post", week.action_edit), "week.delete": ("Delete post", week.action_delete),
-            "week.move": ("Move post", week.action_move_post), "week.copy": ("Copy post to another platform", week.action_copy),
-            "week.previous": ("Previous week", lambda: week.action_week(-1)),
-            "week.next": ("Next week", lambda: week.action_week(1)),
-            "week.today": ("This week", week.action_today), "week.goto": ("Go to date", week.action_goto),
-            "week.help": ("Help: all keys", week.action_help),
-            "week.time": ("Time spent", week.action_time), "week.plan": ("Channel plan", week.action_plan),
-            "week.export": ("Export to iCalendar", week.action_export),
-            "app.timer": ("Start or stop the timer", self.action_toggle_timer),
-        }
-        for binding_id, (title, callback) in actions.items():
-            keys = self.keys_for(binding_id, week if binding_id.startswith("week.") else screen)
-            yield SystemCommand(title, f"{DESCRIPTIONS[binding_id]} ({keys})", callback)
+        has_post = bool(week.data) and bool(week.grid.selected_posts())
+        for action in (*WEEK_KEYS, TIMER):
+            if action.title is None or (action.needs_post and not has_post):
+                continue
+            keys = self.keys_for(action.id, screen if action is TIMER else week)
+            run = self.run_action if action is TIMER else week.run_action
+            yield SystemCommand(action.title, f"{action.description} ({keys})", partial(run, action.action))
         if self.store is not None:
             yield SystemCommand("Choose platforms", "pick the platforms shown in the grid", week.welcome)

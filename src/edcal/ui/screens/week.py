@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
@@ -23,6 +22,7 @@ from edcal.domain.dates import (
 from edcal.domain.models import Post, Status
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
+from edcal.ui.keys import PALETTE, TIMER, KeyAction, bindings
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.widgets.week_grid import WeekGrid
@@ -31,41 +31,32 @@ if TYPE_CHECKING:
     from edcal.services.week import WeekData
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
-WEEK_BINDINGS = [
-    Binding("left,h", "move(0,-1)", "Day ←", show=False, id="week.left"),
-    Binding("right,l", "move(0,1)", "Day →", show=False, id="week.right"),
-    Binding("up,k", "move(-1,0)", "Platform ↑", show=False, id="week.up"),
-    Binding("down,j", "move(1,0)", "Platform ↓", show=False, id="week.down"),
-    Binding("left_square_bracket", "week(-1)", "Prev week", id="week.previous"),
-    Binding("right_square_bracket", "week(1)", "Next week", id="week.next"),
-    Binding("t", "today", "Today", show=False, id="week.today"),
-    Binding("g", "goto", "Go to", show=False, id="week.goto"),
-    Binding("n", "new", "New", id="week.new"),
-    Binding("enter", "open", "Open", id="week.open"),
-    Binding("e", "edit", "Edit", show=False, id="week.edit"),
-    Binding("d", "delete", "Delete", show=False, id="week.delete"),
-    Binding("m", "move_post", "Move", id="week.move"),
-    Binding("c", "copy", "Copy to…", show=False, id="week.copy"),
-    Binding("T", "time", "Time", id="week.time"),
-    Binding("x", "export", "Export", show=False, id="week.export"),
-    Binding("P", "plan", "Plan", show=False, id="week.plan"),
-    Binding("question_mark", "help", "Help", id="week.help"),
-    Binding("q", "quit", "Quit", id="week.quit"),
-]
-
-DESCRIPTIONS = {
-    "week.left": "previous day", "week.right": "next day", "week.up": "previous platform",
-    "week.down": "next platform", "week.previous": "previous week", "week.next": "next week",
-    "week.today": "this week, today", "week.goto": "go to a typed date",
-    "week.new": "new post in the selected cell", "week.open": "open the cell's post (new one if empty)",
-    "week.edit": "edit the cell's post", "week.delete": "delete a post (asks first)",
-    "week.move": "move a post to another day and time", "week.copy": "copy a post to another platform as a draft",
-    "week.time": "time spent: entries, corrections, 12 weeks",
-    "week.export": "export the plan to an iCalendar file",
-    "week.plan": "channel plan: objective, why each platform, cadence, results",
-    "app.timer": "start or stop the timer (any screen)",
-    "week.help": "this help", "week.quit": "quit", "command_palette": "command palette: every action by name",
-}
+WEEK_KEYS = (
+    KeyAction("week.left", "left,h", "move(0,-1)", "Day ←", "previous day", footer=False),
+    KeyAction("week.right", "right,l", "move(0,1)", "Day →", "next day", footer=False),
+    KeyAction("week.up", "up,k", "move(-1,0)", "Platform ↑", "previous platform", footer=False),
+    KeyAction("week.down", "down,j", "move(1,0)", "Platform ↓", "next platform", footer=False),
+    KeyAction("week.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week", "Previous week"),
+    KeyAction("week.next", "right_square_bracket", "week(1)", "Next week", "next week", "Next week"),
+    KeyAction("week.today", "t", "today", "Today", "this week, today", "This week", footer=False),
+    KeyAction("week.goto", "g", "goto", "Go to", "go to a typed date", "Go to date", footer=False),
+    KeyAction("week.new", "n", "new", "New", "new post in the selected cell", "New post"),
+    KeyAction("week.open", "enter", "open", "Open", "open the cell's post (new one if empty)", "Open post"),
+    KeyAction("week.edit", "e", "edit", "Edit", "edit the cell's post", "Edit post", footer=False, needs_post=True),
+    KeyAction("week.delete", "d", "delete", "Delete", "delete a post (asks first)", "Delete post", footer=False,
+              needs_post=True),
+    KeyAction("week.move", "m", "move_post", "Move", "move a post to another day and time", "Move post",
+              needs_post=True),
+    KeyAction("week.copy", "c", "copy", "Copy to…", "copy a post to another platform as a draft",
+              "Copy post to another platform", footer=False, needs_post=True),
+    KeyAction("week.time", "T", "time", "Time", "time spent: entries, corrections, 12 weeks", "Time spent"),
+    KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file", "Export to iCalendar",
+              footer=False),
+    KeyAction("week.plan", "P", "plan", "Plan", "channel plan: objective, why each platform, cadence, results",
+              "Channel plan", footer=False),
+    KeyAction("week.help", "question_mark", "help", "Help", "this help", "Help: all keys"),
+    KeyAction("week.quit", "q", "quit", "Quit", "quit"),
+)
 
 
 BAR_WIDTH = 22  # fits the sidebar
@@ -101,7 +92,7 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
 
 
 class WeekScreen(EdcalScreen[None]):
-    BINDINGS = list[Binding | tuple[str, str] | tuple[str, str, str]](WEEK_BINDINGS)
+    BINDINGS = bindings(WEEK_KEYS)
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -436,10 +427,7 @@ class WeekScreen(EdcalScreen[None]):
     def action_help(self) -> None:
         from edcal.ui.screens.dialogs import HelpScreen
 
-        rows = []
-        for binding_id, description in DESCRIPTIONS.items():
-            keys = self.app.keys_for(binding_id, self)
-            rows.append((keys, description))
+        rows = [(self.app.keys_for(a.id, self), a.description) for a in (*WEEK_KEYS, TIMER, PALETTE)]
         self.app.push_screen(HelpScreen(rows))
 
     def action_time(self) -> None:
