@@ -14,6 +14,8 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from edcal.domain.models import Status
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no; y/enter confirm, n/escape refuse."""
@@ -125,8 +127,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Static(text, id="help-keys")
-            yield Static("Status marks: · idea  ✎ draft  ◷ scheduled  ✔ published  ✗ skipped    "
-                         "⚠ breaks a rule   ! warning or same text as another platform", classes="dialog-hint")
+            marks = "  ".join(f"{s.mark} {s.value}" for s in Status)
+            yield Static(f"Status marks: {marks}    ⚠ breaks a rule   ! warning or same text as another platform",
+                         classes="dialog-hint", markup=False)
             yield Static("[b]escape[/b] close    remap keys in the config file's [keys] table", classes="dialog-hint")
 
     def action_close(self) -> None:
