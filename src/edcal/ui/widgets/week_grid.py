@@ -75,6 +75,48 @@ def column_spans(width: int) -> list[tuple[int, int]]:
 class WeekGrid(ScrollView, can_focus=False):
     """Rows of platforms by columns of days, with a cell cursor."""
 
+    DEFAULT_CSS = """
+    WeekGrid {
+        height: auto;
+        max-height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+
+    WeekGrid > .week-grid--day {
+        color: $text-muted;
+        text-style: bold;
+    }
+
+    WeekGrid > .week-grid--day-today {
+        color: $accent;
+        text-style: bold;
+    }
+
+    WeekGrid > .week-grid--rule {
+        color: $panel-lighten-2;
+    }
+
+    WeekGrid > .week-grid--cursor-rule {
+        color: $accent;
+    }
+
+    WeekGrid > .week-grid--cursor {
+        background: $accent 30%;
+    }
+
+    WeekGrid > .week-grid--today {
+        background: $boost;
+    }
+
+    WeekGrid > .week-grid--behind {
+        color: $error;
+    }
+
+    WeekGrid > .week-grid--on-target {
+        color: $success;
+    }
+    """
+
     COMPONENT_CLASSES = {
         "week-grid--day", "week-grid--day-today", "week-grid--rule", "week-grid--cursor-rule",
         "week-grid--cursor", "week-grid--today", "week-grid--behind", "week-grid--on-target",
