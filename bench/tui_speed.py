@@ -87,10 +87,11 @@ async def next_week_seconds(url: str, presses: int = 25) -> float:
             self.call_after_refresh(lambda: painted.append(time.perf_counter()))
 
     class Timed(EdcalApp):
+        cursor_blink = False
         def get_default_screen(self):
             return Screen()
 
-    app = Timed(url, Config(path=Path("/nonexistent/config.toml")), cursor_blink=False)
+    app = Timed(url, Config(path=Path("/nonexistent/config.toml")))
     samples = []
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(3):

@@ -35,7 +35,10 @@ async def shoot(db_url: str, name: str, keys: list[str]) -> Path:
     from edcal.config import Config
     from edcal.ui.app import EdcalApp
 
-    app = EdcalApp(db_url, Config(path=Path("/nonexistent/config.toml")), cursor_blink=False)
+    class StillApp(EdcalApp):
+        cursor_blink = False  # a still cursor: the picture does not depend on a blink
+
+    app = StillApp(db_url, Config(path=Path("/nonexistent/config.toml")))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in keys:

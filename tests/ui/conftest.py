@@ -35,10 +35,16 @@ def demo_store(store):
     return store
 
 
+class StillApp(EdcalApp):
+    """The real app with still cursors, so that snapshots do not depend on a blink's timing."""
+
+    cursor_blink = False
+
+
 @pytest.fixture
 def make_app(db_url, config):
     def make(**kwargs) -> EdcalApp:
-        return EdcalApp(db_url, kwargs.pop("config", config), cursor_blink=False, **kwargs)
+        return StillApp(db_url, kwargs.pop("config", config), **kwargs)
 
     return make
 

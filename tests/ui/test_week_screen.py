@@ -267,11 +267,11 @@ async def test_first_run_welcome_enables_chosen_platforms(store, make_app):
 
 
 async def test_a_database_that_cannot_open_is_reported_inline(tmp_path, make_app, config):
-    from edcal.ui.app import EdcalApp
+    from .conftest import StillApp
 
     junk = tmp_path / "junk.db"
     junk.write_text("not a database\n" * 50)
-    app = EdcalApp(f"sqlite:///{junk}", config, cursor_blink=False)
+    app = StillApp(f"sqlite:///{junk}", config)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         title = str(app.screen.query_one("#week-title").render())

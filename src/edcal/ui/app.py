@@ -27,13 +27,13 @@ T = TypeVar("T")
 class EdcalApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "edcal"
+    cursor_blink = True  # the text cursors' blink: tests and screenshots use a still subclass
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_url: str, config: Config | None = None, *,
-                 cursor_blink: bool = True, prefetch=None) -> None:
+                 prefetch=None) -> None:
         super().__init__()
         self.prefetch = prefetch  # a ui.prefetch.Prefetch loading this week in a helper process
-        self.cursor_blink = cursor_blink
         self.db_url = db_url
         self.config = config or Config(path=None)  # type: ignore[arg-type]
         self.store: Store | None = None
