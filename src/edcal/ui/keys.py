@@ -18,9 +18,11 @@ class KeyAction:
     title: str | None = None  # the palette's title; None keeps it out of the palette
     footer: bool = True
     needs_post: bool = False  # offered by the palette only on a cell with a post
+    priority: bool = False  # before the focused widget gets the key (ctrl+s in a text area)
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, show=self.footer, id=self.id, tooltip=self.description)
+        return Binding(self.keys, self.action, self.label, show=self.footer, id=self.id, tooltip=self.description,
+                       priority=self.priority)
 
 
 def bindings(table: tuple[KeyAction, ...]) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
@@ -29,5 +31,30 @@ def bindings(table: tuple[KeyAction, ...]) -> list[Binding | tuple[str, str] | t
 
 TIMER = KeyAction("app.timer", "s", "toggle_timer", "Timer", "start or stop the timer (any screen)",
                   "Start or stop the timer")
+EDITOR_KEYS = (
+    KeyAction("editor.save", "ctrl+s", "save", "Save", "save the post (scheduling needs every rule kept)", priority=True),
+    KeyAction("editor.cancel", "escape", "cancel", "Cancel", "close the editor (asks first when something changed)"),
+)
+TIME_KEYS = (
+    KeyAction("time.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week"),
+    KeyAction("time.next", "right_square_bracket", "week(1)", "Next week", "next week"),
+    KeyAction("time.add", "a", "new", "Add", "add a time entry"),
+    KeyAction("time.edit", "e", "edit", "Edit", "correct the selected entry"),
+    KeyAction("time.delete", "d", "delete", "Delete", "delete the selected entry (asks first)"),
+    KeyAction("time.save", "ctrl+s", "save", "Save entry", "save the entry in the form", priority=True),
+    KeyAction("time.back", "escape", "back", "Back", "back to the week"),
+)
+PLAN_KEYS = (
+    KeyAction("plan.edit", "e", "edit", "Edit platform", "edit the selected platform's plan"),
+    KeyAction("plan.save", "ctrl+s", "save", "Save", "save the objective and the platform's plan", priority=True),
+    KeyAction("plan.back", "escape", "back", "Back", "back to the week"),
+)
+CONFIRM_KEYS = (
+    KeyAction("dialog.yes", "y", "answer(True)", "Yes", "yes"),
+    KeyAction("dialog.no", "n,escape", "answer(False)", "No", "no"),
+)
+CANCEL_KEYS = (KeyAction("dialog.cancel", "escape", "cancel", "Cancel", "close without choosing"),)
+HELP_KEYS = (KeyAction("dialog.close", "escape,question_mark,q", "close", "Close", "close the help"),)
+WELCOME_KEYS = (KeyAction("dialog.later", "escape", "cancel", "Later", "choose the platforms later"),)
 PALETTE = KeyAction("command_palette", "ctrl+p", "command_palette", "Palette", "command palette: every action by name",
                     footer=False)

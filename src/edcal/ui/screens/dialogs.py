@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from edcal.domain.models import Status
+from edcal.ui.keys import CANCEL_KEYS, CONFIRM_KEYS, HELP_KEYS, WELCOME_KEYS, bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -22,10 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings(CONFIRM_KEYS)
 
     def __init__(self, question: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -45,7 +42,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(CANCEL_KEYS)
 
     def __init__(self, title: str, value: str = "", check: Callable[[str], tuple[bool, str]] | None = None,
                  placeholder: str = "") -> None:
@@ -88,7 +85,7 @@ class ChooserScreen(ModalScreen[str | None]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(CANCEL_KEYS)
 
     def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
@@ -112,7 +109,7 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = bindings(HELP_KEYS)
 
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
@@ -141,7 +138,7 @@ class WelcomeScreen(ModalScreen[list[str] | None]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [Binding("escape", "cancel", "Later")]
+    BINDINGS = bindings(WELCOME_KEYS)
 
     def __init__(self, profiles: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
@@ -17,6 +16,7 @@ from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_
 from edcal.domain.models import Media, Platform, Post, Severity, Status
 from edcal.domain.rules import Report, check
 from edcal.errors import EdcalError
+from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
 
@@ -66,10 +66,7 @@ class PostEditor(EdcalScreen[Post | None]):
 
     CSS_PATH = Path(__file__).with_name("editor.tcss")
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
-    ]
+    BINDINGS = bindings(EDITOR_KEYS)
 
     def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
                  template: Post | None = None, results=None, platform: str | None = None, day: date | None = None,

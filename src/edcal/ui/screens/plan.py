@@ -8,13 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
 
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
 from edcal.errors import EdcalError
+from edcal.ui.keys import PLAN_KEYS, bindings
 from edcal.ui.messages import LoadFailed, PlanLoaded
 from edcal.ui.screens.base import EdcalScreen
 
@@ -24,11 +24,7 @@ WEEKS = 4
 class PlanScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
-    BINDINGS = [
-        Binding("e", "edit", "Edit platform", id="plan.edit"),
-        Binding("ctrl+s", "save", "Save", id="plan.save", priority=True),
-        Binding("escape", "back", "Back", id="plan.back"),
-    ]
+    BINDINGS = bindings(PLAN_KEYS)
 
     def __init__(self) -> None:
         super().__init__()

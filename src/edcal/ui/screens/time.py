@@ -9,7 +9,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
@@ -27,6 +26,7 @@ from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.timelog import streak, week_totals
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
+from edcal.ui.keys import TIME_KEYS, bindings
 from edcal.ui.messages import LoadFailed, TimeLoaded
 from edcal.ui.screens.base import EdcalScreen
 
@@ -52,15 +52,7 @@ def bars(totals, minimum: int, current: Week) -> Text:
 class TimeScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
-    BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Prev week", id="time.previous"),
-        Binding("right_square_bracket", "week(1)", "Next week", id="time.next"),
-        Binding("a", "new", "Add", id="time.add"),
-        Binding("e", "edit", "Edit", id="time.edit"),
-        Binding("d", "delete", "Delete", id="time.delete"),
-        Binding("ctrl+s", "save", "Save entry", id="time.save", priority=True),
-        Binding("escape", "back", "Back", id="time.back"),
-    ]
+    BINDINGS = bindings(TIME_KEYS)
 
     def __init__(self, week: Week) -> None:
         super().__init__()
