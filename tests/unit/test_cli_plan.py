@@ -6,8 +6,6 @@ import pytest
 
 from .test_cli_errors import edcal, one_line
 
-pytestmark = pytest.mark.clock
-
 
 def setup(db):
     edcal("settings", "--timezone", "UTC", "--weekly-minimum", "30m", "--db", db)
@@ -16,6 +14,7 @@ def setup(db):
     return pid
 
 
+@pytest.mark.clock
 def test_plan_results_report_and_lint(tmp_path):
     db = str(tmp_path / "edcal.db")
     pid = setup(db)
@@ -37,6 +36,7 @@ def test_plan_results_report_and_lint(tmp_path):
     assert r.returncode == 0 and "cadence_gap: X: 1 of 3 posts" in r.stdout
 
 
+@pytest.mark.clock
 def test_lint_exits_1_on_an_error(tmp_path):
     db = str(tmp_path / "edcal.db")
     setup(db)

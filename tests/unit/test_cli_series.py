@@ -7,9 +7,8 @@ import pytest
 
 from .test_cli_errors import edcal, one_line
 
-pytestmark = pytest.mark.clock
 
-
+@pytest.mark.clock
 def test_series_commands(tmp_path):
     db = str(tmp_path / "edcal.db")
     edcal("settings", "--timezone", "Europe/Paris", "--db", db)

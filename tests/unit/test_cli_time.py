@@ -6,9 +6,8 @@ import pytest
 
 from .test_cli_errors import edcal, one_line
 
-pytestmark = pytest.mark.clock
 
-
+@pytest.mark.clock
 def test_timer_survives_a_process_restart(tmp_path):
     db = str(tmp_path / "edcal.db")
     assert edcal("timer", "start", "--activity", "engagement", "--db", db).returncode == 0
@@ -24,6 +23,7 @@ def test_timer_survives_a_process_restart(tmp_path):
     assert sorted(e["activity"] for e in listed) == ["ads", "engagement"]
 
 
+@pytest.mark.clock
 def test_log_report_and_corrections(tmp_path):
     db = str(tmp_path / "edcal.db")
     edcal("settings", "--weekly-minimum", "1h", "--hourly-rate", "40", "--timezone", "UTC", "--db", db)
