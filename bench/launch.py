@@ -21,9 +21,9 @@ def main() -> int:
 
         class TimedApp(EdcalApp):
             def on_mount(self) -> None:
-                super().on_mount()
-                if until == "frame":
+                if until == "frame":  # first, as a hook in the product would be: before the store opens
                     self.call_after_refresh(self.report)
+                super().on_mount()
 
             def week_shown(self) -> None:
                 if until == "week":
