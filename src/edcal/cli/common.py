@@ -38,6 +38,15 @@ def actions(parser: argparse.ArgumentParser) -> Subparsers:
     """The sub-subcommands of ``parser`` (edcal time list, edcal series add ...)."""
     return parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
+
+def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> argparse.ArgumentParser:
+    """A sub-subcommand taking --db (and the id of what it acts on)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    db_option(parser)
+    if takes_id:
+        parser.add_argument("id", type=int)
+    return parser
+
 if TYPE_CHECKING:
     from datetime import date
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, time, timedelta
 
-from edcal.cli.common import Subparsers, actions, command, db_option, open_from_args, today
+from edcal.cli.common import Subparsers, action, actions, command, open_from_args, today
 from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series, Slot
@@ -105,8 +105,7 @@ def cmd_next(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     p = command(sub, "series", "recurring slots: add, list, edit, delete, skip or move one")
     series = actions(p)
-    t = series.add_parser("add", help="a slot that repeats")
-    db_option(t)
+    t = action(series, "add", "a slot that repeats")
     t.add_argument("--platform", required=True, metavar="KEY")
     t.add_argument("--rule", required=True, metavar="RRULE", help="RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU,TH")
     t.add_argument("--time", required=True, metavar="HH:MM")
@@ -115,28 +114,19 @@ def register(sub: Subparsers) -> None:
     t.add_argument("--until", metavar="DATE", help="last day")
     t.add_argument("--title", metavar="T")
     t.add_argument("--template", metavar="TEXT", help="text a post filling the slot starts from")
-    t = series.add_parser("list", help="the series and their next slots")
-    db_option(t)
+    t = action(series, "list", "the series and their next slots")
     t.add_argument("--json", action="store_true")
-    t = series.add_parser("edit", help="change a series from today on")
-    db_option(t)
-    t.add_argument("id", type=int)
+    t = action(series, "edit", "change a series from today on", takes_id=True)
     t.add_argument("--platform", metavar="KEY")
     t.add_argument("--rule", metavar="RRULE")
     t.add_argument("--time", metavar="HH:MM")
     t.add_argument("--tz", metavar="ZONE")
     t.add_argument("--title", metavar="T")
     t.add_argument("--template", metavar="TEXT")
-    t = series.add_parser("delete", help="delete a series (posts made from it stay)")
-    db_option(t)
-    t.add_argument("id", type=int)
-    t = series.add_parser("skip", help="skip one slot")
-    db_option(t)
-    t.add_argument("id", type=int)
+    t = action(series, "delete", "delete a series (posts made from it stay)", takes_id=True)
+    t = action(series, "skip", "skip one slot", takes_id=True)
     t.add_argument("date", metavar="DATE")
-    t = series.add_parser("move", help="move one slot")
-    db_option(t)
-    t.add_argument("id", type=int)
+    t = action(series, "move", "move one slot", takes_id=True)
     t.add_argument("date", metavar="DATE", help="the slot's date")
     t.add_argument("--to", required=True, metavar="WHEN", help="new day and/or time, e.g. 'wed' or '2026-12-02 11:00'")
     p.set_defaults(run=cmd_series)

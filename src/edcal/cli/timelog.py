@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, timedelta
 
-from edcal.cli.common import Subparsers, actions, command, db_option, open_from_args, today, week_arg
+from edcal.cli.common import Subparsers, action, actions, command, open_from_args, today, week_arg
 from edcal.domain import clock
 from edcal.domain.dates import (
     WEEKDAYS,
@@ -225,20 +225,15 @@ def register(sub: Subparsers) -> None:
 
     p = command(sub, "time", "list, correct or delete time entries")
     entries = actions(p)
-    t = entries.add_parser("list", help="the entries of a week")
-    db_option(t)
+    t = action(entries, "list", "the entries of a week")
     t.add_argument("--week", metavar="DATE")
     t.add_argument("--json", action="store_true")
-    t = entries.add_parser("edit", help="change an entry")
-    db_option(t)
-    t.add_argument("id", type=int)
+    t = action(entries, "edit", "change an entry", takes_id=True)
     t.add_argument("--duration", metavar="D")
     t.add_argument("--activity", metavar="A")
     t.add_argument("--at", metavar="WHEN")
     _time_refs(t)
-    t = entries.add_parser("delete", help="delete an entry")
-    db_option(t)
-    t.add_argument("id", type=int)
+    t = action(entries, "delete", "delete an entry", takes_id=True)
     p.set_defaults(run=cmd_time)
 
     p = command(sub, "settings", "show or change the shared settings")
