@@ -1,0 +1,38 @@
+"""The store's plumbing: the engine, one short session a call, the rule profiles."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from functools import cached_property
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from edcal.config import Config
+from edcal.domain.rules import load_profiles
+from edcal.domain.rules.profiles import ProfileError
+from edcal.errors import EdcalError
+from edcal.store.errors import translate_errors
+
+
+class StoreBase:
+    def __init__(self, engine: Engine, url: str, config: Config):
+        self.engine = engine
+        self.url = url
+        self.config = config
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with translate_errors(self.url), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @cached_property
+    def profiles(self):
+        try:
+            return load_profiles(self.config.profiles)
+        except ProfileError as exc:
+            raise EdcalError(f"{self.config.path}: {exc}.") from None

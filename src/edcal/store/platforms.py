@@ -1,0 +1,78 @@
+"""Platforms: read without writing; a write adds a platform's row in its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from edcal.domain.models import (
+    Platform,
+)
+from edcal.errors import NotFoundError
+from edcal.store.base import StoreBase
+from edcal.store.rows import to_platform
+from edcal.store.tables import (
+    PlatformRow,
+)
+
+
+class PlatformStore(StoreBase):
+    def platforms(self, enabled_only: bool = False) -> list[Platform]:
+        with self.session() as s:
+            query = select(PlatformRow).order_by(PlatformRow.sort_order, PlatformRow.key)
+            if enabled_only:
+                query = query.where(PlatformRow.enabled == True)  # noqa: E712
+            return [to_platform(r) for r in s.scalars(query)]
+
+    def get_platform(self, key: str) -> Platform:
+        """The platform ``key`` names: its row, or for a shipped or configured rule profile not
+        used yet, the platform it would be. Reads only; writes that need the row add it."""
+        key = key.strip().lower()
+        with self.session() as s:
+            row = s.get(PlatformRow, key)
+            if row is not None:
+                return to_platform(row)
+            count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
+        if key not in self.profiles:
+            known = ", ".join(sorted(set(self.profiles) | {p.key for p in self.platforms()}))
+            raise NotFoundError(f"unknown platform '{key}'; known platforms: {known}")
+        return Platform(key=key, name=self.profiles[key].name, profile=key, sort_order=count)
+
+    def _ensure_platform(self, s: Session, key: str) -> str:
+        """Inside a write: the platform row for ``key``, added if it is a known profile."""
+        key = key.strip().lower()
+        if s.get(PlatformRow, key) is None:
+            if key not in self.profiles:
+                raise NotFoundError(f"unknown platform '{key}'")
+            count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
+            s.add(PlatformRow(key=key, name=self.profiles[key].name, profile=key, enabled=True, sort_order=count))
+            s.flush()
+        return key
+
+    def save_platform(self, platform: Platform) -> Platform:
+        if platform.profile not in self.profiles:
+            raise NotFoundError(f"unknown rule profile '{platform.profile}' for platform '{platform.key}'")
+        with self.session() as s:
+            row = s.get(PlatformRow, platform.key) or PlatformRow(key=platform.key, name=platform.name,
+                                                                  profile=platform.profile)
+            for name in ("name", "profile", "enabled", "sort_order", "colour", "reason", "audience",
+                         "objective", "kpi", "weekly_target"):
+                setattr(row, name, getattr(platform, name))
+            s.add(row)
+            s.commit()
+            return to_platform(row)
+
+    def enable_platforms(self, keys: Iterable[str]) -> list[Platform]:
+        """Enable exactly ``keys`` in that order; other platforms stay but are disabled."""
+        keys = [k.lower() for k in keys]
+        with self.session() as s:
+            for key in keys:
+                self._ensure_platform(s, key)
+            for row in s.scalars(select(PlatformRow)):
+                row.enabled = row.key in keys
+                if row.key in keys:
+                    row.sort_order = keys.index(row.key)
+            s.commit()
+        return self.platforms(enabled_only=True)

@@ -1,0 +1,181 @@
+"""Posts and their media."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from edcal.domain.models import (
+    Media,
+    Post,
+)
+from edcal.errors import ConflictError
+from edcal.store.base import StoreBase
+from edcal.store.rows import require, to_post, utc_now
+from edcal.store.tables import (
+    MediaRow,
+    PostRow,
+)
+
+
+class PostStore(StoreBase):
+    @staticmethod
+    def _validate(post: Post) -> None:
+        """What the tables themselves need; the rules are the services' (edcal.services.posts)."""
+        if post.scheduled_at is not None and post.scheduled_at.tzinfo is None:
+            raise ValueError("scheduled_at must be aware")
+
+    @staticmethod
+    def _fill_post_row(row: PostRow, post: Post) -> None:
+        for name, value in (("platform", post.platform.lower()), ("scheduled_utc", post.scheduled_at),
+                            ("tz", post.tz), ("fold", post.fold), ("title", post.title),
+                            ("body", post.body or ""), ("link", post.link), ("status", post.status),
+                            ("campaign", post.campaign), ("notes", post.notes),
+                            ("series_id", post.series_id), ("slot_date", post.slot_date)):
+            setattr(row, name, value)
+
+    def import_posts(self, posts: Iterable[Post]) -> tuple[int, int]:
+        """Add each post, or update the one with its uid; all in one transaction, so an import
+        that fails half-way changes nothing. Returns (added, updated)."""
+        added = updated = 0
+        now = utc_now()
+        with self.session() as s:
+            for post in posts:
+                self._validate(post)
+                self._ensure_platform(s, post.platform)
+                row = s.scalars(select(PostRow).where(PostRow.uid == post.uid)).first() if post.uid else None
+                if row is None:
+                    row = PostRow(uid=post.uid or uuid.uuid4().hex, platform=post.platform, created_utc=now,
+                                  updated_utc=now)
+                    added += 1
+                else:
+                    updated += 1
+                self._fill_post_row(row, post)
+                row.updated_utc = now
+                s.add(row)
+                s.flush()
+                self._replace_media(s, row.id, post.media)
+            s.commit()
+        return added, updated
+
+    def add_post(self, post: Post) -> Post:
+        """Insert a post (and its platform's row, when it is the first post there)."""
+        self._validate(post)
+        now = utc_now()
+        with self.session() as s:
+            row = PostRow(
+                uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
+                scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
+                body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
+                notes=post.notes, created_utc=post.created_at or now, updated_utc=now,
+                series_id=post.series_id, slot_date=post.slot_date,
+            )
+            s.add(row)
+            s.flush()
+            media = self._replace_media(s, row.id, post.media)
+            s.commit()
+            return to_post(row, media)
+
+    def _replace_media(self, s: Session, post_id: int, media: Iterable[Media]) -> list[MediaRow]:
+        s.execute(delete(MediaRow).where(MediaRow.post_id == post_id))
+        rows = [MediaRow(post_id=post_id, position=i, kind=m.kind, location=m.location, alt=m.alt)
+                for i, m in enumerate(media)]
+        s.add_all(rows)
+        return rows
+
+    def update_post(self, post: Post) -> Post:
+        """Save changes to a post read earlier; ConflictError if it changed since."""
+        if post.id is None:
+            raise ValueError("update_post needs a post with an id")
+        self._validate(post)
+        with self.session() as s:
+            row = require(s, PostRow, post.id, f"post {post.id} does not exist (deleted elsewhere?)")
+            self._ensure_platform(s, post.platform)
+            if row.revision != post.revision:
+                raise ConflictError(
+                    f"post {post.id} was changed elsewhere (revision {row.revision}, you had "
+                    f"{post.revision}); reload it and apply your change again"
+                )
+            self._fill_post_row(row, post)
+            row.updated_utc = utc_now()
+            media = self._replace_media(s, row.id, post.media)
+            try:
+                s.commit()
+            except StaleDataError:
+                raise ConflictError(
+                    f"post {post.id} was changed elsewhere while saving; reload it and apply your change again"
+                ) from None
+            return to_post(row, media)
+
+    def get_post(self, post_id: int) -> Post:
+        with self.session() as s:
+            row = require(s, PostRow, post_id, f"there is no post {post_id}")
+            media = s.scalars(select(MediaRow).where(MediaRow.post_id == post_id)).all()
+            return to_post(row, media)
+
+    def post_by_uid(self, uid: str) -> Post | None:
+        return self.posts_by_uid([uid]).get(uid)
+
+    def posts_by_uid(self, uids: Iterable[str]) -> dict[str, Post]:
+        """The posts with these uids, by uid."""
+        wanted, found = list(dict.fromkeys(uids)), []
+        with self.session() as s:
+            post = PostRow.__table__.c
+            for start in range(0, len(wanted), 500):
+                query = select(PostRow.__table__).where(post.uid.in_(wanted[start:start + 500]))
+                found += self._with_media(s, self._rows(s, query))
+        return {p.uid: p for p in found if p.uid}
+
+    def delete_post(self, post_id: int) -> None:
+        with self.session() as s:
+            row = require(s, PostRow, post_id, f"there is no post {post_id}")
+            s.delete(row)
+            s.commit()
+
+    def _with_media(self, s: Session, rows: list) -> list[Post]:
+        by_post: dict[int, list] = {}
+        ids = [r.id for r in rows]
+        media = MediaRow.__table__
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for m in s.execute(select(media).where(media.c.post_id.in_(chunk))):
+                by_post.setdefault(m.post_id, []).append(m)
+        return [to_post(r, by_post.get(r.id, ())) for r in rows]
+
+    def _rows(self, s: Session, query) -> list:
+        """Plain result rows: listing thousands of posts needs no ORM identity map."""
+        return list(s.execute(query))
+
+    def posts_between(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None,
+                      statuses: Iterable[str] | None = None) -> list[Post]:
+        """Scheduled-time posts with ``start <= time < end``, in time order."""
+        with self.session() as s:
+            post = PostRow.__table__.c
+            query = (select(PostRow.__table__).where(post.scheduled_utc >= start, post.scheduled_utc < end)
+                     .order_by(post.scheduled_utc, post.id))
+            if platforms:
+                query = query.where(post.platform.in_([p.lower() for p in platforms]))
+            if statuses:
+                query = query.where(post.status.in_(list(statuses)))
+            return self._with_media(s, self._rows(s, query))
+
+    def backlog(self) -> list[Post]:
+        """Ideas and drafts without a date, newest first."""
+        with self.session() as s:
+            post = PostRow.__table__.c
+            query = (select(PostRow.__table__).where(post.scheduled_utc.is_(None))
+                     .order_by(post.created_utc.desc(), post.id.desc()))
+            return self._with_media(s, self._rows(s, query))
+
+    def all_posts(self) -> list[Post]:
+        with self.session() as s:
+            return self._with_media(s, self._rows(s, select(PostRow.__table__).order_by(PostRow.__table__.c.id)))
+
+    def count_posts(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(PostRow)) or 0

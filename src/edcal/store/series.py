@@ -1,0 +1,141 @@
+"""Recurring slots: series, skipped and moved slots, the open ones."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
+from edcal.errors import EdcalError
+from edcal.store.base import StoreBase
+from edcal.store.rows import require
+from edcal.store.tables import (
+    PostRow,
+    SeriesRow,
+    SlotChangeRow,
+)
+
+
+class SeriesStore(StoreBase):
+    @staticmethod
+    def _series(row: SeriesRow) -> Series:
+        return Series(platform=row.platform, rule=row.rule, at=row.at, tz=row.tz, start=row.start,
+                      until=row.until, title=row.title, template=row.template, id=row.id, uid=row.uid)
+
+    def add_series(self, series: Series) -> Series:
+        from dataclasses import replace
+
+        series = replace(series, platform=self.get_platform(series.platform).key)  # known, and as its key
+        self._check_series(series)
+        with self.session() as s:
+            row = self._insert_series(s, series)
+            s.commit()
+            return self._series(row)
+
+    @staticmethod
+    def _check_series(series: Series) -> None:
+        from edcal.domain.dates import zone
+
+        zone(series.tz)
+        normalise_rule(series.rule)
+        if series.until and series.until < series.start:
+            raise EdcalError("the series ends before it starts")
+
+    def _insert_series(self, s: Session, series: Series) -> SeriesRow:
+        row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, series.platform),
+                        rule=normalise_rule(series.rule), at=series.at, tz=series.tz, start=series.start,
+                        until=series.until, title=series.title, template=series.template)
+        s.add(row)
+        s.flush()
+        return row
+
+    def series(self) -> list[Series]:
+        with self.session() as s:
+            return [self._series(r) for r in s.scalars(select(SeriesRow).order_by(SeriesRow.id))]
+
+    def get_series(self, series_id: int) -> Series:
+        with self.session() as s:
+            row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
+            return self._series(row)
+
+    def edit_series(self, series_id: int, today: date, **changes) -> Series:
+        """Change a series from ``today`` on, in one transaction; slots before today keep the old
+        definition (the old series ends yesterday and a new one carries on, with the skipped and
+        moved slots and the posts filling slots from today on)."""
+        from dataclasses import replace
+
+        if "platform" in changes:
+            changes["platform"] = self.get_platform(changes["platform"]).key
+        with self.session() as s:
+            row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
+            old = self._series(row)
+            if old.start >= today:  # nothing of it has happened yet: change it in place
+                self._check_series(replace(old, **changes))
+                if "platform" in changes:
+                    self._ensure_platform(s, changes["platform"])
+                for name, value in changes.items():
+                    setattr(row, name, normalise_rule(value) if name == "rule" else value)
+                s.commit()
+                return self._series(row)
+            carried = replace(old, **changes, start=max(today, changes.get("start", today)), id=None, uid=None)
+            self._check_series(carried)
+            created = self._insert_series(s, carried)
+            row.until = today - timedelta(days=1)
+            for change in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id == series_id,
+                                                                SlotChangeRow.day >= today)):
+                s.add(SlotChangeRow(series_id=created.id, day=change.day, moved_utc=change.moved_utc, fold=change.fold))
+                s.delete(change)
+            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id,
+                                                       PostRow.__table__.c.slot_date >= today)
+                      .values(series_id=created.id))
+            s.commit()
+            return self._series(created)
+
+    def delete_series(self, series_id: int) -> None:
+        """Delete a series and its slot changes; posts that filled its slots stay."""
+        with self.session() as s:
+            row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
+            s.execute(delete(SlotChangeRow).where(SlotChangeRow.series_id == series_id))
+            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id)
+                      .values(series_id=None))
+            s.delete(row)
+            s.commit()
+
+    def change_slot(self, series_id: int, day: date, moved_to: datetime | None = None, fold: int = 0) -> None:
+        """Skip (``moved_to`` None) or move the occurrence of ``day``."""
+        series = self.get_series(series_id)
+        if not occurrences(series, day, day):
+            raise EdcalError(f"series {series_id} has no slot on {day:%a %d %b %Y}")
+        with self.session() as s:
+            row = s.get(SlotChangeRow, (series_id, day)) or SlotChangeRow(series_id=series_id, day=day)
+            row.moved_utc, row.fold = moved_to, fold
+            s.add(row)
+            s.commit()
+
+    def open_slots(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None) -> list[Slot]:
+        """Slots between two instants that no post fills yet, in time order."""
+        every = self.series()
+        if platforms:
+            keys = {p.lower() for p in platforms}
+            every = [x for x in every if x.platform in keys]
+        if not every:
+            return []
+        with self.session() as s:
+            changes: dict[int, dict[date, SlotChange]] = {}
+            for row in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id.in_([x.id for x in every]))):
+                changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
+            post = PostRow.__table__.c
+            filled = {(r.series_id, r.slot_date) for r in s.execute(
+                select(post.series_id, post.slot_date).where(post.series_id.is_not(None)))}
+        slots = []
+        # Local dates a day either side cover every zone's offset from UTC.
+        first, last = (start - timedelta(days=2)).date(), (end + timedelta(days=2)).date()
+        for series in every:
+            for slot in occurrences(series, first - timedelta(days=31), last, changes.get(series.id)):
+                if start <= slot.utc < end and (series.id, slot.day) not in filled:
+                    slots.append(slot)
+        return sorted(slots, key=lambda x: (x.utc, x.platform))
