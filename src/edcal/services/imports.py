@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edcal.domain.models import Post
+from edcal.domain.models import Platform, Post
 from edcal.errors import EdcalError
 from edcal.export import tabular
 from edcal.services.posts import validate
@@ -45,12 +45,19 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
     ``skip_bad``, one bad row refuses the whole file."""
     rows = tabular.read_csv(text) if fmt == "csv" else tabular.read_json(text)
     tz = store.settings().timezone
+    platforms: dict[str, Platform] = {}  # each platform looked up once, not once a row
+
+    def platform(key: str) -> Platform:
+        if key not in platforms:
+            platforms[key] = store.get_platform(key)
+        return platforms[key]
+
     good: list[Post] = []
     bad: list[tabular.RowError] = []
     for where, row in rows:
         try:
-            post = tabular.parse_row(row, platform_key=lambda key: store.get_platform(key).key, default_tz=tz)
-            validate(store, post)
+            post = tabular.parse_row(row, platform_key=lambda key: platform(key).key, default_tz=tz)
+            validate(store, post, platform(post.platform))
         except EdcalError as exc:
             bad.append(tabular.RowError(where, str(exc)))
             continue
