@@ -16,3 +16,12 @@ class ConflictError(EdcalError):
 
 class NotFoundError(EdcalError):
     """A post, entry or platform that does not exist."""
+
+
+def sentence(message: str, *, capital: bool = False) -> str:
+    """``message`` ending as a sentence does; with ``capital``, starting as one too (the TUI shows
+    it alone; the CLI prints it after "edcal: ")."""
+    message = message.strip()
+    if capital:
+        message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from edcal import __version__
 from edcal.cli.common import Parser, db_option
-from edcal.errors import EdcalError, UsageError
+from edcal.errors import EdcalError, UsageError, sentence
 
 # Which module registers each command: `edcal check ...` imports only the module it runs
 # (tests/unit/test_cli_errors.py checks this index against what the modules register).
@@ -75,15 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except EdcalError as exc:
-        print(f"edcal: {_sentence(str(exc))}", file=sys.stderr)
+        print(f"edcal: {sentence(str(exc))}", file=sys.stderr)
         return 2 if isinstance(exc, UsageError) else 1  # a usage error, or a problem with the data
     except KeyboardInterrupt:
         print("edcal: interrupted.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message if message.endswith((".", "?", "!")) else message + "."

@@ -128,7 +128,9 @@ class EdcalApp(App):
         self.run_worker(work, thread=True, group=group, exit_on_error=False)
 
     def notify_error(self, message: str) -> None:
-        self.notify(message[:1].upper() + message[1:], severity="error", timeout=8)
+        from edcal.errors import sentence
+
+        self.notify(sentence(message, capital=True), severity="error", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed in a way nobody caught: say so, and keep running."""

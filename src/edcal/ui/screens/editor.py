@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import Media, Platform, Post, Severity, Status
 from edcal.domain.rules import Report, check
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
@@ -283,7 +283,7 @@ class PostEditor(EdcalScreen[Post | None]):
             return saved
 
         def refused(message: str) -> None:
-            error.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
+            error.update(sentence(message, capital=True))
 
         def done(saved: Post) -> None:
             self._initial = self._values()

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PLAN_KEYS, bindings
 from edcal.ui.messages import LoadFailed, PlanLoaded
 from edcal.ui.screens.base import EdcalScreen
@@ -151,7 +151,7 @@ class PlanScreen(EdcalScreen[None]):
 
     def _refused(self, message: str) -> None:
         feedback = self.query_one("#plan-feedback", Static)
-        feedback.update(message[0].upper() + message[1:] + ("" if message.endswith(".") else "."))
+        feedback.update(sentence(message, capital=True))
         feedback.add_class("-error")
 
     def action_back(self) -> None:

@@ -25,7 +25,7 @@ from edcal.domain.dates import (
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.timelog import streak, week_totals
 from edcal.domain.week import Week
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import TIME_KEYS, bindings
 from edcal.ui.messages import LoadFailed, TimeLoaded
 from edcal.ui.screens.base import EdcalScreen
@@ -235,7 +235,7 @@ class TimeScreen(EdcalScreen[None]):
 
     def _refused(self, message: str) -> None:
         feedback = self.query_one("#time-feedback", Static)
-        feedback.update(message[0].upper() + message[1:])
+        feedback.update(sentence(message, capital=True))
         feedback.add_class("-error")
 
     def _changed(self, _=None) -> None:
