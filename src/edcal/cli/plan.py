@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import replace
 
-from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, week_arg
+from edcal.cli.common import Subparsers, command, open_from_args, read_text, week_arg
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
 
@@ -85,7 +85,10 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
     weeks = args.weeks or 4
     if not 1 <= weeks <= 520:
         raise UsageError("--weeks must be between 1 and 520")
-    starts, figures, settings = store.plan_figures(weeks)
+    from edcal.services import plan
+
+    view = plan.figures(store, weeks)
+    starts, figures, settings = view.weeks, view.platforms, view.settings
     if args.json:
         print(json.dumps({"objective": settings.objective, "from": starts[0].start.isoformat(), "weeks": weeks,
                           "platforms": [f.to_dict() for f in figures]}, indent=2))
@@ -102,18 +105,11 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from edcal.domain.plan import lint_week
-    from edcal.services import posts as posts_service
+    from edcal.services import plan
 
     store = open_from_args(args)
-    settings = store.settings()
-    week = week_arg(args.week, settings)
-    begin, end = week.bounds(settings.timezone)
-    posts = store.posts_between(begin, end)
-    reports = posts_service.reports(store, posts)
-    minutes = sum(e.minutes for e in store.time_between(begin, end))
-    findings = lint_week(platforms=store.platforms(), posts=posts, reports=reports, minutes=minutes,
-                         minimum=settings.weekly_minimum, week_over=today(settings) > week.end)
+    week = week_arg(args.week, store.settings())
+    findings = plan.lint(store, week)
     for finding in findings:
         print(finding.line())
     errors = sum(1 for f in findings if f.severity == "error")

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from edcal.config import Config
 from edcal.domain.rules import load_profiles
+from edcal.domain.rules.profiles import Profile
 from edcal.domain.rules.profiles import ProfileError
 from edcal.errors import EdcalError
 from edcal.store.errors import translate_errors
@@ -31,7 +32,7 @@ class StoreBase:
         self.engine.dispose()
 
     @cached_property
-    def profiles(self):
+    def profiles(self) -> dict[str, Profile]:
         try:
             return load_profiles(self.config.profiles)
         except ProfileError as exc:

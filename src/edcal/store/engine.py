@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -11,6 +12,9 @@ from sqlalchemy.engine import Engine, make_url
 from edcal.config import Config, default_db_url, load_config
 from edcal.store.errors import StoreError, describe, translate_errors
 from edcal.store.urls import resolve_url
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
 
 HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
 
@@ -25,7 +29,7 @@ def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:
             engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
 
             @event.listens_for(engine, "connect")
-            def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
                 cursor = dbapi_connection.cursor()
                 cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
                 cursor.execute("PRAGMA foreign_keys = ON")
@@ -84,7 +88,7 @@ def migrate(engine: Engine, url: str, target: str = "head") -> None:
             command.upgrade(config, target)
 
 
-def open_store(url: str | None = None, config: Config | None = None, *, migrate_to: str = "head"):
+def open_store(url: str | None = None, config: Config | None = None, *, migrate_to: str = "head") -> Store:
     """Open (and create or upgrade) the database; returns a Store."""
     from edcal.store.repo import Store
 

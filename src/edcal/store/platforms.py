@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from edcal.domain.models import (
     Platform,
@@ -21,9 +21,9 @@ from edcal.store.tables import (
 class PlatformStore(StoreBase):
     def platforms(self, enabled_only: bool = False) -> list[Platform]:
         with self.session() as s:
-            query = select(PlatformRow).order_by(PlatformRow.sort_order, PlatformRow.key)
+            query = select(PlatformRow).order_by(col(PlatformRow.sort_order), col(PlatformRow.key))
             if enabled_only:
-                query = query.where(PlatformRow.enabled == True)  # noqa: E712
+                query = query.where(col(PlatformRow.enabled).is_(True))
             return [to_platform(r) for r in s.scalars(query)]
 
     def get_platform(self, key: str) -> Platform:

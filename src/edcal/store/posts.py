@@ -5,25 +5,28 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, Select, delete, func, select
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from edcal.domain.models import (
     Media,
     Post,
 )
 from edcal.errors import ConflictError
-from edcal.store.base import StoreBase
+from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, to_post, utc_now
 from edcal.store.tables import (
+    MEDIA,
+    POST,
     MediaRow,
     PostRow,
 )
 
 
-class PostStore(StoreBase):
+class PostStore(PlatformStore):
     @staticmethod
     def _validate(post: Post) -> None:
         """What the tables themselves need; the rules are the services' (edcal.services.posts)."""
@@ -48,7 +51,7 @@ class PostStore(StoreBase):
             for post in posts:
                 self._validate(post)
                 self._ensure_platform(s, post.platform)
-                row = s.scalars(select(PostRow).where(PostRow.uid == post.uid)).first() if post.uid else None
+                row = s.scalars(select(PostRow).where(col(PostRow.uid) == post.uid)).first() if post.uid else None
                 if row is None:
                     row = PostRow(uid=post.uid or uuid.uuid4().hex, platform=post.platform, created_utc=now,
                                   updated_utc=now)
@@ -59,7 +62,7 @@ class PostStore(StoreBase):
                 row.updated_utc = now
                 s.add(row)
                 s.flush()
-                self._replace_media(s, row.id, post.media)
+                self._replace_media(s, self._id(row), post.media)
             s.commit()
         return added, updated
 
@@ -77,12 +80,12 @@ class PostStore(StoreBase):
             )
             s.add(row)
             s.flush()
-            media = self._replace_media(s, row.id, post.media)
+            media = self._replace_media(s, self._id(row), post.media)
             s.commit()
             return to_post(row, media)
 
     def _replace_media(self, s: Session, post_id: int, media: Iterable[Media]) -> list[MediaRow]:
-        s.execute(delete(MediaRow).where(MediaRow.post_id == post_id))
+        s.execute(delete(MediaRow).where(col(MediaRow.post_id) == post_id))
         rows = [MediaRow(post_id=post_id, position=i, kind=m.kind, location=m.location, alt=m.alt)
                 for i, m in enumerate(media)]
         s.add_all(rows)
@@ -103,7 +106,7 @@ class PostStore(StoreBase):
                 )
             self._fill_post_row(row, post)
             row.updated_utc = utc_now()
-            media = self._replace_media(s, row.id, post.media)
+            media = self._replace_media(s, self._id(row), post.media)
             try:
                 s.commit()
             except StaleDataError:
@@ -115,7 +118,7 @@ class PostStore(StoreBase):
     def get_post(self, post_id: int) -> Post:
         with self.session() as s:
             row = require(s, PostRow, post_id, f"there is no post {post_id}")
-            media = s.scalars(select(MediaRow).where(MediaRow.post_id == post_id)).all()
+            media = s.scalars(select(MediaRow).where(col(MediaRow.post_id) == post_id)).all()
             return to_post(row, media)
 
     def post_by_uid(self, uid: str) -> Post | None:
@@ -125,9 +128,8 @@ class PostStore(StoreBase):
         """The posts with these uids, by uid."""
         wanted, found = list(dict.fromkeys(uids)), []
         with self.session() as s:
-            post = PostRow.__table__.c
             for start in range(0, len(wanted), 500):
-                query = select(PostRow.__table__).where(post.uid.in_(wanted[start:start + 500]))
+                query = select(POST).where(POST.c.uid.in_(wanted[start:start + 500]))
                 found += self._with_media(s, self._rows(s, query))
         return {p.uid: p for p in found if p.uid}
 
@@ -137,17 +139,21 @@ class PostStore(StoreBase):
             s.delete(row)
             s.commit()
 
-    def _with_media(self, s: Session, rows: list) -> list[Post]:
-        by_post: dict[int, list] = {}
+    @staticmethod
+    def _id(row: PostRow) -> int:
+        assert row.id is not None, "a post row has its id once flushed"
+        return row.id
+
+    def _with_media(self, s: Session, rows: list[Row[Any]]) -> list[Post]:
+        by_post: dict[int, list[Row[Any]]] = {}
         ids = [r.id for r in rows]
-        media = MediaRow.__table__
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for m in s.execute(select(media).where(media.c.post_id.in_(chunk))):
+            for m in s.execute(select(MEDIA).where(MEDIA.c.post_id.in_(chunk))):
                 by_post.setdefault(m.post_id, []).append(m)
         return [to_post(r, by_post.get(r.id, ())) for r in rows]
 
-    def _rows(self, s: Session, query) -> list:
+    def _rows(self, s: Session, query: Select[Any]) -> list[Row[Any]]:
         """Plain result rows: listing thousands of posts needs no ORM identity map."""
         return list(s.execute(query))
 
@@ -155,8 +161,8 @@ class PostStore(StoreBase):
                       statuses: Iterable[str] | None = None) -> list[Post]:
         """Scheduled-time posts with ``start <= time < end``, in time order."""
         with self.session() as s:
-            post = PostRow.__table__.c
-            query = (select(PostRow.__table__).where(post.scheduled_utc >= start, post.scheduled_utc < end)
+            post = POST.c
+            query = (select(POST).where(post.scheduled_utc >= start, post.scheduled_utc < end)
                      .order_by(post.scheduled_utc, post.id))
             if platforms:
                 query = query.where(post.platform.in_([p.lower() for p in platforms]))
@@ -167,14 +173,14 @@ class PostStore(StoreBase):
     def backlog(self) -> list[Post]:
         """Ideas and drafts without a date, newest first."""
         with self.session() as s:
-            post = PostRow.__table__.c
-            query = (select(PostRow.__table__).where(post.scheduled_utc.is_(None))
+            post = POST.c
+            query = (select(POST).where(post.scheduled_utc.is_(None))
                      .order_by(post.created_utc.desc(), post.id.desc()))
             return self._with_media(s, self._rows(s, query))
 
     def all_posts(self) -> list[Post]:
         with self.session() as s:
-            return self._with_media(s, self._rows(s, select(PostRow.__table__).order_by(PostRow.__table__.c.id)))
+            return self._with_media(s, self._rows(s, select(POST).order_by(POST.c.id)))
 
     def count_posts(self) -> int:
         with self.session() as s:

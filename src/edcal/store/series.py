@@ -5,22 +5,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
 from edcal.errors import EdcalError
-from edcal.store.base import StoreBase
+from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require
 from edcal.store.tables import (
-    PostRow,
+    POST,
     SeriesRow,
     SlotChangeRow,
 )
 
 
-class SeriesStore(StoreBase):
+class SeriesStore(PlatformStore):
     @staticmethod
     def _series(row: SeriesRow) -> Series:
         return Series(platform=row.platform, rule=row.rule, at=row.at, tz=row.tz, start=row.start,
@@ -45,6 +46,11 @@ class SeriesStore(StoreBase):
         if series.until and series.until < series.start:
             raise EdcalError("the series ends before it starts")
 
+    @staticmethod
+    def _series_id(row: SeriesRow) -> int:
+        assert row.id is not None, "a series row has its id once flushed"
+        return row.id
+
     def _insert_series(self, s: Session, series: Series) -> SeriesRow:
         row = SeriesRow(uid=series.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, series.platform),
                         rule=normalise_rule(series.rule), at=series.at, tz=series.tz, start=series.start,
@@ -55,14 +61,14 @@ class SeriesStore(StoreBase):
 
     def series(self) -> list[Series]:
         with self.session() as s:
-            return [self._series(r) for r in s.scalars(select(SeriesRow).order_by(SeriesRow.id))]
+            return [self._series(r) for r in s.scalars(select(SeriesRow).order_by(col(SeriesRow.id)))]
 
     def get_series(self, series_id: int) -> Series:
         with self.session() as s:
             row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
             return self._series(row)
 
-    def edit_series(self, series_id: int, today: date, **changes) -> Series:
+    def edit_series(self, series_id: int, today: date, **changes: Any) -> Series:
         """Change a series from ``today`` on, in one transaction; slots before today keep the old
         definition (the old series ends yesterday and a new one carries on, with the skipped and
         moved slots and the posts filling slots from today on)."""
@@ -85,12 +91,12 @@ class SeriesStore(StoreBase):
             self._check_series(carried)
             created = self._insert_series(s, carried)
             row.until = today - timedelta(days=1)
-            for change in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id == series_id,
-                                                                SlotChangeRow.day >= today)):
-                s.add(SlotChangeRow(series_id=created.id, day=change.day, moved_utc=change.moved_utc, fold=change.fold))
+            for change in s.scalars(select(SlotChangeRow).where(col(SlotChangeRow.series_id) == series_id,
+                                                                col(SlotChangeRow.day) >= today)):
+                s.add(SlotChangeRow(series_id=self._series_id(created), day=change.day,
+                                    moved_utc=change.moved_utc, fold=change.fold))
                 s.delete(change)
-            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id,
-                                                       PostRow.__table__.c.slot_date >= today)
+            s.execute(POST.update().where(POST.c.series_id == series_id, POST.c.slot_date >= today)
                       .values(series_id=created.id))
             s.commit()
             return self._series(created)
@@ -99,9 +105,8 @@ class SeriesStore(StoreBase):
         """Delete a series and its slot changes; posts that filled its slots stay."""
         with self.session() as s:
             row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
-            s.execute(delete(SlotChangeRow).where(SlotChangeRow.series_id == series_id))
-            s.execute(PostRow.__table__.update().where(PostRow.__table__.c.series_id == series_id)
-                      .values(series_id=None))
+            s.execute(delete(SlotChangeRow).where(col(SlotChangeRow.series_id) == series_id))
+            s.execute(POST.update().where(POST.c.series_id == series_id).values(series_id=None))
             s.delete(row)
             s.commit()
 
@@ -125,10 +130,10 @@ class SeriesStore(StoreBase):
         if not every:
             return []
         with self.session() as s:
-            changes: dict[int, dict[date, SlotChange]] = {}
-            for row in s.scalars(select(SlotChangeRow).where(SlotChangeRow.series_id.in_([x.id for x in every]))):
+            changes: dict[int | None, dict[date, SlotChange]] = {}
+            for row in s.scalars(select(SlotChangeRow).where(col(SlotChangeRow.series_id).in_([x.id for x in every]))):
                 changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
-            post = PostRow.__table__.c
+            post = POST.c
             filled = {(r.series_id, r.slot_date) for r in s.execute(
                 select(post.series_id, post.slot_date).where(post.series_id.is_not(None)))}
         slots = []

@@ -2,30 +2,31 @@
 
 
 from datetime import date, datetime, time, timezone
+from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer
+from sqlalchemy import Column, DateTime, Dialect, ForeignKey, Index, Integer, Table
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime in Python, naive UTC in the database (the same on SQLite and PostgreSQL)."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("edcal stores aware datetimes only")
         return value.astimezone(timezone.utc).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
-def _utc(*, nullable: bool = False, index: bool = False):
+def _utc(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
 
 
@@ -161,3 +162,12 @@ class ResultRow(SQLModel, table=True):
     clicks: int | None = None
     conversions: int | None = None
     recorded_utc: datetime = _utc()
+
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+# The Core tables, for bulk reads and updates that need no ORM objects.
+POST = _table("post")
+MEDIA = _table("media")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from edcal.domain.models import (
     ACTIVITIES,
@@ -13,7 +13,7 @@ from edcal.domain.models import (
     TimeEntry,
 )
 from edcal.errors import EdcalError, NotFoundError
-from edcal.store.base import StoreBase
+from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, to_entry, utc_now
 from edcal.store.tables import (
     PostRow,
@@ -22,7 +22,7 @@ from edcal.store.tables import (
 )
 
 
-class TimeStore(StoreBase):
+class TimeStore(PlatformStore):
     def _check_entry_refs(self, s: Session, entry: TimeEntry | RunningTimer) -> None:
         """Inside a write: the activity is known, the platform's row exists, the post too."""
         if entry.activity not in ACTIVITIES:
@@ -63,8 +63,8 @@ class TimeStore(StoreBase):
 
     def time_between(self, start: datetime, end: datetime) -> list[TimeEntry]:
         with self.session() as s:
-            query = (select(TimeEntryRow).where(TimeEntryRow.start_utc >= start, TimeEntryRow.start_utc < end)
-                     .order_by(TimeEntryRow.start_utc, TimeEntryRow.id))
+            query = (select(TimeEntryRow).where(col(TimeEntryRow.start_utc) >= start, col(TimeEntryRow.start_utc) < end)
+                     .order_by(col(TimeEntryRow.start_utc), col(TimeEntryRow.id)))
             return [to_entry(r) for r in s.scalars(query)]
 
     def running_timer(self) -> RunningTimer | None:
@@ -101,7 +101,8 @@ class TimeStore(StoreBase):
         if row is None:
             return None
         # Only the caller whose DELETE takes the row logs it: two stops never log it twice.
-        taken = s.execute(delete(TimerRow).where(TimerRow.id == 1, TimerRow.started_utc == row.started_utc))
+        taken = s.connection().execute(
+            delete(TimerRow).where(col(TimerRow.id) == 1, col(TimerRow.started_utc) == row.started_utc))
         if taken.rowcount != 1:
             return None
         s.expunge(row)

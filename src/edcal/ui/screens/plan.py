@@ -63,10 +63,12 @@ class PlanScreen(EdcalScreen[None]):
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def _load(self) -> None:
+        from edcal.services import plan
+
         store = self.app.db
         try:
-            _, figures, settings = store.plan_figures(WEEKS, self.app.today())
-            self.post_message(PlanLoaded(store.platforms(), figures, settings))
+            view = plan.figures(store, WEEKS, self.app.today())
+            self.post_message(PlanLoaded(store.platforms(), view.platforms, view.settings))
         except EdcalError as exc:
             self.post_message(LoadFailed(str(exc)))
 

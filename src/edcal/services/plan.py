@@ -1,0 +1,49 @@
+"""The channel plan's use cases: its figures over recent weeks, and one week's lint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from edcal.domain import clock
+from edcal.domain.models import Settings, Status
+from edcal.domain.plan import Finding, PlatformFigures, lint_week, plan_report
+from edcal.domain.week import Week
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What `report --plan` and the plan screen show."""
+
+    weeks: list[Week]
+    platforms: list[PlatformFigures]
+    settings: Settings
+
+
+def figures(store: Store, weeks: int, today: date | None = None) -> PlanFigures:
+    """Per platform, over the ``weeks`` ending with the week holding ``today``."""
+    settings = store.settings()
+    starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
+    begin, _ = starts[0].bounds(settings.timezone)
+    _, end = starts[-1].bounds(settings.timezone)
+    posts = store.posts_between(begin, end)
+    results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
+    per_platform = plan_report(store.platforms(), posts, store.time_between(begin, end), results)
+    return PlanFigures(starts, per_platform, settings)
+
+
+def lint(store: Store, week: Week, today: date | None = None) -> list[Finding]:
+    """Everything wrong with one week's plan, errors first."""
+    from edcal.services import posts as posts_service
+
+    settings = store.settings()
+    begin, end = week.bounds(settings.timezone)
+    posts = store.posts_between(begin, end)
+    minutes = sum(e.minutes for e in store.time_between(begin, end))
+    return lint_week(platforms=store.platforms(), posts=posts, reports=posts_service.reports(store, posts),
+                     minutes=minutes, minimum=settings.weekly_minimum,
+                     week_over=(today or clock.today(settings.timezone)) > week.end)
