@@ -95,6 +95,22 @@ def test_alarm_is_a_complete_display_alarm(store, planned):
     assert str(alarm["DESCRIPTION"]).startswith("Post on")
 
 
+def test_each_event_lists_its_properties_once_then_its_alarm(store, planned):
+    """RFC 5545 §3.6.1: an event's properties, then its components (ics writes VALARM first)."""
+    raw = export(store, alarm=30)
+    check_raw(raw)
+    unfolded = raw.replace(b"\r\n ", b"").decode().split("\r\n")
+    blocks = "\n".join(unfolded).split("BEGIN:VEVENT\n")[1:]
+    assert len(blocks) == len(parse(raw).walk("VEVENT")) >= 2
+    for block in blocks:
+        lines = block.split("\nEND:VEVENT")[0].split("\n")
+        start, end = lines.index("BEGIN:VALARM"), lines.index("END:VALARM")
+        assert end == len(lines) - 1  # nothing of the event after its alarm
+        names = [line.split(":")[0].split(";")[0] for line in lines[:start]]
+        assert len(names) == len(set(names)), names
+        assert {"UID", "DTSTAMP", "DTSTART", "SUMMARY", "ORGANIZER", "SEQUENCE"} <= set(names)
+
+
 def test_folding_never_splits_a_character():
     line = "DESCRIPTION:" + "é😀a" * 60
     folded = fold(line)

@@ -1,11 +1,13 @@
 """iCalendar export: events built with ``ics``, then made valid for every client.
 
 ``ics`` 0.7.3 writes no folding, no final CRLF, escapes URLs as text and lays calendar
-properties after the events. So each VEVENT is built with ``ics`` (its TEXT escaping is
-right) and this module adds what clients need: a stable UID, DTSTAMP, LAST-MODIFIED and a
+properties after the events and alarms before the event's properties. So each VEVENT's
+properties are built with ``ics`` (its TEXT escaping is right) and taken as lines, in
+order, with what this module adds for clients: a stable UID, DTSTAMP, LAST-MODIFIED and a
 SEQUENCE from the post's revision, a raw URL, a quoted ORGANIZER, the calendar header in
-RFC 5545 order with METHOD:PUBLISH, lines folded at 75 octets on UTF-8 boundaries, and
-CRLF after every line. Times are UTC, which every client reads the same way, ambiguous
+RFC 5545 order with METHOD:PUBLISH, the VALARM after the event's properties. The lines
+are then joined, encoded and folded once: at 75 octets on UTF-8 boundaries, CRLF after
+every line. Times are UTC, which every client reads the same way, ambiguous
 local hours included; the description names the planned wall time and zone.
 """
 
@@ -73,10 +75,56 @@ def _description(item: ExportItem) -> str:
     return _clean("\n\n".join(parts))
 
 
-def _vevent(item: ExportItem, stamp: datetime, organizer: str | None, alarm: int | None) -> str:
+def _ics_lines(component: Any) -> list[str]:
+    """A component's properties as ``ics`` writes them (its TEXT escaping is right), one
+    string a line, without BEGIN/END. Alarms are left out: edcal writes them after the
+    event's own properties, where RFC 5545 §3.6.1 puts them and ics does not."""
+    kind = type(component)
+    outputs = _SERIALIZERS.get(kind)
+    if outputs is None:  # ics finds its serializers with dir() on every call: once is enough
+        outputs = [o for o in kind.Meta.serializer.get_serializers() if o.__name__ != "serialize_alarm"]
+        _SERIALIZERS[kind] = outputs
+    from ics.grammar.parse import Container
+
+    container = Container(kind.Meta.name)
+    for output in outputs:
+        output(component, container)
+    return [str(line) for line in container]
+
+
+_SERIALIZERS: dict[type, list[Any]] = {}
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """The lines every event of one calendar carries alike, written once a calendar.
+
+    ics writes DTSTAMP only from its misnamed created= and backslash-escapes parameter
+    values, so both lines are written here. METHOD:PUBLISH needs an ORGANIZER (RFC 5546
+    §3.2.1); its CN is quoted, as parameter values holding , ; or : must be."""
+
+    stamp: datetime
+    dtstamp: str
+    organizer: str
+
+    @classmethod
+    def of(cls, stamp: datetime, organizer: str | None) -> _Shared:
+        return cls(stamp, f"DTSTAMP:{_utc_stamp(stamp)}",
+                   f'ORGANIZER;CN="edcal":mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}')
+
+    def lines(self, *categories: str) -> list[str]:
+        """DTSTAMP, CATEGORIES in the order given (ics keeps them in a set, whose order changes
+        from one process to the next) and ORGANIZER."""
+        names = list(dict.fromkeys(n for n in categories if n))
+        if not names:
+            return [self.dtstamp, self.organizer]
+        return [self.dtstamp, "CATEGORIES:" + ",".join(_escape_text(n) for n in names), self.organizer]
+
+
+def _vevent(item: ExportItem, shared: _Shared, alarm: int | None) -> list[str]:
+    """One post's VEVENT, line by line, in RFC order."""
     from ics import Event
     from ics.alarm import DisplayAlarm
-    from ics.grammar.parse import ContentLine
 
     post = item.post
     title = _one_line(post.title) or (post.headline(60) if post.body.strip() else "(untitled)")
@@ -84,35 +132,16 @@ def _vevent(item: ExportItem, stamp: datetime, organizer: str | None, alarm: int
         uid=event_uid(post), name=f"[{item.platform_name}] {title}", begin=post.scheduled_at,
         duration=timedelta(minutes=EVENT_MINUTES), description=_description(item), status=ICS_STATUS[post.status],
     )
-    _categories(event, item.platform_name, _one_line(post.campaign))
-    # ics writes DTSTAMP only from its misnamed created= (defect #1), through arrow; these
-    # two UTC stamps are written here directly.
-    event.extra.append(ContentLine(name="DTSTAMP", value=_utc_stamp(stamp)))
-    event.extra.append(ContentLine(name="LAST-MODIFIED", value=_utc_stamp(post.updated_at or stamp)))
-    if alarm is not None:
-        event.alarms.append(DisplayAlarm(trigger=timedelta(minutes=-alarm),
-                                         display_text=f"Post on {item.platform_name}: {title}"))
-    event.extra.append(ContentLine(name="SEQUENCE", value=str(max(post.revision - 1, 0))))
+    lines = ["BEGIN:VEVENT", *_ics_lines(event), *shared.lines(item.platform_name, _one_line(post.campaign)),
+             f"LAST-MODIFIED:{_utc_stamp(post.updated_at or shared.stamp)}", f"SEQUENCE:{max(post.revision - 1, 0)}"]
     link = _one_line(post.link).replace(" ", "%20")
     if link:
-        event.extra.append(ContentLine(name="URL", value=link))  # a URI: not escaped as text
-    # METHOD:PUBLISH needs an ORGANIZER (RFC 5546 §3.2.1); the CN is quoted, as parameter
-    # values holding , ; or : must be, and a quote in it is dropped.
-    event.extra.append(ContentLine(name="ORGANIZER", params={"CN": ['"edcal"']},
-                                   value=f"mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return str(event.serialize())
-
-
-def _categories(event: Any, *names: str) -> None:
-    """CATEGORIES in the order given: ics keeps them in a set, whose order changes from one
-    process to the next, and so would every export of unchanged data."""
-    from ics.grammar.parse import ContentLine
-
-    values = list(dict.fromkeys(n for n in names if n))
-    if values:
-        event.extra.append(ContentLine(name="CATEGORIES", value=",".join(_escape_text(v) for v in values)))
+        lines.append(f"URL:{link}")  # a URI: not escaped as text
+    if alarm is not None:
+        reminder = DisplayAlarm(trigger=timedelta(minutes=-alarm), display_text=f"Post on {item.platform_name}: {title}")
+        lines += ["BEGIN:VALARM", *_ics_lines(reminder), "END:VALARM"]
+    lines.append("END:VEVENT")
+    return lines
 
 
 def _utc_stamp(moment: datetime) -> str:
@@ -136,9 +165,9 @@ def _fold_bytes(raw: bytes) -> bytes:
     return b"\r\n ".join(parts)
 
 
-def fold_all(text: str) -> bytes:
-    """Every line of ``text`` (LF-separated) CRLF-ended, the long ones folded."""
-    raw = (text.replace("\r\n", "\n").rstrip("\n") + "\n").replace("\n", "\r\n").encode("utf-8")
+def fold_lines(lines: Sequence[str]) -> bytes:
+    """Content lines (none holding a line break) as bytes: CRLF after each, the long ones folded."""
+    raw = ("\r\n".join(lines) + "\r\n").encode("utf-8")
     return _LONG_LINE.sub(lambda m: _fold_bytes(m.group()), raw)
 
 
@@ -147,10 +176,9 @@ def fold(line: str) -> bytes:
     return _fold_bytes(line.encode("utf-8")) + b"\r\n"
 
 
-def _slot_vevent(slot: Slot, platform_name: str, stamp: datetime, organizer: str | None) -> str:
+def _slot_vevent(slot: Slot, platform_name: str, shared: _Shared) -> list[str]:
     """An open recurring slot: a tentative event that says it is still to fill."""
     from ics import Event
-    from ics.grammar.parse import ContentLine
 
     title = _one_line(slot.title) or "open slot"
     event = Event(uid=slot.uid, name=f"[{platform_name}] Slot: {title}", begin=slot.utc,
@@ -158,14 +186,8 @@ def _slot_vevent(slot: Slot, platform_name: str, stamp: datetime, organizer: str
                   description=_clean(f"Open slot of series {slot.series_id} on {platform_name}, "
                                      f"{slot.local():%a %d %b %Y %H:%M} {slot.tz}. Fill it in edcal."
                                      + (f"\n\nTemplate: {slot.template}" if slot.template else "")))
-    _categories(event, platform_name, "slot")
-    event.extra.append(ContentLine(name="DTSTAMP", value=_utc_stamp(stamp)))
-    event.extra.append(ContentLine(name="SEQUENCE", value="0"))
-    event.extra.append(ContentLine(name="ORGANIZER", params={"CN": ['"edcal"']},
-                                   value=f"mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return str(event.serialize())
+    return ["BEGIN:VEVENT", *_ics_lines(event), *shared.lines(platform_name, "slot"),
+            "SEQUENCE:0", "END:VEVENT"]
 
 
 def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", organizer: str | None = None,
@@ -176,32 +198,19 @@ def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", org
         from edcal.domain import clock
 
         now = clock.now()
-    stamp = now.replace(microsecond=0)
-    header = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-              f"NAME:{_escape_text(name)}", f"X-WR-CALNAME:{_escape_text(name)}"]
+    shared = _Shared.of(now.replace(microsecond=0), organizer)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"NAME:{_escape_text(name)}", f"X-WR-CALNAME:{_escape_text(name)}"]
     if feed:
-        header += ["REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
-    blocks = ["\n".join(header)]
-    for item in sorted(items, key=lambda i: (i.post.scheduled_at, i.post.id or 0)):
-        block = _vevent(item, stamp, organizer, alarm)
-        if alarm is not None:
-            block = "\n".join(_in_rfc_order(block.replace("\r\n", "\n").split("\n")))
-        blocks.append(block)
-    for slot in slots:
-        blocks.append(_slot_vevent(slot, (platform_names or {}).get(slot.platform, slot.platform), stamp, organizer))
-    blocks.append("END:VCALENDAR")
-    return fold_all("\n".join(blocks))
-
-
-def _in_rfc_order(block: list[str]) -> list[str]:
-    """The VEVENT with its VALARM moved after the event's own properties (RFC 5545 §3.6.1)."""
-    if "BEGIN:VALARM" not in block:
-        return block
-    start, end = block.index("BEGIN:VALARM"), block.index("END:VALARM") + 1
-    alarm = block[start:end]
-    rest = block[:start] + block[end:]
-    close = rest.index("END:VEVENT")
-    return rest[:close] + alarm + rest[close:]
+        lines += ["REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ics warns about arrow and its own future
+        for item in sorted(items, key=lambda i: (i.post.scheduled_at, i.post.id or 0)):
+            lines += _vevent(item, shared, alarm)
+        for slot in slots:
+            lines += _slot_vevent(slot, (platform_names or {}).get(slot.platform, slot.platform), shared)
+    lines.append("END:VCALENDAR")
+    return fold_lines(lines)
 
 
 def _escape_text(text: str) -> str:
