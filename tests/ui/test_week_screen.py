@@ -234,18 +234,38 @@ async def test_command_palette_offers_the_actions(demo_store, make_app):
         assert app.screen.sub_title.startswith("Week 49")
 
 
+async def palette_titles(pilot, query: str) -> list[str]:
+    """What the real command palette lists for ``query``, as a user would see it."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p", *query)
+    for _ in range(20):  # the palette searches in the background
+        await pilot.pause(0.05)
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    options = palette.query_one(CommandList)
+    titles = [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+    await pilot.press("escape")
+    return titles
+
+
 async def test_the_palette_offers_only_what_the_cell_allows(demo_store, make_app):
     """The palette comes from the same table as the keys, and knows where the cursor is."""
+    from edcal.ui.commands import edcal_commands
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await select(pilot, "mastodon", 3)  # Thursday: a post
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in edcal_commands(app, app.screen)}
         assert {"Delete post", "Move post", "Next week", "Start or stop the timer"} <= titles
+        assert "Delete post" in await palette_titles(pilot, "delete")
         await select(pilot, "mastodon", 6)  # Sunday: nothing planned
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in edcal_commands(app, app.screen)}
         assert "Delete post" not in titles and "Move post" not in titles and "New post" in titles
-        help_text = [c.help for c in app.get_system_commands(app.screen) if c.title == "Next week"]
+        assert "Delete post" not in await palette_titles(pilot, "delete")
+        assert "New post" in await palette_titles(pilot, "new")
+        help_text = [c.help for c in edcal_commands(app, app.screen) if c.title == "Next week"]
         assert help_text == ["next week (])"]
 
 

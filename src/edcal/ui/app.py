@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from edcal.config import Config
+from edcal.ui.commands import EdcalCommands
 from edcal.ui.keys import TIMER, bindings
 from edcal.ui.messages import StoreFailed, StoreOpened, WeekLoaded
-from edcal.ui.screens.week import WEEK_KEYS, WeekScreen
+from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
     from edcal.domain.models import Settings
@@ -29,6 +30,7 @@ class EdcalApp(App):
     TITLE = "edcal"
     cursor_blink = True  # the text cursors' blink: tests and screenshots use a still subclass
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {EdcalCommands}
 
     def __init__(self, db_url: str, config: Config | None = None, *,
                  prefetch=None) -> None:
@@ -224,21 +226,3 @@ class EdcalApp(App):
                 if active.binding.id == binding_id]
         return ", ".join(keys) or "unbound"
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands, then the week's, from the same table as its keys: only those that
-        make sense where the cursor is (no 'Delete post' on an empty cell)."""
-        from functools import partial
-
-        yield from super().get_system_commands(screen)
-        week = self.get_screen_stack_bottom()
-        if not isinstance(week, WeekScreen):
-            return
-        has_post = bool(week.data) and bool(week.grid.selected_posts())
-        for action in (*WEEK_KEYS, TIMER):
-            if action.title is None or (action.needs_post and not has_post):
-                continue
-            keys = self.keys_for(action.id, screen if action is TIMER else week)
-            run = self.run_action if action is TIMER else week.run_action
-            yield SystemCommand(action.title, f"{action.description} ({keys})", partial(run, action.action))
-        if self.store is not None:
-            yield SystemCommand("Choose platforms", "pick the platforms shown in the grid", week.welcome)

@@ -1,0 +1,66 @@
+"""The command palette's edcal commands. They come from the same key tables as the bindings,
+the footer and the help screen, and only where they make sense: no "Delete post" on an
+empty cell, no week actions while a dialog is open over something else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from edcal.ui.keys import TIMER
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from edcal.ui.app import EdcalApp
+
+
+@dataclass(frozen=True)
+class Command:
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+def edcal_commands(app: EdcalApp, screen: Screen[object]) -> list[Command]:
+    """The week's actions that apply where its cursor is, and the timer, as the palette offers them."""
+    from edcal.ui.screens.week import WEEK_KEYS, WeekScreen
+
+    week = app.get_screen_stack_bottom()
+    if not isinstance(week, WeekScreen):
+        return []
+    has_post = bool(week.data) and bool(week.grid.selected_posts())
+    commands = []
+    for action in (*WEEK_KEYS, TIMER):
+        if action.title is None or (action.needs_post and not has_post):
+            continue
+        keys = app.keys_for(action.id, screen if action is TIMER else week)
+        run = app.run_action if action is TIMER else week.run_action
+        commands.append(Command(action.title, f"{action.description} ({keys})", partial(run, action.action)))
+    if app.store is not None:
+        commands.append(Command("Choose platforms", "pick the platforms shown in the grid", week.welcome))
+    return commands
+
+
+class EdcalCommands(Provider):
+    """edcal's actions in the palette (Textual's own stay in its system provider)."""
+
+    def _commands(self) -> list[Command]:
+        from edcal.ui.app import EdcalApp
+
+        app = self.app
+        return edcal_commands(app, self.screen) if isinstance(app, EdcalApp) else []
+
+    async def discover(self) -> Hits:
+        for command in sorted(self._commands(), key=lambda c: c.title):
+            yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            if (score := matcher.match(command.title)) > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, text=command.title, help=command.help)
