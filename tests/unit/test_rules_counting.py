@@ -82,9 +82,37 @@ def test_mastodon_counts_links_as_23_and_remote_mentions_without_domain():
 
 def test_bluesky_counts_the_shortened_link_label():
     url = "https://www.example.com/articles/2026/11/a-long-slug-for-the-post"
-    assert bluesky_label(url) == "example.com/articles/202..."
-    assert count("read " + url, "bluesky") == 5 + len("example.com/articles/202...")
+    assert bluesky_label(url) == "www.example.com/articles/202..."  # the app keeps www.
+    assert count("read " + url, "bluesky") == 5 + 31
     assert bluesky_label("https://example.com/short") == "example.com/short"
+
+
+@pytest.mark.parametrize(("url", "label"), [
+    ("https://www.example.com/articles/2026/11/x", "www.example.com/articles/202..."),
+    ("https://example.com/?q=1", "example.com?q=1"),
+    ("https://example.com/", "example.com"),
+    ("https://EXAMPLE.com:443/a", "example.com/a"),
+    ("http://example.com:80/a", "example.com/a"),
+    ("https://example.com:8443/a", "example.com:8443/a"),
+    ("https://bücher.example/é", "xn--bcher-kva.example/%C3%A9"),
+    ("https://example.com/a b", "example.com/a%20b"),
+    ("https://example.com/a/../b/./c", "example.com/b/c"),
+    ("https://example.com/123456789012345", "example.com/123456789012..."),  # a tail of 16: shortened
+    ("https://example.com/12345678901234", "example.com/12345678901234"),  # 15: kept
+    ("https://user:pw@example.com/x#frag", "example.com/x#frag"),
+])
+def test_bluesky_labels_are_what_the_app_writes(url, label):
+    assert bluesky_label(url) == label
+
+
+def test_bluesky_shortens_only_links_with_a_scheme():
+    bare = "example.com/articles/2026/11/a-long-slug"
+    assert count(bare, "bluesky") == len(bare)  # a bare domain is a link there, but keeps its text
+    from edcal.domain.rules.counting import bluesky_links
+
+    assert [u.text for u in bluesky_links("see example.com, (https://a.example/x) and file.txt!")] == [
+        "example.com", "https://a.example/x"]
+    assert bluesky_links("Example.COM") == []  # the app checks the top-level domain case-sensitively
 
 
 def test_utf16_and_bytes():

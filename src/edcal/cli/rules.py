@@ -67,6 +67,8 @@ def cmd_platforms(args: argparse.Namespace) -> int:
             "media_required": "media_required" in p.rules,
             "links_clickable": "links_not_clickable" not in p.rules,
             "title_required": "title_required" in p.rules,
+            # every rule with its figures, its source and the date that source was checked
+            "rules": {kind: dict(values) for kind, values in p.rules.items()},
         })
     if args.json:
         print(json.dumps(rows, indent=2))

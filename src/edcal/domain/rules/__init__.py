@@ -15,7 +15,7 @@ from edcal.domain.models import MEDIA_KINDS, Severity
 from edcal.domain.rules.checks import CHECKS, Draft, Violation, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
 from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
-from edcal.domain.rules.entities import extract_hashtags, extract_mentions, extract_urls
+from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import (
     Profile,
     ProfileError,
@@ -95,15 +95,13 @@ def check(
     profile = resolve(platform, profiles if profiles is not None else default_profiles())
     text = text or ""
     counter = COUNTERS[profile.counter]
-    urls = extract_urls(text)
+    urls = counter.links(text)
     hashtags = extract_hashtags(text, urls)
     mentions = extract_mentions(text, urls)
-    specials = counter.specials(text, urls)
-    length = counter.length(text, specials)
+    length, overflow = counter.measure(text, urls)
     draft = Draft(
         platform=profile.name, text=text, title=title, link=link or None, media=list(media),
-        urls=urls, hashtags=hashtags, length=length,
-        overflow=lambda limit: counter.overflow_at(text, specials, limit),
+        urls=urls, hashtags=hashtags, length=length, overflow=overflow,
     )
     violations = [v for kind, rule in profile.rules.items() for v in CHECKS[kind](draft, rule)]
     return Report(

@@ -102,12 +102,21 @@ def _hashtags_advised(d: Draft, r: Rule) -> list[Violation]:
 
 
 def _links_max(d: Draft, r: Rule) -> list[Violation]:
+    """At most ``value`` links; with ``unique``, a link written twice counts once (Threads)."""
     limit = int(r["value"])
-    if len(d.urls) <= limit:
+    unique = bool(r.get("unique", False))
+    urls = d.urls
+    if unique:
+        first: dict[str, Entity] = {}
+        for u in d.urls:
+            first.setdefault(u.text.lower(), u)
+        urls = list(first.values())
+    if len(urls) <= limit:
         return []
+    word = "different link" if unique else "link"
     return [Violation("too_many_links", r["severity"],
-                      f"{d.platform} allows at most {_plural(limit, 'link')} in a post; this one has {len(d.urls)}.",
-                      d.urls[limit].start, d.urls[-1].end)]
+                      f"{d.platform} allows at most {_plural(limit, word)} in a post; this one has {len(urls)}.",
+                      urls[limit].start, urls[-1].end)]
 
 
 def _links_not_clickable(d: Draft, r: Rule) -> list[Violation]:
@@ -174,8 +183,7 @@ def _title_max(d: Draft, r: Rule) -> list[Violation]:
     if not d.title:
         return []
     limit = int(r["value"])
-    counter = COUNTERS[r.get("counter", "codepoints")]
-    n = counter.length(d.title, counter.specials(d.title, []))
+    n = COUNTERS[r.get("counter", "codepoints")].measure(d.title, [])[0]
     if n <= limit:
         return []
     return [Violation("title_too_long", r["severity"], f"The title is too long for {d.platform}: {n} / {limit}.")]
@@ -186,8 +194,9 @@ def _forbidden_chars(d: Draft, r: Rule) -> list[Violation]:
     found = []
     for i, c in enumerate(d.text):
         if c in chars:
+            shown = f"'{c}'" if c.isprintable() else f"the invisible character U+{ord(c):04X}"
             found.append(Violation("forbidden_character", r["severity"],
-                                   f"{d.platform} does not accept '{c}' in the text.", i, i + 1))
+                                   f"{d.platform} does not accept {shown} in the text.", i, i + 1))
             break
     if d.title and any(c in chars for c in d.title):
         found.append(Violation("forbidden_character", r["severity"],

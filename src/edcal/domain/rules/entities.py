@@ -10,9 +10,13 @@ Offsets are Python string indices (code points) into the text as given.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+import re
 
 import regex
 
@@ -28,62 +32,252 @@ class Entity:
     server: str | None = None  # mentions: the part after "@name@"
 
 
+# twitter-text's character classes (its regexp/ modules), written out once here.
+_INVALID = "\ufffe\ufeff\uffff"  # a text holding one is not a valid post on X
+_DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+_SPACES = "\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PUNCT = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+_LATIN_ACCENTS = ("\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263\u0268"
+                  "\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+_CYRILLIC = "\u0400-\u04ff"
+_MAX_URL = 4096
+_MAX_TCO_SLUG = 40
+
+
+def _alternation(names: frozenset[str]) -> str:
+    # Longest first, so that of two names where one starts the other the longer is tried first,
+    # as with twitter-text's reverse-sorted list.
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+@dataclass(frozen=True)
+class _UrlPatterns:
+    tld: re.Pattern[str]  # a top-level domain at this position (gTLD, then ccTLD, then punycode)
+    subdomain: re.Pattern[str]  # a whole label that may come before the domain name (_ allowed)
+    name: re.Pattern[str]  # a whole label that may come right before the top-level domain
+    rest: re.Pattern[str]  # after the domain: port, path, query
+    preceding: re.Pattern[str]  # the character a link may follow
+    scheme: re.Pattern[str]
+    ascii_labels: re.Pattern[str]  # ASCII labels, each with its dot: where a scheme-less link may be
+    tco: re.Pattern[str]
+    words: re.Pattern[str]  # what can hold a link: a run without spaces, with a dot
+
+
 @cache
-def _patterns() -> tuple[Any, ...]:  # compiled `regex` patterns (the package has no type hints)
-    url = regex.compile(
-        r"""
-        (?<![\w@#$./\-])
-        (?P<scheme>https?://)?
-        (?P<host>(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+(?P<tld>\p{L}{2,63}))
-        (?P<port>:\d{1,5})?
-        (?P<path>[/?\#][^\s<>"]*)?
-        """,
-        regex.X | regex.I | regex.V0,
+def _url_patterns() -> _UrlPatterns:
+    from edcal.domain.rules.tlds import COUNTRY, GENERIC
+
+    char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    after_tld = "(?=[^0-9a-zA-Z@+-]|$)"
+    tld = f"(?:{_alternation(GENERIC)}){after_tld}|(?:{_alternation(COUNTRY)}){after_tld}|xn--[0-9a-z-]+"
+    path_char = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
+    parens = f"\\((?:{path_char}+|{path_char}*\\({path_char}+\\){path_char}*)\\)"
+    # A path unit: characters ending on an allowed one, a balanced parenthesis group alone,
+    # or "@name/". (twitter-text writes the first as chars-then-ending-or-parens, and its
+    # ending pattern's own "|" splits it so: the group counts only on its own.)
+    path = (f"(?:{path_char}*(?:{parens}{path_char}*)*[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]"
+            f"|{parens}|@{path_char}+/)")
+    query = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
+    return _UrlPatterns(
+        tld=re.compile(tld, re.I),
+        subdomain=re.compile(f"(?:{char}(?:[_-]|{char})*)?{char}"),
+        name=re.compile(f"(?:{char}(?:-|{char})*)?{char}"),
+        rest=re.compile(f"(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?", re.I),
+        preceding=re.compile(f"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", re.I),
+        scheme=re.compile("https?://", re.I),
+        ascii_labels=re.compile(f"(?:[-a-z0-9{_LATIN_ACCENTS}]+\\.)+", re.I),
+        tco=re.compile(f"https?://t\\.co/([a-z0-9]+)(?:{query})?", re.I),
+        words=re.compile(f"[^{_SPACES}]*\\.[^{_SPACES}]*"),
     )
-    hashtag = regex.compile(
-        r"(?<![\p{L}\p{M}\p{N}_&#＃/])[#＃](?![\uFE0F\u20E3])"
-        r"([\p{L}\p{M}\p{N}_\u200c\u200d\u00b7]+)(?![#＃]|://)"
-    )
-    mention = regex.compile(
-        r"(?<![A-Za-z0-9_!#$%&*@＠.])[@＠]([A-Za-z0-9_]{1,30})"
-        r"(?:@((?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,63})|((?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,63}))?"
-    )
-    digits_only = regex.compile(r"[\p{N}_]+")
-    return url, hashtag, mention, digits_only
 
 
-_TRAILING = ".,;:!?'\")]}…"
+class _Labels:
+    """One word's dots and what each label between them allows, worked out once, so that
+    trying a link at every position of a long dotted word stays linear (the regex it stands
+    for backtracks through every label from every start)."""
+
+    def __init__(self, text: str, start: int, end: int, p: _UrlPatterns):
+        self.text, self.p = text, p
+        self.dots = [i for i in range(start, end) if text[i] == "."]
+        n = len(self.dots)
+        # tld[k]: the length of the top-level domain at the start of label k (after dot k-1), or 0
+        self.tld = [0] * (n + 1)
+        for k in range(1, n + 1):
+            m = p.tld.match(text, self.dots[k - 1] + 1)
+            self.tld[k] = m.end() - m.start() if m else 0
+        # run[k]: how many labels from k on (whole ones, between two dots) may be subdomains
+        self.run = [0] * (n + 1)
+        name_ok = [False] * (n + 1)
+        for k in range(n - 1, 0, -1):
+            label = (self.dots[k - 1] + 1, self.dots[k])
+            if p.subdomain.fullmatch(text, *label):
+                self.run[k] = self.run[k + 1] + 1
+            name_ok[k] = p.name.fullmatch(text, *label) is not None
+        # best[k]: the last label up to k that is a domain name with a top-level domain after it
+        self.best = [-1] * (n + 1)
+        for k in range(1, n):
+            self.best[k] = k if name_ok[k] and self.tld[k + 1] else self.best[k - 1]
+
+    def domain_end(self, d: int) -> int | None:
+        """Where the domain that starts at ``d`` ends, as the regex would match it: as many
+        subdomains as can be, then a domain name, then a top-level domain."""
+        k0 = bisect_left(self.dots, d)
+        if k0 == len(self.dots):
+            return None
+        first, text, p = (d, self.dots[k0]), self.text, self.p
+        chosen = -1
+        if k0 + 1 < len(self.dots) and p.subdomain.fullmatch(text, *first):
+            last = min(k0 + 1 + self.run[k0 + 1], len(self.dots) - 1)
+            if self.best[last] > k0:
+                chosen = self.best[last]
+        if chosen < 0 and self.tld[k0 + 1] and p.name.fullmatch(text, *first):
+            chosen = k0
+        return None if chosen < 0 else self.dots[chosen] + 1 + self.tld[chosen + 1]
 
 
-def _trim_path(path: str) -> str:
-    """Drop trailing punctuation from a link's path, keeping a ``)`` that closes a ``(``."""
-    while path and path[-1] in _TRAILING:
-        if path[-1] == ")" and path.count("(") >= path.count(")"):
-            break
-        path = path[:-1]
-    return path
+def _ascii_domains(domain: str, p: _UrlPatterns) -> Iterator[tuple[int, int]]:
+    """The spans of the ASCII domains in ``domain``, as twitter-text's validAsciiDomain finds
+    them: ASCII labels, as many as can be, then a top-level domain."""
+    pos = 0
+    while run := p.ascii_labels.search(domain, pos):
+        pos = run.end()
+        for dot in reversed([i for i in range(run.start(), run.end()) if domain[i] == "."]):
+            tld = p.tld.match(domain, dot + 1)
+            if tld:
+                yield run.start(), tld.end()
+                pos = tld.end()
+                break
+
+
+def _host_length(domain: str, p: _UrlPatterns) -> int | None:
+    """The host's length once punycode-encoded, or None when it is not a valid host: each
+    label 1 to 63 characters encoded, and no ``xn--`` label holding other than ASCII. The
+    punycode codec, not the idna one: IDNA 2003's nameprep refuses characters X accepts."""
+    if domain[:4].lower() == "xn--" and next(_ascii_domains(domain, p), None) is None:
+        return None
+    total = -1
+    for label in domain.split("."):
+        if not label.isascii():
+            if label[:4].lower() == "xn--":
+                return None
+            label = "xn--" + label.encode("punycode").decode("ascii")
+        if not 1 <= len(label) <= 63:
+            return None
+        total += len(label) + 1
+    return total
+
+
+def _match_at(text: str, s: int, labels: _Labels, p: _UrlPatterns) -> tuple[int, int, int, int] | None:
+    """(scheme end, domain end, path start or -1, link end) of a link starting at ``s``."""
+    scheme = p.scheme.match(text, s)
+    domain_start = scheme.end() if scheme else s
+    end = labels.domain_end(domain_start)
+    if end is None and scheme:
+        domain_start, end = s, labels.domain_end(s)
+    if end is None:
+        return None
+    rest = p.rest.match(text, end)
+    assert rest is not None  # every part of it is optional
+    return domain_start, end, rest.start("path") if rest["path"] else -1, rest.end()
 
 
 def extract_urls(text: str) -> list[Entity]:
+    """Links as X finds them (twitter-text's extractUrlsWithIndices): with or without a
+    scheme, a known top-level domain, a valid host, at most 4,096 characters. A match that
+    fails a check is skipped whole, never retried shorter."""
     if "." not in text:
         return []
-    pattern, found, searched_to = _patterns()[0], [], 0
-    for dot in _positions(text, "."):
-        # Only words holding a dot can be links: run the costly pattern on those alone.
-        if dot < searched_to:
-            continue
-        start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), searched_to - 1) + 1
-        end = _word_end(text, dot)
-        searched_to = end
-        for m in pattern.finditer(text, start, end):
-            scheme, host, tld = m["scheme"], m["host"], m["tld"].lower()
-            if scheme is None and (not host.isascii() or tld not in TLDS):
+    p = _url_patterns()
+    found: list[Entity] = []
+    for word in p.words.finditer(text):
+        labels = _Labels(text, word.start(), word.end(), p)
+        if not any(labels.tld):
+            continue  # no top-level domain anywhere in the word: no link in it
+        pos = max(word.start() - 1, 0)  # from the character before the word, as it may precede a link
+        while pos < word.end():
+            before, hit = text[pos], None
+            if pos + 1 < word.end() and p.preceding.match(text, pos):
+                hit = _match_at(text, pos + 1, labels, p)
+            if hit is None and pos == 0:
+                before, hit = "", _match_at(text, 0, labels, p)
+            if hit is None:
+                pos += 1
                 continue
-            if scheme is not None and tld.isascii() and tld not in TLDS:
+            domain_start, domain_end, path_start, end = hit
+            start = pos if pos == 0 and before == "" else pos + 1
+            pos = end
+            url, domain = text[start:end], text[domain_start:domain_end]
+            scheme = text[start:domain_start] or None
+            host = _host_length(domain, p)
+            if host is None or len(scheme or "https://") + len(url) + host - len(domain) > _MAX_URL:
                 continue
-            end = (m.end("port") if m["port"] else m.end("host")) + len(_trim_path(m["path"] or ""))
-            found.append(Entity("url", text[m.start() : end], m.start(), end))
+            if scheme is None:
+                if before and before in "-_./":
+                    continue
+                last = None
+                for part_start, part_end in _ascii_domains(domain, p):  # only the ASCII domains are links
+                    last = Entity("url", domain[part_start:part_end], domain_start + part_start, domain_start + part_end)
+                    found.append(last)
+                if last is not None and path_start >= 0:
+                    found[-1] = Entity("url", text[last.start : end], last.start, end)
+                continue
+            short = p.tco.match(url)
+            if short:
+                if len(short[1]) > _MAX_TCO_SLUG:
+                    continue
+                end = start + short.end()
+            found.append(Entity("url", text[start:end], start, end))
     return found
+
+
+# twitter-text's hashtag characters: letters and marks, decimal digits, and these.
+_HASHTAG_SPECIAL = "_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
+
+
+@cache
+def _tag_patterns() -> tuple[Any, Any, Any]:  # compiled `regex` patterns (the package has no type hints)
+    alnum = rf"[\p{{L}}\p{{M}}\p{{Nd}}{_HASHTAG_SPECIAL}]"
+    tag = regex.compile(rf"[#＃](?![\uFE0F\u20E3])({alnum}*+)")
+    letter = regex.compile(r"[\p{L}\p{M}]")
+    alnum_or_amp = regex.compile(rf"{alnum}|&")
+    return tag, letter, alnum_or_amp
+
+
+def extract_hashtags(text: str, urls: list[Entity] | None = None) -> list[Entity]:
+    """Hashtags as X finds them (twitter-text's extractHashtagsWithIndices): ``#`` or ``＃``
+    after the start, an emoji variation selector or a character that is neither a hashtag
+    character nor ``&``; the longest run of hashtag characters, holding a letter or mark;
+    none when ``#`` or ``://`` follows it (``#http://…`` is a link, not a tag), none inside a link."""
+    if "#" not in text and "＃" not in text:
+        return []
+    tag, letter, alnum_or_amp = _tag_patterns()
+    tags: list[Entity] = []
+    scanned = 0  # like the reference's regex scan: a character used by one match is not a boundary for the next
+    for pos in _positions(text, "#＃"):
+        if pos < scanned:
+            continue
+        before = text[pos - 1] if pos else ""
+        if pos and (pos - 1 < scanned or (before not in "\ufe0e\ufe0f" and alnum_or_amp.match(before))):
+            continue
+        m = tag.match(text, pos)
+        if m is None or not letter.search(m[1]):
+            continue
+        scanned = m.end()
+        if text.startswith(("#", "＃", "://"), m.end()):
+            continue
+        tags.append(Entity("hashtag", m[1], pos, m.end()))
+    if not tags:
+        return tags
+    urls = extract_urls(text) if urls is None else urls
+    if not urls:
+        return tags
+    # Where a tag and a link overlap, the one that starts first stays (removeOverlappingEntities).
+    kept: list[Entity] = []
+    for entity in sorted([*tags, *urls], key=lambda e: e.start):
+        if kept and kept[-1].end > entity.start:
+            continue
+        kept.append(entity)
+    return [e for e in kept if e.kind == "hashtag"]
 
 
 def _positions(text: str, signs: str) -> list[int]:
@@ -97,31 +291,16 @@ def _positions(text: str, signs: str) -> list[int]:
     return sorted(found)
 
 
-_SPACE = regex.compile(r"\s")
-
-
-def _word_end(text: str, pos: int) -> int:
-    m = _SPACE.search(text, pos)
-    return m.start() if m else len(text)
-
-
 def _inside(pos: int, spans: list[Entity]) -> bool:
     return any(s.start <= pos < s.end for s in spans)
 
 
-def extract_hashtags(text: str, urls: list[Entity] | None = None) -> list[Entity]:
-    if "#" not in text and "＃" not in text:
-        return []
-    urls = extract_urls(text) if urls is None else urls
-    pattern, tags = _patterns()[1], []
-    for m in filter(None, (pattern.match(text, pos) for pos in _positions(text, "#＃"))):
-        tag = m[1]
-        if _patterns()[3].fullmatch(tag):
-            continue
-        if urls and _inside(m.start(), urls):
-            continue
-        tags.append(Entity("hashtag", tag, m.start(), m.end()))
-    return tags
+@cache
+def _mention_pattern() -> Any:
+    return regex.compile(
+        r"(?<![A-Za-z0-9_!#$%&*@＠.])[@＠]([A-Za-z0-9_]{1,30})"
+        r"(?:@((?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,63})|((?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,63}))?"
+    )
 
 
 def extract_mentions(text: str, urls: list[Entity] | None = None) -> list[Entity]:
@@ -129,7 +308,7 @@ def extract_mentions(text: str, urls: list[Entity] | None = None) -> list[Entity
         return []
     urls = extract_urls(text) if urls is None else urls
     found = []
-    for m in _patterns()[2].finditer(text):
+    for m in _mention_pattern().finditer(text):
         if urls and _inside(m.start(), urls):
             continue
         name, server, dotted = m[1], m[2], m[3]
