@@ -91,6 +91,31 @@ def _url_patterns() -> _UrlPatterns:
     )
 
 
+_ALNUM = re.compile("[0-9A-Za-z]+")
+
+
+def _tld_length(text: str, pos: int, p: _UrlPatterns) -> int:
+    """The length of the top-level domain at ``pos``, or 0. One made of ASCII letters and
+    digits is a whole run of them (the pattern's lookahead allows no more after it), so a set
+    lookup settles it; the pattern runs for the others."""
+    run = _ALNUM.match(text, pos)
+    if run is not None:
+        name, after = run[0].lower(), text[run.end() : run.end() + 1]
+        if after.isascii() and not name.startswith("xn"):  # ("vermögensberatung" and xn-- need the pattern)
+            return len(name) if name in _ascii_tlds() and after not in ("@", "+", "-") else 0
+    elif pos >= len(text) or text[pos].isascii():
+        return 0
+    m = p.tld.match(text, pos)
+    return m.end() - pos if m else 0
+
+
+@cache
+def _ascii_tlds() -> frozenset[str]:
+    from edcal.domain.rules.tlds import ALL
+
+    return frozenset(t for t in ALL if t.isascii())
+
+
 class _Labels:
     """One word's dots and what each label between them allows, worked out once, so that
     trying a link at every position of a long dotted word stays linear (the regex it stands
@@ -103,8 +128,7 @@ class _Labels:
         # tld[k]: the length of the top-level domain at the start of label k (after dot k-1), or 0
         self.tld = [0] * (n + 1)
         for k in range(1, n + 1):
-            m = p.tld.match(text, self.dots[k - 1] + 1)
-            self.tld[k] = m.end() - m.start() if m else 0
+            self.tld[k] = _tld_length(text, self.dots[k - 1] + 1, p)
         # run[k]: how many labels from k on (whole ones, between two dots) may be subdomains
         self.run = [0] * (n + 1)
         name_ok = [False] * (n + 1)
