@@ -122,7 +122,7 @@ def test_x_agrees_with_twitter_text_on_generated_posts(text):
     ("line\r\nline\rline\n", 4 + 1 + 4 + 1 + 4 + 1),  # every line break is one LF
     ("e\u0301", 1),  # counted in NFC
 ], ids=lambda v: v[:40] if isinstance(v, str) else str(v))
-def test_x_weighted_length_by_rule(text, expected):  # noqa: D103
+def test_x_weighted_length_by_rule(text, expected):
     assert count(text, "twitter_v3") == expected
     assert parse_tweet(text).weightedLength == expected
 

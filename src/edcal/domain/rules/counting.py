@@ -131,7 +131,6 @@ class Counter:
     plain: Callable[[str], int]
     units: Callable[[str], Iterator[tuple[int, int]]]
     specials: Callable[[str, list[Entity]], list[Span]]
-    url_cost: int | None = None
     form: Callable[[str], str] = _same  # the text as the platform counts it
     links: Callable[[str], list[Entity]] = extract_urls  # the links the platform finds
 
@@ -307,9 +306,9 @@ def _bluesky_specials(text: str, links: list[Entity]) -> list[Span]:
 COUNTERS: dict[str, Counter] = {
     c.name: c
     for c in (
-        Counter("twitter_v3", _x_weight, _x_units, _x_specials, 23, form=_x_form),
+        Counter("twitter_v3", _x_weight, _x_units, _x_specials, form=_x_form),
         Counter("graphemes", _graphemes, _grapheme_units, _no_specials),
-        Counter("mastodon", _graphemes, _grapheme_units, _mastodon_specials, 23),
+        Counter("mastodon", _graphemes, _grapheme_units, _mastodon_specials),
         Counter("bluesky", _graphemes, _grapheme_units, _bluesky_specials, links=bluesky_links),
         Counter("threads", len, _cp_units, _threads_specials),
         Counter("utf16", _utf16, _utf16_units, _no_specials),

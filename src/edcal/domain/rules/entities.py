@@ -129,6 +129,9 @@ class _Labels:
         self.tld = [0] * (n + 1)
         for k in range(1, n + 1):
             self.tld[k] = _tld_length(text, self.dots[k - 1] + 1, p)
+        self.any_tld = any(self.tld)
+        if not self.any_tld:
+            return  # no link in this word: nothing more to work out
         # run[k]: how many labels from k on (whole ones, between two dots) may be subdomains
         self.run = [0] * (n + 1)
         name_ok = [False] * (n + 1)
@@ -166,10 +169,10 @@ def _ascii_domains(domain: str, p: _UrlPatterns) -> Iterator[tuple[int, int]]:
     while run := p.ascii_labels.search(domain, pos):
         pos = run.end()
         for dot in reversed([i for i in range(run.start(), run.end()) if domain[i] == "."]):
-            tld = p.tld.match(domain, dot + 1)
+            tld = _tld_length(domain, dot + 1, p)
             if tld:
-                yield run.start(), tld.end()
-                pos = tld.end()
+                pos = dot + 1 + tld
+                yield run.start(), pos
                 break
 
 
@@ -192,7 +195,7 @@ def _host_length(domain: str, p: _UrlPatterns) -> int | None:
 
 
 def _match_at(text: str, s: int, labels: _Labels, p: _UrlPatterns) -> tuple[int, int, int, int] | None:
-    """(scheme end, domain end, path start or -1, link end) of a link starting at ``s``."""
+    """(domain start, domain end, path start or -1, link end) of a link starting at ``s``."""
     scheme = p.scheme.match(text, s)
     domain_start = scheme.end() if scheme else s
     end = labels.domain_end(domain_start)
@@ -215,7 +218,7 @@ def extract_urls(text: str) -> list[Entity]:
     found: list[Entity] = []
     for word in p.words.finditer(text):
         labels = _Labels(text, word.start(), word.end(), p)
-        if not any(labels.tld):
+        if not labels.any_tld:
             continue  # no top-level domain anywhere in the word: no link in it
         pos = max(word.start() - 1, 0)  # from the character before the word, as it may precede a link
         while pos < word.end():
