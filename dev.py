@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -38,6 +39,24 @@ def ensure(extra: str) -> None:
     stamp.write_text(digest)
 
 
+def ensure_reference() -> None:
+    """Install Twitter's own twitter-text from npm for the tests that compare edcal with it
+    (tests/reference). Without Node.js those tests are skipped; CI requires them."""
+    folder = ROOT / "tests" / "reference"
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: the tests against JavaScript twitter-text will be skipped", flush=True)
+        return
+    digest = hashlib.sha256((folder / "package-lock.json").read_bytes()).hexdigest()
+    stamp = folder / "node_modules" / ".installed"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("installing twitter-text (npm) into tests/reference ...", flush=True)
+    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=folder)
+    if done.returncode == 0:
+        stamp.write_text(digest)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__.strip())
@@ -47,6 +66,7 @@ def main(argv: list[str]) -> int:
         ensure("")
         return subprocess.call([str(BIN / "edcal"), *rest])
     ensure("test")
+    ensure_reference()
     workers = ["-n", "auto"] if not any(a.startswith("-n") for a in rest) else []
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *workers, *rest], cwd=ROOT)
 

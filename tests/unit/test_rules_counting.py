@@ -1,10 +1,14 @@
 """Counting as each platform counts, on real multilingual text."""
 
+from itertools import accumulate
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
 from edcal.domain.rules import check, count
-from edcal.domain.rules.counting import bluesky_label
+from edcal.domain.rules.counting import COUNTERS, bluesky_label
 
 FAMILY = "👨‍👩‍👧"  # ZWJ sequence
 THUMB = "👍🏽"  # skin tone
@@ -150,3 +154,24 @@ def test_overflow_inside_a_link_marks_the_whole_link():
     text = "a" * 270 + " https://example.com/page"
     too_long = [v for v in check(text, "x").violations if v.code == "too_long"][0]
     assert too_long.start == 271
+
+
+TOKENS = ["a", "w", " ", "日本", "é", "e\u0301", FAMILY, THUMB, FLAG, KEYCAP, ENGLAND, NAMASTE, "😀", "\u200d", "\n", "—"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60),
+       st.sampled_from(["twitter_v3", "graphemes", "utf16", "utf8_bytes", "codepoints", "threads"]),
+       st.integers(0, 120))
+def test_the_overflow_is_the_first_character_that_does_not_fit(tokens, counter, limit):
+    """Without links, the text before the overflow fits the limit, and the text up to the end
+    of the token the overflow falls in (a character, an emoji, a cluster) does not."""
+    text = "".join(tokens)
+    ends = list(accumulate(len(t) for t in tokens))
+    length, overflow = COUNTERS[counter].measure(text)
+    at = overflow(limit)
+    if length <= limit:
+        assert at is None
+        return
+    assert at is not None and count(text[:at], counter) <= limit
+    assert count(text[: next(end for end in ends if end > at)], counter) > limit

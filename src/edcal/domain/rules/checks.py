@@ -121,7 +121,7 @@ def _links_max(d: Draft, r: Rule) -> list[Violation]:
 
 def _links_not_clickable(d: Draft, r: Rule) -> list[Violation]:
     found = [Violation("link_not_clickable", r["severity"],
-                       f"Links in the text are not clickable on {d.platform}: {u.text}", u.start, u.end)
+                       f"Links in the text are not clickable on {d.platform}: {d.text[u.start:u.end]}", u.start, u.end)
              for u in d.urls]
     if d.link and not r.get("link_field", False):
         found.append(Violation("link_not_clickable", r["severity"],
@@ -192,12 +192,12 @@ def _title_max(d: Draft, r: Rule) -> list[Violation]:
 def _forbidden_chars(d: Draft, r: Rule) -> list[Violation]:
     chars = str(r["value"])
     found = []
-    for i, c in enumerate(d.text):
-        if c in chars:
-            shown = f"'{c}'" if c.isprintable() else f"the invisible character U+{ord(c):04X}"
-            found.append(Violation("forbidden_character", r["severity"],
-                                   f"{d.platform} does not accept {shown} in the text.", i, i + 1))
-            break
+    first = min((i for c in chars if (i := d.text.find(c)) >= 0), default=None)
+    if first is not None:
+        c = d.text[first]
+        shown = f"'{c}'" if c.isprintable() else f"the invisible character U+{ord(c):04X}"
+        found.append(Violation("forbidden_character", r["severity"],
+                               f"{d.platform} does not accept {shown} in the text.", first, first + 1))
     if d.title and any(c in chars for c in d.title):
         found.append(Violation("forbidden_character", r["severity"],
                                f"{d.platform} does not accept any of {' '.join(chars)} in the title."))

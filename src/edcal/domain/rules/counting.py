@@ -8,8 +8,9 @@ finds where the text passes a limit, so the editor can mark the overflowing part
 
 Counters:
 - ``twitter_v3``: X's weighted length (twitter-text v3): code points in U+0000-10FF,
-  2000-200D, 2010-201F, 2032-2037 weigh 1, all others 2; an emoji sequence (ZWJ, skin tone,
-  flag, keycap, tag) weighs 2 in total; every link twitter-text finds weighs 23.
+  2000-200D, 2010-201F, 2032-2037 weigh 1, all others 2; an emoji sequence (skin tone, flag,
+  keycap, tag, and a ZWJ sequence Unicode lists) weighs 2 in total; every link twitter-text
+  finds weighs 23.
 - ``graphemes``: extended grapheme clusters (Unicode ``\\X``), as Bluesky's PDS counts.
 - ``mastodon``: graphemes, each http(s) link 23, ``@user@server`` counted as ``@user``.
 - ``bluesky``: graphemes after the official app shortens its links' labels (``bluesky_label``).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -74,9 +76,26 @@ def _graphemes(s: str) -> int:
     return len(s) - joins
 
 
-def _grapheme_units(s: str) -> Iterator[tuple[int, int]]:
-    for m in _re()[2].finditer(s):
-        yield m.end(), 1
+def _grapheme_cut(s: str, room: int) -> int:
+    cluster = next(islice(_re()[2].finditer(s), room, None))
+    return int(cluster.start())
+
+
+def _bisect(plain: Callable[[str], int]) -> Callable[[str, int], int]:
+    """A ``cut`` for a count that adds up its characters' weights: the shortest prefix of the
+    stretch that weighs more than ``room`` ends with the character that does not fit."""
+
+    def cut(s: str, room: int) -> int:
+        low, high = 0, len(s)  # plain(s[:high]) > room
+        while low < high:
+            middle = (low + high) // 2
+            if plain(s[: middle + 1]) > room:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    return cut
 
 
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -93,32 +112,22 @@ def _x_weight(s: str) -> int:
     return len(s) + len(_re()[0].findall(s))
 
 
-def _x_units(s: str) -> Iterator[tuple[int, int]]:
-    for i, c in enumerate(s, 1):
-        yield i, _x_weight(c)
+def _x_cut(s: str, room: int) -> int:
+    return room if s.isascii() else _bisect(_x_weight)(s, room)
 
 
 def _utf16(s: str) -> int:
     return len(s) if s.isascii() else len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def _utf16_units(s: str) -> Iterator[tuple[int, int]]:
-    for i, c in enumerate(s, 1):
-        yield i, 2 if ord(c) > 0xFFFF else 1
 
 
 def _utf8(s: str) -> int:
     return len(s.encode("utf-8", "surrogatepass"))
 
 
-def _utf8_units(s: str) -> Iterator[tuple[int, int]]:
-    for i, c in enumerate(s, 1):
-        yield i, len(c.encode("utf-8", "surrogatepass"))
-
-
-def _cp_units(s: str) -> Iterator[tuple[int, int]]:
-    for i in range(1, len(s) + 1):
-        yield i, 1
+def _cp_cut(s: str, room: int) -> int:
+    return room
 
 
 def _same(s: str) -> str:
@@ -128,39 +137,31 @@ def _same(s: str) -> str:
 @dataclass(frozen=True)
 class Counter:
     name: str
-    plain: Callable[[str], int]
-    units: Callable[[str], Iterator[tuple[int, int]]]
+    plain: Callable[[str], int]  # the count of a stretch without special spans
+    cut: Callable[[str, int], int]  # the index of a stretch's first character past ``room`` units
     specials: Callable[[str, list[Entity]], list[Span]]
     form: Callable[[str], str] = _same  # the text as the platform counts it
     links: Callable[[str], list[Entity]] = extract_urls  # the links the platform finds
 
-    def length(self, text: str, specials: list[Span]) -> int:
-        """The count of ``text`` (in its counted form), given ``self.specials(text, links)``."""
-        total, pos = 0, 0
-        for start, end, cost in specials:
-            total += self.plain(text[pos:start]) + cost
-            pos = end
-        return total + self.plain(text[pos:])
+    def pieces(self, text: str, specials: list[Span]) -> list[tuple[int, int, Span]]:
+        """``text`` (in its counted form) as stretches, each (start, plain count) followed by
+        the special span after it; the last one's span is empty, at the end."""
+        found, pos = [], 0
+        for span in [*specials, (len(text), len(text), 0)]:
+            found.append((pos, self.plain(text[pos : span[0]]), span))
+            pos = span[1]
+        return found
 
-    def overflow_at(self, text: str, specials: list[Span], limit: int) -> int | None:
+    def overflow_at(self, text: str, pieces: list[tuple[int, int, Span]], limit: int) -> int | None:
         """Index of the first character that does not fit in ``limit``, or None."""
-        total, pos = 0, 0
-        for start, end, cost in [*specials, (len(text), len(text), 0)]:
-            stretch = text[pos:start]
-            weight = self.plain(stretch)
+        total = 0
+        for pos, weight, (start, end, cost) in pieces:
             if total + weight > limit:
-                prev = 0
-                for unit_end, unit in self.units(stretch):
-                    total += unit
-                    if total > limit:
-                        return pos + prev
-                    prev = unit_end
-            else:
-                total += weight
+                return pos + self.cut(text[pos:start], limit - total)
+            total += weight
             if total + cost > limit and end > start:
                 return start
             total += cost
-            pos = end
         return None
 
     def measure(self, text: str, links: list[Entity] | None = None) -> tuple[int, Callable[[int], int | None]]:
@@ -169,13 +170,14 @@ class Counter:
         counted = self.form(text)
         if counted is not text or links is None:
             links = self.links(counted)
-        specials = self.specials(counted, links)
+        pieces = self.pieces(counted, self.specials(counted, links))
+        length = sum(weight + span[2] for _, weight, span in pieces)
 
         def overflow(limit: int) -> int | None:
-            at = self.overflow_at(counted, specials, limit)
+            at = None if length <= limit else self.overflow_at(counted, pieces, limit)
             return at if at is None or counted is text else _index_before_form(text, at, self.form)
 
-        return self.length(counted, specials), overflow
+        return length, overflow
 
 
 def _index_before_form(text: str, at: int, form: Callable[[str], str]) -> int:
@@ -194,12 +196,33 @@ def _no_specials(text: str, urls: list[Entity]) -> list[Span]:
     return []
 
 
+def _emoji(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the emoji in ``text``. A ZWJ join of emoji is one emoji only when Unicode
+    lists the sequence; otherwise its longest listed parts are, and each ZWJ between them is a
+    character of its own (as twitter-text counts it)."""
+    for m in _re()[1].finditer(text):
+        if "\u200d" not in m[0]:
+            yield m.span()
+            continue
+        from edcal.domain.rules.emoji import zwj_sequences
+
+        if m[0] in zwj_sequences():
+            yield m.span()
+            continue
+        parts, at, i = m[0].split("\u200d"), m.start(), 0
+        while i < len(parts):
+            j = next((j for j in range(len(parts), i + 1, -1) if "\u200d".join(parts[i:j]) in zwj_sequences()), i + 1)
+            size = len("\u200d".join(parts[i:j]))
+            yield at, at + size
+            at, i = at + size + 1, j
+
+
 def _x_specials(text: str, urls: list[Entity]) -> list[Span]:
-    spans = [(u.start, u.end, 23) for u in urls]
+    spans = [(u.start, u.start + len(u.text), 23) for u in urls]  # see extract_urls: the text may be shorter
     if not text.isascii():
-        emoji = [(m.start(), m.end(), 2) for m in _re()[1].finditer(text)]
+        emoji = [(start, end, 2) for start, end in _emoji(text)]
         if urls:
-            emoji = [e for e in emoji if not any(u.start <= e[0] < u.end for u in urls)]
+            emoji = [e for e in emoji if not any(u[0] <= e[0] < u[1] for u in spans)]
         spans = sorted(spans + emoji)
     return spans
 
@@ -216,7 +239,7 @@ def _mastodon_specials(text: str, urls: list[Entity]) -> list[Span]:
 def _threads_specials(text: str, urls: list[Entity]) -> list[Span]:
     if text.isascii():
         return []
-    return [(m.start(), m.end(), _utf8(m[0])) for m in _re()[1].finditer(text)]
+    return [(start, end, _utf8(text[start:end])) for start, end in _emoji(text)]
 
 
 # -- Bluesky: the app's own link detection and link labels ----------------------------------
@@ -306,14 +329,14 @@ def _bluesky_specials(text: str, links: list[Entity]) -> list[Span]:
 COUNTERS: dict[str, Counter] = {
     c.name: c
     for c in (
-        Counter("twitter_v3", _x_weight, _x_units, _x_specials, form=_x_form),
-        Counter("graphemes", _graphemes, _grapheme_units, _no_specials),
-        Counter("mastodon", _graphemes, _grapheme_units, _mastodon_specials),
-        Counter("bluesky", _graphemes, _grapheme_units, _bluesky_specials, links=bluesky_links),
-        Counter("threads", len, _cp_units, _threads_specials),
-        Counter("utf16", _utf16, _utf16_units, _no_specials),
-        Counter("utf8_bytes", _utf8, _utf8_units, _no_specials),
-        Counter("codepoints", len, _cp_units, _no_specials),
+        Counter("twitter_v3", _x_weight, _x_cut, _x_specials, form=_x_form),
+        Counter("graphemes", _graphemes, _grapheme_cut, _no_specials),
+        Counter("mastodon", _graphemes, _grapheme_cut, _mastodon_specials),
+        Counter("bluesky", _graphemes, _grapheme_cut, _bluesky_specials, links=bluesky_links),
+        Counter("threads", len, _cp_cut, _threads_specials),
+        Counter("utf16", _utf16, _bisect(_utf16), _no_specials),
+        Counter("utf8_bytes", _utf8, _bisect(_utf8), _no_specials),
+        Counter("codepoints", len, _cp_cut, _no_specials),
     )
 }
 

@@ -246,7 +246,10 @@ def extract_urls(text: str) -> list[Entity]:
                     last = Entity("url", domain[part_start:part_end], domain_start + part_start, domain_start + part_end)
                     found.append(last)
                 if last is not None and path_start >= 0:
-                    found[-1] = Entity("url", text[last.start : end], last.start, end)
+                    # twitter-text's quirk, kept because X counts by it: the link spans to the end
+                    # of the path, but its text is the path after the last ASCII domain only, and
+                    # the count skips that many characters from the start (the rest counts as text).
+                    found[-1] = Entity("url", url.replace(domain, last.text, 1), last.start, end)
                 continue
             short = p.tco.match(url)
             if short:
