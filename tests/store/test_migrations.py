@@ -72,3 +72,91 @@ def test_database_of_another_program_is_refused(db_url, config):
     engine.dispose()
     with pytest.raises(StoreError, match="not edcal's"):
         open_store(db_url, config)
+
+
+# Rows each schema can hold, written as an older edcal wrote them, with every kind of link:
+# media and time entries on posts, a post in a series, a moved slot, a result.
+ROWS = {
+    "0001": [
+        "INSERT INTO platform (key, name, profile, enabled, sort_order) VALUES ('x', 'X', 'x', true, 0)",
+        "INSERT INTO post (id, uid, platform, scheduled_utc, tz, fold, body, status, created_utc, updated_utc, revision) "
+        "VALUES (1, 'u1', 'x', '2026-11-24 08:30:00', 'Europe/Paris', 0, 'one', 'draft', '2026-11-01 10:00:00', "
+        "'2026-11-01 10:00:00', 1)",
+        "INSERT INTO post (id, uid, platform, scheduled_utc, tz, fold, body, status, created_utc, updated_utc, revision) "
+        "VALUES (2, 'u2', 'x', NULL, NULL, 0, 'two', 'idea', '2026-11-01 10:00:00', '2026-11-01 10:00:00', 3)",
+        "INSERT INTO media (id, post_id, position, kind, location, alt) VALUES (1, 1, 0, 'image', 'a.jpg', 'alt a')",
+        "INSERT INTO media (id, post_id, position, kind, location) VALUES (2, 1, 1, 'image', 'b.jpg')",
+        "INSERT INTO media (id, post_id, position, kind, location) VALUES (3, 2, 0, 'video', 'c.mp4')",
+        "INSERT INTO time_entry (id, start_utc, minutes, activity, platform, post_id) "
+        "VALUES (1, '2026-11-23 09:00:00', 30, 'writing', 'x', 1)",
+        "INSERT INTO time_entry (id, start_utc, minutes, activity, post_id) VALUES (2, '2026-11-23 10:00:00', 15, 'other', 2)",
+        "INSERT INTO time_entry (id, start_utc, minutes, activity) VALUES (3, '2026-11-23 11:00:00', 45, 'planning')",
+        "INSERT INTO setting (key, value) VALUES ('weekly_minimum', '60')",
+    ],
+    "0002": [
+        "INSERT INTO running_timer (id, started_utc, activity, platform, post_id) "
+        "VALUES (1, '2026-11-23 12:00:00', 'other', 'x', 1)",
+    ],
+    "0003": [
+        "INSERT INTO series (id, uid, platform, rule, at, tz, start) "
+        "VALUES (1, 's1', 'x', 'FREQ=WEEKLY;BYDAY=MO', '09:00:00', 'Europe/Paris', '2026-11-02')",
+        "INSERT INTO slot_change (series_id, day, moved_utc, fold) VALUES (1, '2026-11-09', NULL, 0)",
+        "UPDATE post SET series_id = 1, slot_date = '2026-11-23' WHERE id = 1",
+    ],
+    "0004": [
+        "INSERT INTO result (post_id, reach, engagements, recorded_utc) VALUES (1, 1000, 50, '2026-11-25 10:00:00')",
+    ],
+}
+
+
+def _rows(conn, table, columns):
+    listed = ", ".join(columns)
+    return [tuple(map(str, row)) for row in conn.execute(text(f"SELECT {listed} FROM {table} ORDER BY {listed}"))]
+
+
+@pytest.mark.parametrize("start", sorted(ROWS))
+def test_every_upgrade_keeps_every_row_and_link(db_url, config, start):
+    old = open_store(db_url, config, migrate_to=start)
+    with old.engine.begin() as conn:
+        for revision in sorted(ROWS):
+            if revision <= start:
+                for statement in ROWS[revision]:
+                    conn.execute(text(statement))
+        tables = {t: [c["name"] for c in inspect(conn).get_columns(t)]
+                  for t in inspect(conn).get_table_names() if t != "alembic_version"}
+        before = {t: _rows(conn, t, columns) for t, columns in tables.items()}
+    old.close()
+    store = open_store(db_url, config)
+    try:
+        with store.engine.connect() as conn:
+            after = {t: _rows(conn, t, columns) for t, columns in tables.items()}
+        assert after == before
+        assert [len(p.media) for p in sorted(store.all_posts(), key=lambda p: p.id)] == [2, 1]
+    finally:
+        store.close()
+
+
+def test_a_foreign_sqlite_file_keeps_its_journal_mode_and_bytes(tmp_path, config):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id integer primary key)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not edcal's"):
+        open_store(f"sqlite:///{path}", config)
+    assert path.read_bytes() == before and not (tmp_path / "other.db-wal").exists()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_an_edcal_file_in_rollback_journal_mode_is_switched_to_wal(tmp_path, config):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'edcal.db'}"
+    open_store(url, config).close()
+    with sqlite3.connect(tmp_path / "edcal.db") as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    open_store(url, config).close()
+    with sqlite3.connect(tmp_path / "edcal.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from edcal.config import Config, default_db_url, load_config
 from edcal.store.errors import StoreError, describe, translate_errors
@@ -32,8 +36,7 @@ def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:
             def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
                 cursor = dbapi_connection.cursor()
                 cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-                cursor.execute("PRAGMA foreign_keys = ON")
-                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA foreign_keys = ON")  # WAL: set once by migrate()
                 cursor.execute("PRAGMA synchronous = NORMAL")
                 cursor.close()
 
@@ -48,44 +51,123 @@ def _migrations_dir() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
 
 
-def migrate(engine: Engine, url: str, target: str = "head") -> None:
-    """Bring the schema to ``target``; refuse a database from a newer edcal or another program."""
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    version: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return version
+
+
+def _sqlite_migration_engine(engine: Engine, busy_timeout: float) -> Engine:
+    """A second engine on the same SQLite file for checking and migrating it.
+
+    - Nothing about the file changes until a migration runs: no switch to WAL.
+    - edcal issues BEGIN itself (pysqlite's own transaction handling is off), so the DDL joins
+      the transaction and a killed migration leaves the previous schema whole. ``BEGIN
+      IMMEDIATE`` on a connection asked to ``write`` takes the write lock first, so processes
+      opening a new database at once migrate one after the other.
+    - Foreign keys are off (they can only be switched outside a transaction), so rebuilding a
+      table does not fire ON DELETE CASCADE / SET NULL on the rows that point at it;
+      ``PRAGMA foreign_key_check`` runs before the commit instead.
+    """
+    migrating = create_engine(engine.url, poolclass=NullPool,
+                              connect_args={"timeout": busy_timeout, "check_same_thread": False})
+
+    @event.listens_for(migrating, "connect")
+    def _connect(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+
+    @event.listens_for(migrating, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return migrating
+
+
+def migrate(engine: Engine, url: str, target: str = "head", busy_timeout: float = 5.0) -> None:
+    """Bring the schema to ``target``; refuse a database from a newer edcal or another program,
+    untouched. One process at a time migrates (the others wait, then find it done), in one
+    transaction: a migration killed half-way leaves the previous schema."""
     with translate_errors(url):
-        current = current_revision(engine)
-        if current == HEAD_REVISION and target == "head":
-            return
-        from alembic import command
-        from alembic.config import Config as AlembicConfig
-        from alembic.script import ScriptDirectory
-        from alembic.util.exc import CommandError
+        sqlite = engine.dialect.name == "sqlite"
+        checking = _sqlite_migration_engine(engine, busy_timeout) if sqlite else engine
+        try:
+            with checking.connect() as conn:
+                current = _revision(conn)
+                journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar() if sqlite else None
+                ours = current is not None and current <= HEAD_REVISION or not inspect(conn).get_table_names()
+            if sqlite and ours and journal != "wal":
+                _use_wal(checking, busy_timeout)
+            if current == HEAD_REVISION and target == "head":
+                return
+            with checking.connect().execution_options(write=True) as conn, conn.begin():
+                if not sqlite:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                _upgrade(conn, url, target)
+        finally:
+            if checking is not engine:
+                checking.dispose()
 
-        config = AlembicConfig()
-        config.set_main_option("script_location", _migrations_dir())
-        script = ScriptDirectory.from_config(config)
-        if current is not None:
+
+def _use_wal(migrating: Engine, busy_timeout: float) -> None:
+    """Switch an edcal SQLite file to WAL (readers never wait for a writer). The switch takes
+    the file alone for an instant, and SQLite does not wait for that: retry until the busy
+    timeout, as a locked write would."""
+    deadline = time.monotonic() + busy_timeout
+    raw = migrating.raw_connection()
+    try:
+        while True:
             try:
-                script.get_revision(current)
-            except CommandError:
-                raise StoreError(
-                    f"the database {describe(url)} was written by a newer edcal (schema {current}); "
-                    "upgrade edcal to open it."
-                ) from None
-        else:
-            with engine.connect() as conn:
-                others = inspect(conn).get_table_names()
-            if others:
-                raise StoreError(
-                    f"the database {describe(url)} holds tables that are not edcal's; "
-                    "point --db at a new file or an edcal database."
-                )
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, target)
+                raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise OperationalError("PRAGMA journal_mode = WAL", None, exc) from None
+                time.sleep(0.01)
+    finally:
+        raw.close()
+
+
+_MIGRATION_LOCK = 0x6564_6361_6C  # "edcal": PostgreSQL's advisory lock key for migrations
+
+
+def _upgrade(conn: Connection, url: str, target: str) -> None:
+    """Check the database (again, now under the lock) and run the migrations to ``target``."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", _migrations_dir())
+    current = _revision(conn)
+    if current == target or (current == HEAD_REVISION and target == "head"):
+        return
+    if current is not None:
+        try:
+            ScriptDirectory.from_config(config).get_revision(current)
+        except CommandError:
+            raise StoreError(
+                f"the database {describe(url)} was written by a newer edcal (schema {current}); "
+                "upgrade edcal to open it."
+            ) from None
+    elif inspect(conn).get_table_names():
+        raise StoreError(
+            f"the database {describe(url)} holds tables that are not edcal's; "
+            "point --db at a new file or an edcal database."
+        )
+    config.attributes["connection"] = conn
+    command.upgrade(config, target)
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StoreError(f"upgrading {describe(url)} would break {len(broken)} links between rows; "
+                             "nothing was changed.")
 
 
 def open_store(url: str | None = None, config: Config | None = None, *, migrate_to: str = "head") -> Store:
@@ -95,5 +177,5 @@ def open_store(url: str | None = None, config: Config | None = None, *, migrate_
     config = config if config is not None else load_config()
     resolved = resolve_url(url, config)
     engine = make_engine(resolved, config.busy_timeout)
-    migrate(engine, resolved, migrate_to)
+    migrate(engine, resolved, migrate_to, config.busy_timeout)
     return Store(engine, resolved, config)

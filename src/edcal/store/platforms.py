@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -16,6 +17,13 @@ from edcal.store.rows import to_platform
 from edcal.store.tables import (
     PlatformRow,
 )
+
+
+def _insert(s: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL both do)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 class PlatformStore(StoreBase):
@@ -47,8 +55,10 @@ class PlatformStore(StoreBase):
             if key not in self.profiles:
                 raise NotFoundError(f"unknown platform '{key}'")
             count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
-            s.add(PlatformRow(key=key, name=self.profiles[key].name, profile=key, enabled=True, sort_order=count))
-            s.flush()
+            # Another process may add the same row at the same moment: whichever comes second
+            # keeps the first one's row instead of failing.
+            values = {"key": key, "name": self.profiles[key].name, "profile": key, "enabled": True, "sort_order": count}
+            s.execute(_insert(s)(PlatformRow).values(values).on_conflict_do_nothing(index_elements=["key"]))
         return key
 
     def save_platform(self, platform: Platform) -> Platform:

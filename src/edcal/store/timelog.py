@@ -79,6 +79,7 @@ class TimeStore(PlatformStore):
         """Start ``timer``; a timer already running is stopped first and its entry returned,
         in the same transaction."""
         with self.session() as s:
+            self._one_writer(s, "timer")
             self._check_entry_refs(s, timer)
             stopped = self._stop_timer(s, timer.started)
             s.add(TimerRow(id=1, started_utc=timer.started, activity=timer.activity,
@@ -89,6 +90,7 @@ class TimeStore(PlatformStore):
     def stop_timer(self, at: datetime | None = None) -> TimeEntry:
         """Stop the running timer and log its time (at least one minute)."""
         with self.session() as s:
+            self._one_writer(s, "timer")
             entry = self._stop_timer(s, at or utc_now())
             if entry is None:
                 raise NotFoundError("no timer is running")
