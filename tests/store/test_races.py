@@ -162,3 +162,64 @@ def test_an_upgrade_killed_half_way_leaves_the_previous_schema_and_its_rows(db_u
         assert [p.body for p in store.all_posts()] == ["kept"]
     finally:
         store.close()
+
+
+def _import_file(tmp_path, rows: int):
+    from edcal.domain.models import Post
+    from edcal.export.tabular import to_csv
+
+    sheet = tmp_path / "posts.csv"
+    sheet.write_text(to_csv([Post(platform="linkedin", body=f"post {i}", uid=f"u{i}") for i in range(rows)]))
+    return sheet
+
+
+def _writing(db_url: str) -> bool:
+    """Whether another process is inside a write transaction on the database right now."""
+    if db_url.startswith("sqlite"):
+        import sqlite3
+
+        conn = sqlite3.connect(db_url.split("///", 1)[1], timeout=0, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            conn.close()
+    from sqlalchemy import create_engine
+
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL")).scalar())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_an_import_stopped_while_it_writes_imports_nothing(tmp_path, db_url, config, sig):
+    sheet = _import_file(tmp_path, 6000)
+    open_store(db_url, config).close()
+    proc = subprocess.Popen([sys.executable, "-m", "edcal", "import", "csv", str(sheet)], text=True,
+                            env=dict(os.environ, EDCAL_DB=db_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while not _writing(db_url):  # the import holds its one write transaction open: stop it there
+        assert proc.poll() is None, "the import ended before it was seen writing"
+        time.sleep(0.002)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    store = open_store(db_url, config)
+    try:
+        if proc.returncode == 0:  # it committed between the look and the signal: then all of it
+            assert store.count_posts() == 6000
+            return
+        assert store.count_posts() == 0
+        assert store.platforms() == []  # not even the platform's row
+    finally:
+        store.close()
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130, err
+        assert err.strip().endswith("edcal: interrupted; nothing was imported."), err

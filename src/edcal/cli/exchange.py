@@ -96,15 +96,35 @@ def _mail(args, store, data: bytes, items) -> int:
     return 0
 
 
+_BAD_ROWS_SHOWN = 20
+
+
+def _more_bad_rows(count: int) -> None:
+    if count > _BAD_ROWS_SHOWN:
+        warn(f"... and {count - _BAD_ROWS_SHOWN} more bad rows")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from edcal.services.imports import ImportRefused, import_posts
 
     text = read_text(args.file)
     store = open_from_args(args)
+    shown: list[str] = []
+
+    def bad_row(message: str) -> None:  # the first few, then how many more
+        shown.append(message)
+        if len(shown) <= _BAD_ROWS_SHOWN:
+            warn(message)
+
     try:
-        done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=warn)
+        done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=bad_row)
     except ImportRefused as exc:
+        _more_bad_rows(len(shown))
         raise EdcalError(f"{exc} (fix them, or use --skip-bad to import the good rows)") from None
+    except KeyboardInterrupt:  # the one transaction never committed
+        print("edcal: interrupted; nothing was imported.", file=sys.stderr)
+        return 130
+    _more_bad_rows(len(shown))
     skipped = f", skipped {len(done.bad)} bad rows" if done.bad else ""
     print(f"imported {done.added} new and updated {done.updated} posts ({done.unchanged} unchanged){skipped}")
     return 0

@@ -181,14 +181,16 @@ class Counter:
 
 
 def _index_before_form(text: str, at: int, form: Callable[[str], str]) -> int:
-    """The index in ``text`` whose counted form is ``at`` characters long (the first such)."""
+    """The index in ``text`` of the first character whose counted form lies past ``at``: the
+    end of the longest prefix whose form is at most ``at`` characters long (so a combining
+    mark stays with the letter NFC joins it to)."""
     low, high = 0, len(text)
     while low < high:
-        middle = (low + high) // 2
-        if len(form(text[:middle])) < at:
-            low = middle + 1
+        middle = (low + high + 1) // 2
+        if len(form(text[:middle])) <= at:
+            low = middle
         else:
-            high = middle
+            high = middle - 1
     return low
 
 
