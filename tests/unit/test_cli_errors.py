@@ -94,10 +94,16 @@ def test_missing_folder_for_db(tmp_path):
     (["edit", "42", "--title", "x"], "there is no post 42"),
     (["delete", "42"], "there is no post 42"),
     (["add", "--platform", "x", "--at", "2026-03-29 02:30", "--tz", "Europe/Paris"], "did you mean 03:30"),
+    (["add", "--platform", "x", "--body-file", "-"], "the body holds a NUL character"),  # stdin: "a\x00b"
+    (["add", "--platform", "x", "--campaign", "c" * 200], "the campaign is 200 characters long; at most 120 fit"),
+    (["settings", "--organizer", "ed@example.com\nATTENDEE:x"], "--organizer must be one e-mail address"),
+    (["settings", "--organizer", "Ed <ed@example.com>"], "--organizer must be one e-mail address"),
+    (["settings", "--hourly-rate", "nan"], "--hourly-rate must be a number of 0 or more, not 'nan'"),
+    (["settings", "--hourly-rate", "inf"], "--hourly-rate must be a number of 0 or more"),
 ])
 def test_bad_post_input(tmp_path, args, needle):
     db = str(tmp_path / "edcal.db")
-    r = edcal(*args, "--db", db)
+    r = edcal(*args, "--db", db, input="a\x00b")
     assert r.returncode != 0
     assert needle in one_line(r)
 
@@ -140,3 +146,38 @@ def test_the_command_index_matches_what_the_modules_register():
         importlib.import_module(f"edcal.cli.{module}").register(sub)
         assert isinstance(sub, argparse._SubParsersAction)
         assert set(sub.choices) == {name for name, owner in COMMANDS.items() if owner == module}, module
+
+
+def test_list_and_show_draw_control_characters_in_a_terminal_instead_of_obeying_them(tmp_path):
+    """An imported title holding escape sequences (a window title, colours, a carriage return)
+    is shown, not acted on, when edcal writes to a real terminal (a pty)."""
+    import json
+    import os
+    import pty
+
+    db = str(tmp_path / "edcal.db")
+    sheet = tmp_path / "posts.json"
+    sheet.write_text(json.dumps([{"platform": "x", "date": "2026-11-24", "time": "09:00", "uid": "u1",
+                                  "title": "Hi\x1b]0;pwned\x07\x1b[31m red\rover\x9b", "body": "b\x1b[2J"}]))
+    assert edcal("import", "json", str(sheet), "--db", db).returncode == 0
+    for args in (["list", "--week", "2026-11-24"], ["show", "1"]):
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "edcal", *args, "--db", db], stdout=follower,
+                                stderr=follower, env=dict(os.environ, COLUMNS="200"))
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        assert proc.wait(30) == 0
+        text = out.decode("utf-8")
+        assert "Hi␛]0;pwned␇␛[31m red" in text, text  # list shows the title's first line
+        assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
+        if args[0] == "show":
+            assert "Hi␛]0;pwned␇␛[31m red␍over\\x9b" in text and "b␛[2J" in text, text

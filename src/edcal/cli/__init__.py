@@ -66,6 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from edcal.cli.tui import run_tui
 
         args.run = run_tui
+    elif args.command != "tui":  # the TUI writes its own escape sequences; nothing else does
+        from edcal.cli.common import VisibleControls
+
+        if sys.stdout.isatty():
+            sys.stdout = VisibleControls(sys.stdout)  # type: ignore[assignment]
+        if sys.stderr.isatty():
+            sys.stderr = VisibleControls(sys.stderr)  # type: ignore[assignment]
     try:
         if not getattr(args, "light", False):  # the commands that read dates
             from edcal.config import load_config

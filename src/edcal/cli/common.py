@@ -92,3 +92,26 @@ def week_arg(text: str | None, settings: Settings) -> Week:
 
     now = today(settings)
     return Week.of(parse_date(text, now) if text else now, settings.week_start)
+
+
+# What a terminal would act on rather than show: C0 controls but TAB and LF (CR included: it
+# would let a title overwrite the line it is on), DEL, C1 controls.
+# They are drawn as Unicode's control pictures (ESC as ␛) or as \x9b, so a title holding an
+# escape sequence cannot retitle the window or recolour the screen.
+_VISIBLE = {c: chr(0x2400 + c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20)]}
+_VISIBLE |= {0x7F: "\u2421"} | {c: f"\\x{c:02x}" for c in range(0x80, 0xA0)}
+
+
+class VisibleControls:
+    """A text stream for a terminal that shows control characters instead of obeying them
+    (edcal's CLI writes none of its own). Everything else passes through."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(text.translate(_VISIBLE))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

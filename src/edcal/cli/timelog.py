@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from datetime import datetime, timedelta
 
 from edcal.cli.common import Subparsers, action, actions, command, open_from_args, today, week_arg
@@ -172,12 +173,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
         zone(args.timezone)
         changes["timezone"] = args.timezone
     if args.hourly_rate is not None:
-        if args.hourly_rate < 0:
-            raise UsageError("--hourly-rate cannot be negative")
+        if not math.isfinite(args.hourly_rate) or args.hourly_rate < 0:
+            raise UsageError(f"--hourly-rate must be a number of 0 or more, not '{args.hourly_rate}'")
         changes["hourly_rate"] = args.hourly_rate or None
     if args.organizer is not None:
-        if args.organizer and "@" not in args.organizer:
-            raise UsageError(f"--organizer must be an e-mail address, not '{args.organizer}'")
+        from edcal.domain.address import is_address
+
+        if args.organizer and not (is_address(args.organizer) and args.organizer.isascii()):
+            raise UsageError(f"--organizer must be one e-mail address such as plan@example.com, not {args.organizer!r}")
         changes["organizer"] = args.organizer or None
     if changes:
         from dataclasses import replace

@@ -8,9 +8,11 @@ planned, which is what import reads), ``scheduled_at`` (the instant, UTC) and ``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from edcal.domain.models import Media, Post
+from edcal.errors import EdcalError
 
 POST_FIELDS = (
     "id", "uid", "platform", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
@@ -47,3 +49,28 @@ def csv_row(post: Post) -> dict[str, str]:
     record = post_record(post)
     record["media"] = Media.to_lines(post.media)
     return {key: "" if value is None else str(value) for key, value in record.items()}
+
+
+# The longest value each bounded column holds (the tables are declared with these); the
+# other texts are unbounded.
+UID_MAX, KEY_MAX, ZONE_MAX, CAMPAIGN_MAX = 64, 40, 64, 120
+# A uid travels into calendars (iCalendar's UID) and scripts: letters, digits and . _ @ + = : -
+_UID = re.compile(r"[A-Za-z0-9._@+=:-]{1,%d}" % UID_MAX)
+
+
+def check_storable(post: Post) -> None:
+    """Raise EdcalError with one sentence when a value of ``post`` cannot be stored as it is,
+    on SQLite and on PostgreSQL alike: a uid outside its character set or too long, a text
+    over its column's length, a NUL character (PostgreSQL refuses it in any text)."""
+    if post.uid is not None and not _UID.fullmatch(post.uid):
+        raise EdcalError(f"the uid {post.uid[:80]!r} is not usable: up to {UID_MAX} letters, digits and . _ @ + = : -")
+    for name, limit in (("platform", KEY_MAX), ("tz", ZONE_MAX), ("campaign", CAMPAIGN_MAX)):
+        value = getattr(post, name)
+        if value is not None and len(value) > limit:
+            raise EdcalError(f"the {name} is {len(value)} characters long; at most {limit} fit")
+    texts = {"the title": post.title, "the body": post.body, "the link": post.link, "the campaign": post.campaign,
+             "the notes": post.notes, "a media path": " ".join(m.location for m in post.media),
+             "a media description": " ".join(m.alt or "" for m in post.media)}
+    for name, value in texts.items():
+        if value and "\x00" in value:
+            raise EdcalError(f"{name} holds a NUL character (U+0000), which cannot be stored")

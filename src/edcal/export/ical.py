@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from edcal import __version__
+from edcal.domain.address import is_address
 from edcal.domain.models import Post, Status
 from edcal.domain.recurrence import Slot
 
@@ -44,17 +45,30 @@ class ExportItem:
     problems: tuple[str, ...] = ()
 
 
+_SAFE_UID = re.compile(r"[A-Za-z0-9._@+=:-]{1,255}")
+
+
 def event_uid(post: Post) -> str:
-    """The same UID in every export of a post (its stored uid, as a UUID when it is one)."""
+    """The same UID in every export of a post: its stored uid (as a UUID when it is one). A
+    uid outside the safe characters (a database from before edcal checked them) becomes a
+    UUID derived from it, so no uid can break its line and add properties or events."""
     try:
         return str(uuid.UUID(hex=post.uid))
     except (TypeError, ValueError):
-        return f"{post.uid}"
+        pass
+    uid = post.uid or ""
+    return uid if _SAFE_UID.fullmatch(uid) else str(uuid.uuid5(uuid.NAMESPACE_URL, f"edcal:{uid}"))
+
+
+# C0 controls but TAB and LF, DEL and the C1 controls: no calendar shows them, and some
+# (CR, NUL, ESC) break lines or terminals.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)])
 
 
 def _clean(text: str | None) -> str:
-    """Text with CR LF and lone CR as LF (ics writes CR as a non-RFC ``\\r``) and no NUL."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Text with CR LF and lone CR as LF (ics writes CR as a non-RFC ``\\r``) and no other
+    control character."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
 
 
 def _one_line(text: str | None) -> str:
@@ -109,8 +123,8 @@ class _Shared:
 
     @classmethod
     def of(cls, stamp: datetime, organizer: str | None) -> _Shared:
-        return cls(stamp, f"DTSTAMP:{_utc_stamp(stamp)}",
-                   f'ORGANIZER;CN="edcal":mailto:{_one_line(organizer) or DEFAULT_ORGANIZER}')
+        address = organizer if organizer and is_address(organizer) and organizer.isascii() else DEFAULT_ORGANIZER
+        return cls(stamp, f"DTSTAMP:{_utc_stamp(stamp)}", f'ORGANIZER;CN="edcal":mailto:{address}')
 
     def lines(self, *categories: str) -> list[str]:
         """DTSTAMP, CATEGORIES in the order given (ics keeps them in a set, whose order changes
@@ -127,18 +141,19 @@ def _vevent(item: ExportItem, shared: _Shared, alarm: int | None) -> list[str]:
     from ics.alarm import DisplayAlarm
 
     post = item.post
-    title = _one_line(post.title) or (post.headline(60) if post.body.strip() else "(untitled)")
+    title = _one_line(post.title) or (_one_line(post.headline(60)) if post.body.strip() else "(untitled)")
+    platform = _one_line(item.platform_name)
     event = Event(
-        uid=event_uid(post), name=f"[{item.platform_name}] {title}", begin=post.scheduled_at,
+        uid=event_uid(post), name=f"[{platform}] {title}", begin=post.scheduled_at,
         duration=timedelta(minutes=EVENT_MINUTES), description=_description(item), status=ICS_STATUS[post.status],
     )
-    lines = ["BEGIN:VEVENT", *_ics_lines(event), *shared.lines(item.platform_name, _one_line(post.campaign)),
+    lines = ["BEGIN:VEVENT", *_ics_lines(event), *shared.lines(platform, _one_line(post.campaign)),
              f"LAST-MODIFIED:{_utc_stamp(post.updated_at or shared.stamp)}", f"SEQUENCE:{max(post.revision - 1, 0)}"]
     link = _one_line(post.link).replace(" ", "%20")
     if link:
         lines.append(f"URL:{link}")  # a URI: not escaped as text
     if alarm is not None:
-        reminder = DisplayAlarm(trigger=timedelta(minutes=-alarm), display_text=f"Post on {item.platform_name}: {title}")
+        reminder = DisplayAlarm(trigger=timedelta(minutes=-alarm), display_text=f"Post on {platform}: {title}")
         lines += ["BEGIN:VALARM", *_ics_lines(reminder), "END:VALARM"]
     lines.append("END:VEVENT")
     return lines
@@ -180,7 +195,7 @@ def _slot_vevent(slot: Slot, platform_name: str, shared: _Shared) -> list[str]:
     """An open recurring slot: a tentative event that says it is still to fill."""
     from ics import Event
 
-    title = _one_line(slot.title) or "open slot"
+    title, platform_name = _one_line(slot.title) or "open slot", _one_line(platform_name)
     event = Event(uid=slot.uid, name=f"[{platform_name}] Slot: {title}", begin=slot.utc,
                   duration=timedelta(minutes=EVENT_MINUTES), status="TENTATIVE",
                   description=_clean(f"Open slot of series {slot.series_id} on {platform_name}, "

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from edcal.domain.dates import WallTime
 from edcal.domain.models import Platform, Post, Status
 from edcal.domain.rules import Report, RuleError, check
+from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def reports(store: Store, posts: list[Post]) -> dict[int | None, Report]:
 def validate(store: Store, post: Post, platform: Platform | None = None) -> Report:
     """The post's report; raises when it cannot be saved as it is (a scheduled post needs a
     date and must keep every rule)."""
+    check_storable(post)
     platform = platform or store.get_platform(post.platform)
     report = rule_report(store, post, platform)
     if post.status is Status.SCHEDULED:

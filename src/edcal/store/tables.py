@@ -8,6 +8,8 @@ from sqlalchemy import Column, DateTime, Dialect, ForeignKey, Index, Integer, Ta
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from edcal.domain.schema import CAMPAIGN_MAX, KEY_MAX, UID_MAX, ZONE_MAX
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime in Python, naive UTC in the database (the same on SQLite and PostgreSQL)."""
@@ -54,16 +56,16 @@ class PostRow(SQLModel, table=True):
     __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True, max_length=64)
-    platform: str = Field(foreign_key="platform.key", index=True, max_length=40)
+    uid: str = Field(unique=True, max_length=UID_MAX)
+    platform: str = Field(foreign_key="platform.key", index=True, max_length=KEY_MAX)
     scheduled_utc: datetime | None = _utc(nullable=True, index=True)
-    tz: str | None = Field(default=None, max_length=64)
+    tz: str | None = Field(default=None, max_length=ZONE_MAX)
     fold: int = 0
     title: str | None = None
     body: str = ""
     link: str | None = None
     status: str = Field(default="draft", max_length=12, index=True)
-    campaign: str | None = Field(default=None, max_length=120)
+    campaign: str | None = Field(default=None, max_length=CAMPAIGN_MAX)
     notes: str | None = None
     series_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True)
