@@ -223,3 +223,23 @@ def test_an_import_stopped_while_it_writes_imports_nothing(tmp_path, db_url, con
     if sig == signal.SIGINT:
         assert proc.returncode == 130, err
         assert err.strip().endswith("edcal: interrupted; nothing was imported."), err
+
+
+def test_simultaneous_edits_of_one_post_end_saved_or_told_it_changed_elsewhere(tmp_path, db_url, config):
+    store = open_store(db_url, config)
+    try:
+        post_id = store.add_post(__import__("edcal.domain.models", fromlist=["Post"]).Post(
+            platform="x", body="start", status="draft")).id
+    finally:
+        store.close()
+    results = race(tmp_path, db_url, [["edit", str(post_id), "--body", f"edit {i}", "--media", f"p{i}.jpg"]
+                                      for i in range(8)])
+    assert all(r.returncode == 0 or "changed elsewhere" in r.stderr for r in results), [r.stderr for r in results]
+    assert any(r.returncode == 0 for r in results)
+    store = open_store(db_url, config)
+    try:
+        post = store.get_post(post_id)
+        winner = post.body.split()[-1]
+        assert [m.location for m in post.media] == [f"p{winner}.jpg"]  # the body and media of one edit, whole
+    finally:
+        store.close()

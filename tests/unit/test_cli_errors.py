@@ -1,5 +1,6 @@
 """Bad input: one clear line on stderr, a non-zero exit, never a traceback."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -11,8 +12,13 @@ def edcal(*args, env=None, input=None, cwd=None):
     import os
 
     full_env = dict(os.environ, **(env or {}))
-    result = subprocess.run([sys.executable, "-m", "edcal", *args], capture_output=True, text=True,
-                            env=full_env, input=input, cwd=cwd, timeout=60)
+    if isinstance(input, bytes):  # raw bytes on stdin (not UTF-8, say)
+        raw = subprocess.run([sys.executable, "-m", "edcal", *args], capture_output=True, env=full_env, input=input,
+                             cwd=cwd, timeout=60)
+        result = subprocess.CompletedProcess(raw.args, raw.returncode, raw.stdout.decode(), raw.stderr.decode())
+    else:
+        result = subprocess.run([sys.executable, "-m", "edcal", *args], capture_output=True, text=True,
+                                env=full_env, input=input, cwd=cwd, timeout=60)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -181,3 +187,67 @@ def test_list_and_show_draw_control_characters_in_a_terminal_instead_of_obeying_
         assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
         if args[0] == "show":
             assert "Hi␛]0;pwned␇␛[31m red␍over\\x9b" in text and "b␛[2J" in text, text
+
+
+HOSTILE = [
+    (["show", "9" * 20], "is not an id: ids run from 1 to 9223372036854775807"),
+    (["edit", "9" * 20, "--title", "x"], "is not an id"),
+    (["results", "0", "--reach", "1"], "is not an id"),
+    (["results", "1", "--reach", "9" * 30], "is out of range"),
+    (["report", "--weeks", "100000000"], "is out of range: use 1 to 520"),
+    (["log", "9" * 5000 + "m"], "is more than 24 hours"),
+    (["add", "--platform", "x", "--at", "2026-11-30 9:00", "--tz", "A" * 5000], "unknown time zone"),
+    (["add", "--platform", "x", "--at", "0001-01-01 00:30", "--tz", "Asia/Tokyo"], "edcal plans the years 1900 to 2999"),
+    (["add", "--platform", "", "--body", "a"], "give a platform key such as x or linkedin"),
+    (["add", "--platform", "x", "--at", "", "--body", "a"], "give a date and time"),
+    (["log", "30m", "--at", " "], "give a date and time"),
+    (["add", "--platform", "x", "--at", "32/11 9:30"], "'32/11' is not a date"),
+    (["add", "--platform", "x", "--at", "tue 13pm"], "13 is not an hour on a 12-hour clock"),
+    (["--db", "postgresql://u@h:notaport/db", "list"], "is not valid: its port must be a number"),
+    (["series", "add", "--platform", "x", "--rule", "FREQ=DAILY;INTERVAL=0", "--time", "09:00"], "INTERVAL must be"),
+    (["series", "add", "--platform", "x", "--rule", "FREQ=DAILY;COUNT=-1", "--time", "09:00"], "COUNT must be"),
+    (["series", "add", "--platform", "x", "--rule", "FREQ=SECONDLY", "--time", "09:00"], "one slot a day at most"),
+    (["series", "add", "--platform", "x", "--rule", "FREQ=HOURLY;COUNT=3", "--time", "09:00"], "one slot a day at most"),
+    (["check", "--platform", "x", "-"], "cannot read standard input: it is not UTF-8 text (byte 0xe9"),
+    (["import", "json", "deep.json"], "nests too deeply"),
+]
+
+
+@pytest.mark.parametrize(("args", "needle"), HOSTILE, ids=lambda v: " ".join(v)[:50] if isinstance(v, list) else None)
+def test_hostile_input_gets_one_sentence_and_writes_nothing(tmp_path, args, needle):
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
+    db = tmp_path / "edcal.db"
+    edcal("add", "--platform", "x", "--body", "the one post", "--db", str(db))
+    before = db.read_bytes()
+    r = edcal(*args, *([] if args[0] == "--db" else ["--db", str(db)]), input=b"caf\xe9", cwd=tmp_path)
+    assert r.returncode != 0 and needle in one_line(r)
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(("setting", "needle"), [
+    ('[profiles.x]\nlength = "abc"\n', "profile 'x' rule 'length' must be a whole number from 0 to 1000000, not 'abc'"),
+    ("[profiles.x]\nlength = 1e400\n", "not inf"),
+    ("[profiles.x]\nlength = -5\n", "not -5"),
+    ('[profiles.x]\nmedia_max = { images = "x" }\n', "rule 'media_max.images' must be a whole number"),
+    ("[mail]\nsmtp = 25\n", "mail.smtp must be a string, not 25"),
+    ("[mail]\nfrom = 5\n", "mail.from must be a string, not 5"),
+])
+def test_config_values_of_the_wrong_type_are_named_with_file_and_key(tmp_path, setting, needle):
+    config = tmp_path / "config.toml"
+    config.write_text(setting)
+    r = edcal("add", "--platform", "x", "--body", "hi", "--db", str(tmp_path / "edcal.db"),
+              env={"EDCAL_CONFIG": str(config)})
+    line = one_line(r)
+    assert r.returncode != 0 and str(config) in line and needle in line
+    assert not (tmp_path / "edcal.db").exists() or "hi" not in edcal("list", "--backlog", "--db",
+                                                                         str(tmp_path / "edcal.db")).stdout
+
+
+def test_a_long_post_exported_to_csv_imports_again(tmp_path):
+    db, other = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    body = "word " * 40_000  # 200,000 characters: over the csv module's default cell limit of 128 KiB
+    assert edcal("add", "--platform", "linkedin", "--body-file", "-", "--db", db, input=body).returncode == 0
+    assert edcal("export", "csv", str(tmp_path / "out.csv"), "--db", db).returncode == 0
+    r = edcal("import", "csv", str(tmp_path / "out.csv"), "--db", other)
+    assert r.returncode == 0 and "imported 1 new" in r.stdout
+    assert json.loads(edcal("export", "json", "--db", other).stdout)[0]["body"].rstrip("\n") == body.rstrip("\n")

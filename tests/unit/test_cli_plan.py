@@ -60,7 +60,7 @@ def test_results_from_csv_and_bad_input(tmp_path):
     for args, needle in [
         (["results", draft, "--reach", "5"], "not published"),
         (["results", pid], "give at least one"),
-        (["results", pid, "--reach", "-5"], "cannot be negative"),
+        (["results", pid, "--reach", "-5"], "out of range: use 0 to"),
         (["plan", "set", "myspace", "--reason", "x"], "unknown platform"),
         (["plan", "set", "x"], "nothing to change"),
         (["report", "--plan", "--csv"], "--plan takes"),

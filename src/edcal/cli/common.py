@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -39,12 +40,58 @@ def actions(parser: argparse.ArgumentParser) -> Subparsers:
     return parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
 
+MAX_ID = 2**63 - 1  # the largest id either database holds
+
+
+def record_id(text: str) -> int:
+    """An id typed on the command line (argparse type): a whole number from 1 to MAX_ID."""
+    shown = text if len(text) <= 24 else text[:21] + "..."
+    try:
+        value = int(text)
+    except ValueError:  # also a number too long for int() to read
+        raise argparse.ArgumentTypeError(f"'{shown}' is not an id (a whole number)") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"'{shown}' is not an id: ids run from 1 to {MAX_ID}")
+    return value
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def read(text: str) -> int:
+        shown = text if len(text) <= 24 else text[:21] + "..."
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"'{shown}' is out of range: use {low} to {high}")
+        return value
+
+    return read
+
+
+def when(text: str) -> str:
+    """A typed date and time (argparse type): not blank; the command reads it in its zone."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a date and time such as '2026-11-24 09:30' or 'tue 9:30', not an empty one")
+    return text
+
+
+def platform_key(text: str) -> str:
+    """A platform key typed on the command line (argparse type): not empty."""
+    key = text.strip().lower()
+    if not key:
+        raise argparse.ArgumentTypeError("give a platform key such as x or linkedin, not an empty one")
+    return key
+
+
 def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> argparse.ArgumentParser:
     """A sub-subcommand taking --db (and the id of what it acts on)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help)
     db_option(parser)
     if takes_id:
-        parser.add_argument("id", type=int)
+        parser.add_argument("id", type=record_id)
     return parser
 
 if TYPE_CHECKING:
@@ -61,17 +108,22 @@ def open_from_args(args: argparse.Namespace):
 
 
 def read_text(source: str) -> str:
-    """The contents of FILE, or stdin for '-'."""
-    if source == "-":
-        if sys.stdin is None:
-            return ""
-        return sys.stdin.read()
+    """The contents of FILE, or stdin for '-', as UTF-8 text (anything else is refused alike)."""
+    name = "standard input" if source == "-" else source
     try:
-        return Path(source).read_text("utf-8")
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            data = b"" if sys.stdin is None else stream.read() if stream is not None else sys.stdin.read().encode()
+        else:
+            data = Path(source).read_bytes()
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise UsageError(f"no such file: {source}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {source}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {name}: it is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
+                         f"position {exc.start})") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def warn(message: str) -> None:

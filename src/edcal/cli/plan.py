@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import replace
 
-from edcal.cli.common import Subparsers, command, open_from_args, read_text, week_arg
+from edcal.cli.common import MAX_ID, Subparsers, command, open_from_args, read_text, record_id, week_arg, whole
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
 
@@ -127,7 +127,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--audience", metavar="TEXT")
     p.add_argument("--kpi", metavar="TEXT", help="what you measure there")
     p.add_argument("--platform-objective", dest="objective_for", metavar="GOAL")
-    p.add_argument("--target", type=int, metavar="N", help="posts a week")
+    p.add_argument("--target", type=whole(0, 1000), metavar="N", help="posts a week")
     onoff = p.add_mutually_exclusive_group()
     onoff.add_argument("--enable", action="store_true")
     onoff.add_argument("--disable", action="store_true")
@@ -135,9 +135,9 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_plan)
 
     p = command(sub, "results", "record a published post's numbers")
-    p.add_argument("post", nargs="?", type=int, metavar="POST")
+    p.add_argument("post", nargs="?", type=record_id, metavar="POST")
     for name in ("reach", "engagements", "clicks", "conversions"):
-        p.add_argument(f"--{name}", type=int, metavar="N")
+        p.add_argument(f"--{name}", type=whole(0, MAX_ID), metavar="N")
     p.add_argument("--csv", metavar="FILE", help="columns: post (or uid), reach, engagements, clicks, conversions")
     p.set_defaults(run=cmd_results)
 

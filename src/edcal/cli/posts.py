@@ -7,7 +7,18 @@ import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from edcal.cli.common import Subparsers, command, open_from_args, read_text, today, warn, week_arg
+from edcal.cli.common import (
+    Subparsers,
+    command,
+    open_from_args,
+    platform_key,
+    read_text,
+    record_id,
+    today,
+    warn,
+    week_arg,
+    when,
+)
 from edcal.domain import clock
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
@@ -180,8 +191,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     from edcal.domain.models import Status
 
-    parser.add_argument("--platform", required=adding, metavar="KEY", help="platform key, e.g. x, linkedin")
-    parser.add_argument("--at", metavar="WHEN", help="date and time, e.g. '2026-11-24 09:30', 'tue 9:30'")
+    parser.add_argument("--platform", required=adding, metavar="KEY", type=platform_key,
+                        help="platform key, e.g. x, linkedin")
+    parser.add_argument("--at", metavar="WHEN", type=when, help="date and time, e.g. '2026-11-24 09:30', 'tue 9:30'")
     parser.add_argument("--tz", metavar="ZONE", help="IANA time zone of --at (default: the settings')")
     parser.add_argument("--later-fold", action="store_true",
                         help="in a repeated hour (clocks go back), take the second occurrence")
@@ -206,7 +218,7 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_add)
 
     p = command(sub, "edit", "change a post (only the options given)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     _post_options(p, adding=False)
     p.set_defaults(run=cmd_edit)
 
@@ -215,16 +227,16 @@ def register(sub: Subparsers) -> None:
     when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
     when.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
-    p.add_argument("--platform", metavar="KEY", action="append")
+    p.add_argument("--platform", metavar="KEY", action="append", type=platform_key)
     p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_list)
 
     p = command(sub, "show", "show one post with its rule check")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_show)
 
     p = command(sub, "delete", "delete a post")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
     p.set_defaults(run=cmd_delete)

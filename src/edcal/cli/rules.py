@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from edcal.cli.common import Subparsers, command, read_text
+from edcal.cli.common import Subparsers, command, platform_key, read_text, whole
 from edcal.config import load_config
 from edcal.errors import EdcalError, UsageError
 
@@ -89,9 +89,9 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_platforms, light=True)
 
     p = command(sub, "check", "check a text against a platform's rules (exit 1 on an error)")
-    p.add_argument("--platform", required=True, metavar="KEY")
+    p.add_argument("--platform", required=True, metavar="KEY", type=platform_key)
     p.add_argument("--title", metavar="T")
-    p.add_argument("--media", type=int, default=0, metavar="N", help="number of images attached")
+    p.add_argument("--media", type=whole(0, 100), default=0, metavar="N", help="number of images attached")
     p.add_argument("--link", metavar="URL")
     p.add_argument("--json", action="store_true")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")

@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, time, timedelta
 
-from edcal.cli.common import Subparsers, action, actions, command, open_from_args, today
+from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, today
 from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series, Slot
@@ -106,7 +106,7 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "series", "recurring slots: add, list, edit, delete, skip or move one")
     series = actions(p)
     t = action(series, "add", "a slot that repeats")
-    t.add_argument("--platform", required=True, metavar="KEY")
+    t.add_argument("--platform", required=True, metavar="KEY", type=platform_key)
     t.add_argument("--rule", required=True, metavar="RRULE", help="RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU,TH")
     t.add_argument("--time", required=True, metavar="HH:MM")
     t.add_argument("--tz", metavar="ZONE")
@@ -117,7 +117,7 @@ def register(sub: Subparsers) -> None:
     t = action(series, "list", "the series and their next slots")
     t.add_argument("--json", action="store_true")
     t = action(series, "edit", "change a series from today on", takes_id=True)
-    t.add_argument("--platform", metavar="KEY")
+    t.add_argument("--platform", metavar="KEY", type=platform_key)
     t.add_argument("--rule", metavar="RRULE")
     t.add_argument("--time", metavar="HH:MM")
     t.add_argument("--tz", metavar="ZONE")
@@ -132,6 +132,6 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_series)
 
     p = command(sub, "next", "the next open slot per platform")
-    p.add_argument("--platform", metavar="KEY")
+    p.add_argument("--platform", metavar="KEY", type=platform_key)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_next)

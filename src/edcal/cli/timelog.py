@@ -7,7 +7,18 @@ import json
 import math
 from datetime import datetime, timedelta
 
-from edcal.cli.common import Subparsers, action, actions, command, open_from_args, today, week_arg
+from edcal.cli.common import (
+    Subparsers,
+    action,
+    actions,
+    command,
+    open_from_args,
+    record_id,
+    today,
+    week_arg,
+    when,
+    whole,
+)
 from edcal.domain import clock
 from edcal.domain.dates import (
     WEEKDAYS,
@@ -197,7 +208,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def _time_refs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--platform", metavar="KEY")
-    p.add_argument("--post", type=int, metavar="ID")
+    p.add_argument("--post", type=record_id, metavar="ID")
     p.add_argument("--note", metavar="N")
 
 
@@ -206,7 +217,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("duration", metavar="DURATION", help="25m, 1h30, 1h30m, 1:30 or 90 (minutes)")
     p.add_argument("--activity", default="other", metavar="A",
                    help="ideas, writing, visuals, publishing, analytics, engagement, ads, trends or other")
-    p.add_argument("--at", metavar="WHEN", help="when the work started (default: it ended now)")
+    p.add_argument("--at", metavar="WHEN", type=when, help="when the work started (default: it ended now)")
     _time_refs(p)
     p.set_defaults(run=cmd_log)
 
@@ -219,7 +230,7 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "report", "time per week against the weekly minimum (--plan: results per platform)")
     p.add_argument("--plan", action="store_true", help="per platform: posts, time, results, flags")
     p.add_argument("--week", metavar="DATE")
-    p.add_argument("--weeks", type=int, metavar="N", help="the last N weeks (default 4)")
+    p.add_argument("--weeks", type=whole(1, 520), metavar="N", help="the last N weeks (default 4)")
     p.add_argument("--by", choices=["activity", "platform"], default="activity")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
@@ -234,7 +245,7 @@ def register(sub: Subparsers) -> None:
     t = action(entries, "edit", "change an entry", takes_id=True)
     t.add_argument("--duration", metavar="D")
     t.add_argument("--activity", metavar="A")
-    t.add_argument("--at", metavar="WHEN")
+    t.add_argument("--at", metavar="WHEN", type=when)
     _time_refs(t)
     t = action(entries, "delete", "delete an entry", takes_id=True)
     p.set_defaults(run=cmd_time)

@@ -267,6 +267,8 @@ def parse_when(text: str, now: datetime, *, dayfirst: bool | None = None, need_t
 def parse_duration(text: str) -> int:
     """Minutes in a typed duration: 25m, 1h30, 1h30m, 1:30, 90 (minutes), 1.5h."""
     raw = text.strip().lower().replace(" ", "")
+    if re.search(r"\d{7}", raw):  # a million minutes and more: no need to read every digit
+        raise DateError(f"'{text[:20]}...' is more than 24 hours; log each day on its own")
     m = re.fullmatch(r"(\d+):([0-5]\d)", raw)
     if m:
         minutes = int(m[1]) * 60 + int(m[2])

@@ -73,6 +73,14 @@ def normalise_rule(text: str) -> str:
         raise DateError(f"the rule '{text}' has no FREQ; use RFC 5545 form such as {EXAMPLE}")
     if "DTSTART" in body or "\n" in body:
         raise DateError(f"give the rule alone (the first day is set apart), e.g. {EXAMPLE}")
+    parts = dict(part.partition("=")[::2] for part in body.split(";"))
+    if parts.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
+        raise DateError(f"a series has one slot a day at most, so FREQ={parts['FREQ']} cannot be used; "
+                        f"use DAILY, WEEKLY, MONTHLY or YEARLY, such as {EXAMPLE}")
+    for name in ("INTERVAL", "COUNT"):
+        if name in parts and not (parts[name].isdigit() and 1 <= int(parts[name]) <= 10_000):
+            raise DateError(f"{name} must be a whole number from 1 to 10000, not '{parts[name][:20]}'; "
+                            f"use RFC 5545 form such as {EXAMPLE}")
     try:
         rrulestr(body, dtstart=datetime(2026, 1, 1, 9, 0))
     except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -100,6 +108,10 @@ def occurrences(series: Series, first: date, last: date, exceptions: dict[date, 
     """Slots of ``series`` whose original date lies in [first, last], exceptions applied."""
     from dateutil.rrule import rrulestr
 
+    try:
+        normalise_rule(series.rule)
+    except DateError:  # stored before edcal refused it (a rule finer than daily, INTERVAL=0): no slots
+        return []
     exceptions = exceptions or {}
     begin = max(first, series.start)
     end = min(last, series.until) if series.until else last

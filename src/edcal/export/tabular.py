@@ -41,6 +41,14 @@ class RowError:
 
 def read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
     """Rows with the line each starts on (cells may span lines)."""
+    try:
+        return _read_csv(text)
+    except csv.Error as exc:
+        raise DateError(f"the CSV file cannot be read: {exc}") from None
+
+
+def _read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a cell may be as long as the file
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "platform" not in [f.strip().lower() for f in reader.fieldnames]:
         raise DateError("the CSV file needs a header row with at least a 'platform' column")
@@ -56,6 +64,8 @@ def read_json(text: str) -> list[tuple[str, dict[str, Any]]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DateError(f"the JSON file is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise DateError("the JSON file nests too deeply to be a list of posts") from None
     if not isinstance(data, list):
         raise DateError("the JSON file must hold a list of posts")
     rows = []

@@ -25,7 +25,11 @@ HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
 
 def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:
     with translate_errors(url):
-        parsed = make_url(url)
+        try:
+            parsed = make_url(url)
+        except ValueError as exc:  # a port that is not a number, and the like
+            reason = "its port must be a number" if "int()" in str(exc) else str(exc)
+            raise StoreError(f"the database URL {describe(url)} is not valid: {reason}.") from None
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database or ""
             if database and database != ":memory:" and url == default_db_url():

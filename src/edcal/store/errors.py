@@ -19,8 +19,8 @@ def describe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        return url
+    except (ArgumentError, ValueError):
+        return url.split("://", 1)[0] + "://..." if "://" in url else url  # it may hold a password
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
     return parsed.render_as_string(hide_password=True)

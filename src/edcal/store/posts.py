@@ -128,8 +128,8 @@ class PostStore(PlatformStore):
                 )
             self._fill_post_row(row, post)
             row.updated_utc = utc_now()
-            media = self._replace_media(s, self._id(row), post.media)
-            try:
+            try:  # the row's UPDATE names the revision read: 0 rows means another save came first
+                media = self._replace_media(s, self._id(row), post.media)  # flushes the row first
                 s.commit()
             except StaleDataError:
                 raise ConflictError(

@@ -64,6 +64,26 @@ def _as_rule(key: str, kind: str, raw: Any) -> dict[str, Any]:
     return dict(raw)
 
 
+# The rules that hold counts, and where: a whole number from 0 to COUNT_MAX each.
+_COUNTS = {"length": ("value",), "bytes_max": ("value",), "hashtags_max": ("value",), "hashtags_advised": ("value",),
+           "links_max": ("value",), "title_max": ("value",),
+           "media_max": ("images", "videos", "documents", "total")}
+COUNT_MAX = 1_000_000
+
+
+def _check_values(key: str, kind: str, rule: Mapping[str, Any]) -> None:
+    for name in _COUNTS.get(kind, ()):
+        value = rule.get(name)
+        if name not in rule and name != "value":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
+            where = f"{kind}" if name == "value" else f"{kind}.{name}"
+            raise ProfileError(f"profile '{key}' rule '{where}' must be a whole number from 0 to {COUNT_MAX}, "
+                               f"not {value!r}")
+    if kind == "forbidden_chars" and not isinstance(rule.get("value"), str):
+        raise ProfileError(f"profile '{key}' rule 'forbidden_chars' must be a string of characters, not {rule.get('value')!r}")
+
+
 def _build(key: str, table: Mapping[str, Any], base: Profile | None) -> Profile:
     rules = {k: dict(v) for k, v in (base.rules.items() if base else ())}
     for kind, raw in table.items():
@@ -73,6 +93,7 @@ def _build(key: str, table: Mapping[str, Any], base: Profile | None) -> Profile:
         if rule.get("severity", "error") not in tuple(Severity):
             raise ProfileError(f"profile '{key}' rule '{kind}': severity must be error or warning")
         rule["severity"] = Severity(rule.get("severity", "error"))
+        _check_values(key, kind, rule)
         if rule.get("enabled", True):
             rules[kind] = rule
         else:
