@@ -13,8 +13,10 @@ local hours included; the description names the planned wall time and zone.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 import uuid
 import warnings
@@ -233,8 +235,19 @@ def _escape_text(text: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
-    path = Path(path)
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file.
+
+    A symbolic link is written through, to its target (the link stays). Anything but a
+    regular file (a FIFO, a device such as /dev/full, a folder) is refused, untouched. An
+    existing file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+    The temporary file is removed when the write fails."""
+    path = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(_regular(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -242,7 +255,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _regular(path: Path) -> os.stat_result:
+    found = path.stat()
+    if not stat.S_ISREG(found.st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file; give the path of a file to write")
+    return found
