@@ -135,11 +135,11 @@ def test_mail_errors(tmp_path, db):
 
 def test_feed_answers_with_the_token_only_and_honours_etags(store, planned):
     from edcal.export.feed import make_server
-    from edcal.services.exports import feed
+    from edcal.services.exports import feed, feed_version
 
     token = store.feed_token()
     assert store.feed_token() == token  # made once
-    server = make_server("127.0.0.1", 0, token, lambda: feed(store))
+    server = make_server("127.0.0.1", 0, token, lambda: feed(store), lambda: feed_version(store))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

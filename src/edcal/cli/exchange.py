@@ -132,19 +132,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from edcal.export.feed import make_server
-    from edcal.services.exports import feed
+    from edcal.services.exports import feed, feed_version
 
     if not 0 <= args.port < 65536:
         raise UsageError("--port must be between 0 and 65535")
     store = open_from_args(args)
-    token = store.feed_token()
+    token = store.feed_token(rotate=args.rotate_token)
 
     try:
-        server = make_server(args.host, args.port, token, lambda: feed(store))
+        server = make_server(args.host, args.port, token, lambda: feed(store), lambda: feed_version(store))
     except OSError as exc:
         raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = str(server.server_address[0]), server.server_address[1]
-    print(f"serving the calendar at http://{host}:{port}/{token}/edcal.ics (ctrl+c stops)", flush=True)
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL is bracketed
+    print(f"serving the calendar at http://{shown}:{port}/{token}/edcal.ics (ctrl+c stops)", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         warn(f"listening on {args.host}: anyone who can reach it and knows the token can read the plan")
     try:
@@ -184,4 +185,6 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "serve", "serve the calendar as a subscription feed")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--rotate-token", action="store_true",
+                   help="make a new secret for the feed's URL (the old URL stops working)")
     p.set_defaults(run=cmd_serve)

@@ -1,23 +1,60 @@
-"""A subscription feed: the calendar over HTTP, rebuilt from the database on each request."""
+"""A subscription feed: the calendar over HTTP.
+
+The calendar is built once per change of the data and kept: a request asks only for the
+data's version (a few aggregate queries), and the ETag is that version, so a 304 costs no
+rebuild. A database error answers 503 with one line on stderr. Idle connections are closed,
+the token is compared in constant time, and the Server header names no Python version.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import socket
+import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+IDLE_SECONDS = 30.0  # a connection that sends nothing for this long is closed
+BACKLOG = 128  # connections waiting to be accepted (socketserver's default is 5)
 
-def make_server(host: str, port: int, token: str,
-                build: Callable[[], tuple[bytes, datetime]]) -> ThreadingHTTPServer:
-    """A server answering GET/HEAD /TOKEN/edcal.ics; ``build`` returns (calendar, last change)."""
-    path = f"/{token}/edcal.ics"
-    lock = threading.Lock()  # one rebuild at a time: SQLite connections are per thread anyway
+
+@dataclass(frozen=True)
+class _Built:
+    version: str
+    body: bytes
+    changed: datetime
+    etag: str
+
+
+def make_server(host: str, port: int, token: str, build: Callable[[], tuple[bytes, datetime]],
+                version: Callable[[], str], *, idle: float = IDLE_SECONDS,
+                log: Callable[[str], None] | None = None) -> ThreadingHTTPServer:
+    """A server answering GET/HEAD /TOKEN/edcal.ics. ``build`` returns (calendar, last change);
+    ``version`` names the data it is built from, cheaply: the calendar is rebuilt only when
+    that changes."""
+    lock = threading.Lock()  # one rebuild at a time; the others wait for it and share it
+    built: list[_Built] = []
+    say = log or (lambda line: print(line, file=sys.stderr, flush=True))
+
+    def current() -> _Built:
+        now = version()
+        with lock:
+            if not built or built[0].version != now:
+                body, changed = build()
+                etag = '"' + hashlib.sha256(now.encode()).hexdigest()[:32] + '"'
+                built[:] = [_Built(now, body, changed.replace(microsecond=0), etag)]
+            return built[0]
 
     class Handler(BaseHTTPRequestHandler):
-        server_version = "edcal"
+        timeout = idle  # the socket's timeout: an idle connection ends the handler
+
+        def version_string(self) -> str:
+            return "edcal"
 
         def log_message(self, format: str, *args: object) -> None:  # quiet: no request log on stderr
             pass
@@ -28,33 +65,46 @@ def make_server(host: str, port: int, token: str,
         def do_GET(self) -> None:
             self._answer(with_body=True)
 
+        def _ours(self) -> bool:
+            parts = self.path.split("?", 1)[0].split("/")
+            return (len(parts) == 3 and parts[0] == "" and parts[2] == "edcal.ics"
+                    and hmac.compare_digest(parts[1].encode(), token.encode()))
+
+        def _plain(self, code: int, text: str, with_body: bool, **headers: str) -> None:
+            data = text.encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            if with_body:
+                self.wfile.write(data)
+
         def _answer(self, with_body: bool) -> None:
-            if self.path.split("?", 1)[0] != path:
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Content-Length", "10")
-                self.end_headers()
-                if with_body:
-                    self.wfile.write(b"not found\n")
+            if not self._ours():
+                self._plain(404, "not found\n", with_body)
                 return
-            with lock:
-                body, changed = build()
-            etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-            changed = changed.replace(microsecond=0)
-            if self._not_modified(etag, changed):
+            try:
+                feed = current()
+            except Exception as exc:  # the database went away, say: the next request tries again
+                say(f"edcal serve: cannot build the calendar: {str(exc).strip().splitlines()[0] if str(exc) else exc!r}")
+                self._plain(503, "the calendar is unavailable; try again later\n", with_body, Retry_After="60")
+                return
+            if self._not_modified(feed.etag, feed.changed):
                 self.send_response(304)
-                self.send_header("ETag", etag)
+                self.send_header("ETag", feed.etag)
                 self.end_headers()
                 return
             self.send_response(200)
             self.send_header("Content-Type", "text/calendar; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", format_datetime(changed, usegmt=True))
+            self.send_header("Content-Length", str(len(feed.body)))
+            self.send_header("ETag", feed.etag)
+            self.send_header("Last-Modified", format_datetime(feed.changed, usegmt=True))
             self.send_header("Cache-Control", "no-cache")
             self.end_headers()
             if with_body:
-                self.wfile.write(body)
+                self.wfile.write(feed.body)
 
         def _not_modified(self, etag: str, changed: datetime) -> bool:
             match = self.headers.get("If-None-Match")
@@ -68,5 +118,9 @@ def make_server(host: str, port: int, token: str,
                     return False
             return False
 
-    return ThreadingHTTPServer((host, port), Handler)
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        request_queue_size = BACKLOG
+        daemon_threads = True
 
+    return Server((host, port), Handler)

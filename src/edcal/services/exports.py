@@ -86,3 +86,9 @@ def feed(store: Store) -> tuple[bytes, datetime]:
     data = build_calendar(shown.items, organizer=shown.organizer, now=changed, feed=True, slots=shown.slots,
                           platform_names=shown.names)
     return data, changed
+
+
+def feed_version(store: Store) -> str:
+    """What the feed is built from, cheaply: the data's version and the hour (open slots leave
+    the feed as their time passes)."""
+    return f"{store.data_version()} {clock.now():%Y-%m-%dT%H}"
