@@ -251,3 +251,20 @@ def test_a_long_post_exported_to_csv_imports_again(tmp_path):
     r = edcal("import", "csv", str(tmp_path / "out.csv"), "--db", other)
     assert r.returncode == 0 and "imported 1 new" in r.stdout
     assert json.loads(edcal("export", "json", "--db", other).stdout)[0]["body"].rstrip("\n") == body.rstrip("\n")
+
+
+def test_a_refused_add_writes_no_row_at_all(tmp_path):
+    """Neither the post nor its platform's row: a script that retries creates no duplicate."""
+    db = tmp_path / "edcal.db"
+    r = edcal("add", "--platform", "instagram", "--status", "scheduled", "--at", "2026-11-30 09:00", "--body", "x",
+              "--db", str(db))
+    assert r.returncode == 1 and "needs an image or a video" in one_line(r)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM post").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM platform").fetchone() == (0,)
+    config = tmp_path / "config.toml"
+    config.write_text("[profiles.x]\nlenght = 300\n")
+    r = edcal("add", "--platform", "x", "--body", "hi", "--db", str(db), env={"EDCAL_CONFIG": str(config)})
+    assert r.returncode != 0 and "unknown rule 'lenght'" in one_line(r)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM post").fetchone() == (0,)

@@ -124,6 +124,8 @@ def read_text(source: str) -> str:
                          f"position {exc.start})") from None
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the name, which no file system takes
+        raise UsageError(f"cannot read {name!r}: a file name cannot hold a NUL character") from None
 
 
 def warn(message: str) -> None:

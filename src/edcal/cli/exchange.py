@@ -33,6 +33,8 @@ def _write(out: str, data: bytes) -> None:
         write_atomic(Path(out).expanduser(), data)
     except OSError as exc:
         raise EdcalError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the name
+        raise UsageError(f"cannot write {out!r}: a file name cannot hold a NUL character") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 
 from sqlalchemy import select
 
@@ -17,16 +18,24 @@ from edcal.store.tables import (
 )
 
 
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
 class SettingStore(StoreBase):
     def settings(self) -> Settings:
         with self.session() as s:
             values = {r.key: r.value for r in s.scalars(select(SettingRow))}
         default = Settings()
+        rate = _number(values.get("hourly_rate"))
         return Settings(
             weekly_minimum=int(values.get("weekly_minimum", default.weekly_minimum)),
             week_start=int(values.get("week_start", default.week_start)),
             timezone=values.get("timezone", default.timezone),
-            hourly_rate=float(values["hourly_rate"]) if values.get("hourly_rate") else None,
+            hourly_rate=rate if rate is not None and math.isfinite(rate) and rate >= 0 else None,  # never NaN in a report
             organizer=values.get("organizer") or None,
             objective=values.get("objective") or None,
         )
