@@ -128,6 +128,13 @@ def read_text(source: str) -> str:
         raise UsageError(f"cannot read {name!r}: a file name cannot hold a NUL character") from None
 
 
+def read_body(source: str) -> str:
+    """A post's text from FILE or stdin: as written, less the one line break that ends a file
+    (the one ``echo`` adds), so it is not counted."""
+    text = read_text(source)
+    return text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+
+
 def warn(message: str) -> None:
     print(f"edcal: {message}", file=sys.stderr)
 

@@ -18,7 +18,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     settings = store.settings()
     if args.action == "set":
         if args.objective is not None:
-            objective = args.objective.strip().lower()
+            objective = " ".join(args.objective.split())  # kept as typed: "Sign-ups for Launch 2.0"
             if not objective:
                 raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
             store.save_settings(replace(settings, objective=objective))

@@ -12,7 +12,7 @@ from edcal.cli.common import (
     command,
     open_from_args,
     platform_key,
-    read_text,
+    read_body,
     record_id,
     today,
     warn,
@@ -61,7 +61,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
     if args.body is not None:
         changes["body"] = args.body
     elif args.body_file is not None:
-        changes["body"] = read_text(args.body_file)
+        changes["body"] = read_body(args.body_file)
     for name in ("title", "link", "status", "campaign", "notes"):
         value = getattr(args, name)
         if value is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from edcal.cli.common import Subparsers, command, platform_key, read_text, whole
+from edcal.cli.common import Subparsers, command, platform_key, read_body, whole
 from edcal.config import load_config
 from edcal.errors import EdcalError, UsageError
 
@@ -42,7 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.media < 0:
         raise UsageError("--media must be zero or more")
-    text = read_text(args.file)
+    text = read_body(args.file)
     try:
         report = check(text, args.platform, title=args.title, media=["image"] * args.media,
                        link=args.link, profiles=_profiles())

@@ -126,7 +126,7 @@ class PlanScreen(EdcalScreen[None]):
     def action_save(self) -> None:
         feedback = self.query_one("#plan-feedback", Static)
         q = self.query_one
-        objective = q("#objective", Input).value.strip().lower() or None
+        objective = " ".join(q("#objective", Input).value.split()) or None  # kept as typed
         platform, target = self.editing, q("#target", Input).value.strip()
         if platform is not None and target and (not target.isdigit() or int(target) > 100):
             self._refused("posts a week must be a whole number from 0 to 100")

@@ -1,0 +1,27 @@
+"""What a new user trips on: each a behaviour the CLI keeps."""
+
+from __future__ import annotations
+
+import json
+
+from .test_cli_errors import edcal
+
+
+def test_the_plan_objective_keeps_its_case(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    assert edcal("plan", "set", "--objective", "Sign-ups for  Launch 2.0", "--db", db).returncode == 0
+    assert json.loads(edcal("plan", "show", "--json", "--db", db).stdout)["objective"] == "Sign-ups for Launch 2.0"
+
+
+def test_a_body_from_a_file_or_stdin_drops_the_one_line_break_that_ends_it(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    (tmp_path / "body.txt").write_text("first line\n\nlast line\n")
+    (tmp_path / "crlf.txt").write_bytes(b"windows\r\n")
+    bodies = []
+    for source, stdin in (("-", "from echo\n"), ("-", "two breaks\n\n"), (str(tmp_path / "body.txt"), None),
+                          (str(tmp_path / "crlf.txt"), None), ("-", "none at the end")):
+        r = edcal("add", "--platform", "x", "--body-file", source, "--json", "--db", db, input=stdin)
+        bodies.append(json.loads(r.stdout)["body"])
+    assert bodies == ["from echo", "two breaks\n", "first line\n\nlast line", "windows", "none at the end"]
+    r = edcal("check", "--platform", "x", "-", input="12345\n")
+    assert r.stdout.startswith("x: 5 / 280")  # the line break echo adds is not counted
