@@ -31,7 +31,7 @@ async def test_plan_screen_shows_and_edits_the_plan(demo_store, make_app):
         await pilot.press("ctrl+s")
         assert "whole number" in str(screen.query_one("#plan-feedback").render())
     x = demo_store.get_platform("x")
-    assert x.reason is None and x.weekly_target == 5 and demo_store.settings().objective == "sales"
+    assert x.reason is None and x.weekly_target == 5 and demo_store.settings().objective == "Sales"
 
 
 async def test_results_are_recorded_from_the_editor(demo_store, make_app):

@@ -22,7 +22,7 @@ def test_plan_results_report_and_lint(tmp_path):
     r = edcal("plan", "set", "x", "--reason", "Developers are there", "--kpi", "reach", "--target", "3", "--db", db)
     assert r.returncode == 0
     plan = json.loads(edcal("plan", "show", "--json", "--db", db).stdout)
-    assert plan["objective"] == "awareness"
+    assert plan["objective"] == "Awareness"  # kept as typed
     assert plan["platforms"][0] | {} == {"key": "x", "name": "X", "enabled": True, "reason": "Developers are there",
                                          "audience": None, "objective": None, "kpi": "reach", "weekly_target": 3}
     assert edcal("results", pid, "--reach", "900", "--engagements", "30", "--db", db).returncode == 0
