@@ -1,6 +1,7 @@
 """Alembic migrations: upgrades keep data; a newer or foreign database is refused untouched."""
 
 import hashlib
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,22 @@ def test_an_edcal_file_in_rollback_journal_mode_is_switched_to_wal(tmp_path, con
     open_store(url, config).close()
     with sqlite3.connect(tmp_path / "edcal.db") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_ids_are_never_reused_after_the_highest_is_deleted(store):
+    from datetime import date, time
+
+    from edcal.domain.models import Post, TimeEntry
+    from edcal.domain.recurrence import Series
+
+    when = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+    made = {
+        "post": (lambda: store.add_post(Post(platform="x", body="a")).id, store.delete_post),
+        "time": (lambda: store.add_time(TimeEntry(start=when, minutes=30)).id, store.delete_time),
+        "series": (lambda: store.add_series(Series(platform="x", rule="FREQ=DAILY", at=time(9), tz="UTC",
+                                                   start=date(2026, 11, 23))).id, store.delete_series),
+    }
+    for kind, (add, delete) in made.items():
+        first, second = add(), add()
+        delete(second)
+        assert add() > second, kind

@@ -20,7 +20,7 @@ from edcal.store.urls import resolve_url
 if TYPE_CHECKING:
     from edcal.store.repo import Store
 
-HEAD_REVISION = "0004"  # tests check that this is the migration scripts' head
+HEAD_REVISION = "0005"  # tests check that this is the migration scripts' head
 
 
 def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:

@@ -53,7 +53,7 @@ _REVISION = Column("revision", Integer, nullable=False)
 
 class PostRow(SQLModel, table=True):
     __tablename__ = "post"
-    __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"),)
+    __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True, max_length=UID_MAX)
@@ -93,6 +93,7 @@ class MediaRow(SQLModel, table=True):
 
 class TimeEntryRow(SQLModel, table=True):
     __tablename__ = "time_entry"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (migration 0005)
 
     id: int | None = Field(default=None, primary_key=True)
     start_utc: datetime = _utc(index=True)
@@ -129,6 +130,7 @@ class SeriesRow(SQLModel, table=True):
     """A recurring slot (migration 0003)."""
 
     __tablename__ = "series"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=64)
