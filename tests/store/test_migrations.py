@@ -178,5 +178,6 @@ def test_ids_are_never_reused_after_the_highest_is_deleted(store):
     }
     for kind, (add, delete) in made.items():
         first, second = add(), add()
+        assert second > first, kind
         delete(second)
         assert add() > second, kind
