@@ -25,3 +25,17 @@ def test_a_body_from_a_file_or_stdin_drops_the_one_line_break_that_ends_it(tmp_p
     assert bodies == ["from echo", "two breaks\n", "first line\n\nlast line", "windows", "none at the end"]
     r = edcal("check", "--platform", "x", "-", input="12345\n")
     assert r.stdout.startswith("x: 5 / 280")  # the line break echo adds is not counted
+
+
+def test_options_may_come_before_or_after_the_output_file(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    for platform in ("x", "linkedin"):
+        edcal("add", "--platform", platform, "--at", "2026-11-24 09:00", "--status", "scheduled", "--body", platform,
+              "--db", db)
+    first = edcal("export", "ics", "--platform", "x", str(tmp_path / "a.ics"), "--db", db)
+    second = edcal("export", "ics", str(tmp_path / "b.ics"), "--platform", "x", "--db", db)
+    assert first.returncode == second.returncode == 0
+    for name in ("a.ics", "b.ics"):
+        text = (tmp_path / name).read_text()
+        assert text.count("BEGIN:VEVENT") == 1 and "SUMMARY:[X]" in text
+    assert edcal("export", "ics", "--platform", "x", "linkedin", "-", "--db", db).stdout.count("BEGIN:VEVENT") == 2

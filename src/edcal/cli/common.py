@@ -71,6 +71,26 @@ def whole(low: int, high: int) -> Callable[[str], int]:
     return read
 
 
+class PlatformsThenOut(argparse.Action):
+    """``--platform KEY [KEY ...]`` before a command's OUT: ``export ics --platform x out.ics``.
+    A platform key is letters, digits and _, so the first value that is not one (a path, or
+    - for standard output) is the command's OUT, not a platform."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        keys = list(values)
+        rest = []
+        while keys and not keys[-1].replace("_", "").isalnum():
+            rest.insert(0, keys.pop())
+        if rest and (len(rest) > 1 or getattr(namespace, "out", None) is not None):
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        if not keys:
+            parser.error(f"argument {option_string}: give at least one platform key")
+        if rest:
+            namespace.out = rest[0]
+        setattr(namespace, self.dest, [platform_key(k) for k in keys])
+
+
 def when(text: str) -> str:
     """A typed date and time (argparse type): not blank; the command reads it in its zone."""
     if not text.strip():

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from edcal.cli.common import Subparsers, command, open_from_args, platform_key, read_text, today, warn, whole
+from edcal.cli.common import PlatformsThenOut, Subparsers, command, open_from_args, read_text, today, warn, whole
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
@@ -167,7 +167,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("out", nargs="?", metavar="OUT|-", help="file to write (default: standard output)")
     p.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included")
-    p.add_argument("--platform", nargs="+", metavar="KEY", type=platform_key)
+    p.add_argument("--platform", nargs="+", metavar="KEY", action=PlatformsThenOut)
     p.add_argument("--status", nargs="+", choices=[s.value for s in Status],
                    help="statuses to include (default: scheduled and published)")
     p.add_argument("--alarm", type=whole(0, 40320), metavar="MINUTES", help="a reminder this long before each post")
