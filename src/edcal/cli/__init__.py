@@ -18,7 +18,7 @@ COMMANDS = {
     "add": "posts", "edit": "posts", "list": "posts", "show": "posts", "delete": "posts",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
     "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",
-    "export": "exchange", "import": "exchange", "serve": "exchange",
+    "export": "exchange", "import": "exchange", "serve": "exchange", "backup": "exchange", "restore": "exchange",
 }
 
 

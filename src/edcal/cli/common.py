@@ -79,7 +79,7 @@ class PlatformsThenOut(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
         keys = list(values)
-        rest = []
+        rest: list[str] = []
         while keys and not keys[-1].replace("_", "").isalnum():
             rest.insert(0, keys.pop())
         if rest and (len(rest) > 1 or getattr(namespace, "out", None) is not None):

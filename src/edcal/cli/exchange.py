@@ -106,6 +106,29 @@ def _more_bad_rows(count: int) -> None:
         warn(f"... and {count - _BAD_ROWS_SHOWN} more bad rows")
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from edcal.services.backup import backup
+
+    data = backup(open_from_args(args))
+    _write(args.file, data)
+    if args.file != "-":
+        print(f"wrote a backup of everything to {args.file}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from edcal.services.backup import restore
+
+    text = read_text(args.file)
+    written = restore(open_from_args(args), text, replace=args.replace)
+    names = {"media": ("media item", "media items"), "time_entry": ("time entry", "time entries"),
+             "series": ("series", "series"), "slot_change": ("changed slot", "changed slots"),
+             "running_timer": ("running timer", "running timers")}
+    counts = ", ".join(f"{n} {names.get(table, (table, table + 's'))[n != 1]}" for table, n in written.items() if n)
+    print(f"restored {counts or 'an empty database'}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from edcal.services.imports import ImportRefused, import_posts
 
@@ -161,6 +184,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(sub: Subparsers) -> None:
     from edcal.domain.models import Status
+
+    p = command(sub, "backup", "write everything (posts, time, series, results, plan, settings) to one JSON file")
+    p.add_argument("file", metavar="FILE|-")
+    p.set_defaults(run=cmd_backup)
+    p = command(sub, "restore", "restore a backup into a new database (or --replace everything in this one)")
+    p.add_argument("file", metavar="FILE|-")
+    p.add_argument("--replace", action="store_true", help="replace everything in a database that is not empty")
+    p.set_defaults(run=cmd_restore)
 
     p = command(sub, "export", "export the plan: ics for calendar clients, csv or json for spreadsheets and scripts")
     p.add_argument("format", choices=["ics", "csv", "json"])

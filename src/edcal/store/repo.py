@@ -3,6 +3,7 @@ Store is safe to share across threads; a call that writes several rows does it i
 
 from __future__ import annotations
 
+from edcal.store.backup import BackupStore
 from edcal.store.base import StoreBase
 from edcal.store.platforms import PlatformStore
 from edcal.store.posts import PostStore
@@ -12,5 +13,6 @@ from edcal.store.settings import SettingStore
 from edcal.store.timelog import TimeStore
 
 
-class Store(PostStore, TimeStore, SeriesStore, ResultStore, SettingStore, PlatformStore, StoreBase):
-    """Posts and media, time and the timer, series and slots, results, settings, platforms."""
+class Store(PostStore, TimeStore, SeriesStore, ResultStore, SettingStore, PlatformStore, BackupStore, StoreBase):
+    """Posts and media, time and the timer, series and slots, results, settings, platforms, and
+    all of them at once for a backup."""

@@ -168,10 +168,10 @@ class ResultRow(SQLModel, table=True):
     recorded_utc: datetime = _utc()
 
 
-def _table(name: str) -> Table:
+def table(name: str) -> Table:
+    """The Core table ``name``, for bulk reads and writes that need no ORM objects."""
     return SQLModel.metadata.tables[name]
 
 
-# The Core tables, for bulk reads and updates that need no ORM objects.
-POST = _table("post")
-MEDIA = _table("media")
+POST = table("post")
+MEDIA = table("media")

@@ -1,0 +1,48 @@
+"""A backup of everything (posts and media, time entries and the running timer, series and
+their skipped or moved slots, results, the channel plan, settings and the feed's token) as one
+versioned JSON document, and its restore. ``export csv|json`` stays the posts-only exchange
+for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from edcal.domain import clock
+from edcal.errors import EdcalError
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+FORMAT = "edcal-backup"
+VERSION = 1  # of the document; the schema revision it was taken at is inside it too
+
+
+def backup(store: Store) -> bytes:
+    from edcal.store.engine import HEAD_REVISION
+
+    document = {"format": FORMAT, "version": VERSION, "schema": HEAD_REVISION,
+                "taken_at": clock.now().isoformat(timespec="seconds"), "tables": store.dump()}
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def read(data: str) -> dict[str, Any]:
+    """The document, checked: an edcal backup this edcal can restore."""
+    from edcal.store.engine import HEAD_REVISION
+
+    try:
+        document = json.loads(data)
+    except (json.JSONDecodeError, RecursionError):
+        raise EdcalError("this file is not an edcal backup (not JSON)") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("tables"), dict):
+        raise EdcalError("this file is not an edcal backup (edcal backup FILE writes one)")
+    version, schema = document.get("version"), str(document.get("schema", ""))
+    if not isinstance(version, int) or version > VERSION or schema > HEAD_REVISION:
+        raise EdcalError(f"this backup was written by a newer edcal (backup version {version}, schema {schema}); "
+                         "upgrade edcal to restore it")
+    return document
+
+
+def restore(store: Store, data: str, *, replace: bool = False) -> dict[str, int]:
+    """Restore the backup ``data`` (all or nothing). Returns the rows written by table."""
+    return store.restore(read(data)["tables"], replace=replace)
