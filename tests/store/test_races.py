@@ -71,11 +71,20 @@ def test_concurrent_first_posts_on_a_platform_all_land(tmp_path, db_url, config)
         store.close()
 
 
+def _minutes_before(now: str, minutes: int) -> str:
+    from datetime import datetime, timedelta
+
+    return (datetime.fromisoformat(now) - timedelta(minutes=minutes)).isoformat()
+
+
+TEN_MINUTES_AGO = _minutes_before(os.environ["EDCAL_NOW"], 10)
+
+
 def test_simultaneous_timer_stops_log_the_timer_once(tmp_path, db_url, config):
     open_store(db_url, config).close()
     env = dict(os.environ, EDCAL_DB=db_url)
-    subprocess.run([sys.executable, "-m", "edcal", "timer", "start", "--activity", "writing"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "edcal", "timer", "start", "--activity", "writing"], check=True,
+                   env={**env, "EDCAL_NOW": TEN_MINUTES_AGO}, capture_output=True)
     results = race(tmp_path, db_url, [["timer", "stop"]] * 8)
     assert sorted(r.returncode for r in results) == [0] + [1] * 7, [r.stderr for r in results]
     assert all("no timer is running" in r.stderr for r in results if r.returncode)
@@ -91,14 +100,16 @@ def test_simultaneous_timer_stops_log_the_timer_once(tmp_path, db_url, config):
 def test_simultaneous_timer_starts_log_the_running_timer_once(tmp_path, db_url, config):
     open_store(db_url, config).close()
     env = dict(os.environ, EDCAL_DB=db_url)
-    subprocess.run([sys.executable, "-m", "edcal", "timer", "start"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "edcal", "timer", "start"], env={**env, "EDCAL_NOW": TEN_MINUTES_AGO},
+                   check=True, capture_output=True)
     results = race(tmp_path, db_url, [["timer", "start", "--activity", "writing"]] * 8)
     assert [r.returncode for r in results] == [0] * 8, [r.stderr for r in results]
     store = open_store(db_url, config)
     try:
         with store.engine.connect() as conn:
-            # the first timer is logged once; each start after it stops the one before it
-            assert conn.execute(text("SELECT count(*) FROM time_entry")).scalar() == 8
+            # the first timer (10 minutes) is logged once; the seven started at the same instant
+            # as the ones they stop ran 0 seconds and log nothing
+            assert conn.execute(text("SELECT minutes FROM time_entry")).scalars().all() == [10]
         assert store.running_timer() is not None
     finally:
         store.close()

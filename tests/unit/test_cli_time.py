@@ -8,19 +8,22 @@ from .test_cli_errors import edcal, one_line
 
 
 @pytest.mark.clock
-def test_timer_survives_a_process_restart(tmp_path):
+def test_timer_survives_a_process_restart_and_logs_whole_minutes(tmp_path):
     db = str(tmp_path / "edcal.db")
-    assert edcal("timer", "start", "--activity", "engagement", "--db", db).returncode == 0
-    status = edcal("timer", "status", "--db", db)  # a new process
-    assert "engagement running for" in status.stdout
-    started = edcal("timer", "start", "--activity", "ads", "--db", db)  # stops the first
-    assert "stopped the running timer: logged 1m of engagement" in started.stdout
-    stopped = edcal("timer", "stop", "--db", db)
-    assert stopped.returncode == 0 and "of ads" in stopped.stdout
-    r = edcal("timer", "stop", "--db", db)
+
+    def at(clock: str, *args: str):
+        return edcal(*args, "--db", db, env={"EDCAL_NOW": f"2026-11-25T{clock}+01:00"})
+
+    assert at("09:00:00", "timer", "start", "--activity", "engagement").returncode == 0
+    assert "engagement running for 10m" in at("09:10:00", "timer", "status").stdout  # a new process
+    started = at("09:20:45", "timer", "start", "--activity", "ads")  # stops the first: 20 min 45 s
+    assert "stopped the running timer: logged 21m of engagement" in started.stdout
+    stopped = at("09:21:05", "timer", "stop")  # 20 seconds: nothing to log
+    assert stopped.returncode == 0 and "under half a minute, so nothing was logged for ads" in stopped.stdout
+    r = at("09:22:00", "timer", "stop")
     assert r.returncode == 1 and "no timer is running" in one_line(r)
-    listed = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
-    assert sorted(e["activity"] for e in listed) == ["ads", "engagement"]
+    listed = json.loads(edcal("time", "list", "--json", "--week", "2026-11-25", "--db", db).stdout)
+    assert [(e["activity"], e["minutes"]) for e in listed] == [("engagement", 21)]
 
 
 @pytest.mark.clock

@@ -176,3 +176,11 @@ def test_appending_text_never_lowers_the_length(a, b, counter):
     from edcal.domain.rules import count
 
     assert count(a + b, counter) >= count(a, counter)
+
+
+def test_the_article_before_a_platform_is_the_one_said():
+    from edcal.domain.rules.checks import _a
+
+    assert [_a(name) for name in ("X", "Instagram", "LinkedIn", "YouTube", "Mastodon", "Threads")] == \
+        ["an", "an", "a", "a", "a", "a"]
+    assert any(v.message == "An X post needs text or media." for v in check("", "x").errors)

@@ -87,3 +87,13 @@ def test_activity_names():
 
 def test_the_weeks_of_a_report():
     assert Week.ending_with(date(2026, 11, 22), 3, 0) == WEEKS
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(0, 0), (21, 0), (29.9, 0), (30, 1), (89, 1), (90, 2), (3599, 60)])
+def test_a_timer_logs_its_seconds_rounded_to_whole_minutes_half_up(seconds, minutes):
+    from datetime import timedelta
+
+    from edcal.domain.timelog import logged_minutes
+
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+    assert logged_minutes(start, start + timedelta(seconds=seconds)) == minutes

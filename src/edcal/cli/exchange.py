@@ -132,8 +132,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from edcal.services.imports import ImportRefused, import_posts
 
-    text = read_text(args.file)
-    store = open_from_args(args)
     shown: list[str] = []
 
     def bad_row(message: str) -> None:  # the first few, then how many more
@@ -142,7 +140,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             warn(message)
 
     try:
-        done = import_posts(store, text, args.format, skip_bad=args.skip_bad, warn=bad_row)
+        text = read_text(args.file)
+        done = import_posts(open_from_args(args), text, args.format, skip_bad=args.skip_bad, warn=bad_row)
     except ImportRefused as exc:
         _more_bad_rows(len(shown))
         raise EdcalError(f"{exc} (fix them, or use --skip-bad to import the good rows)") from None

@@ -62,6 +62,12 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _logged(entry) -> str:
+    if not entry.id:
+        return f"it ran under half a minute, so nothing was logged for {entry.activity}"
+    return f"logged {format_minutes(entry.minutes)} of {entry.activity}"
+
+
 def cmd_timer(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     if args.action == "start":
@@ -69,7 +75,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
                              platform=_platform(store, args.platform), post_id=args.post, note=args.note)
         stopped = store.start_timer(timer)
         if stopped:
-            print(f"stopped the running timer: logged {format_minutes(stopped.minutes)} of {stopped.activity}")
+            print(f"stopped the running timer: {_logged(stopped)}")
         print(f"timer started: {timer.activity}" + (f" on {timer.platform}" if timer.platform else ""))
         return 0
     if args.action == "stop":
@@ -77,7 +83,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
             entry = store.stop_timer(clock.now())
         except NotFoundError as exc:
             raise NotFoundError(f"{exc}; start one with: edcal timer start") from None
-        print(f"logged {format_minutes(entry.minutes)} of {entry.activity} (entry {entry.id})")
+        print(_logged(entry) + (f" (entry {entry.id})" if entry.id else ""))
         return 0
     timer = store.running_timer()
     if timer is None:

@@ -131,3 +131,10 @@ def report_text(data: dict[str, Any]) -> list[str]:
 
 def elapsed_minutes(started: datetime, now: datetime) -> int:
     return max(0, int((now - started).total_seconds() // 60))
+
+
+def logged_minutes(started: datetime, stopped: datetime) -> int:
+    """The whole minutes a timer logs: its seconds rounded to the nearest minute, half up (1 min
+    29 s is 1m, 1 min 30 s is 2m); a run under 30 seconds logs nothing (0)."""
+    seconds = max(0.0, (stopped - started).total_seconds())
+    return int((seconds + 30) // 60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from importlib.resources import files
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
     from edcal.store.repo import Store
 
 HEAD_REVISION = "0005"  # tests check that this is the migration scripts' head
+
+
+# SQLAlchemy logs what it meets while closing a connection (a ctrl+c there, say) with a
+# traceback; with no handler of edcal's, Python would print it. edcal says what went wrong itself.
+logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
 
 
 def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:

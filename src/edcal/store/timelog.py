@@ -12,6 +12,7 @@ from edcal.domain.models import (
     RunningTimer,
     TimeEntry,
 )
+from edcal.domain.timelog import logged_minutes
 from edcal.errors import EdcalError, NotFoundError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, to_entry, utc_now
@@ -88,7 +89,8 @@ class TimeStore(PlatformStore):
             return None if stopped is None else to_entry(stopped)
 
     def stop_timer(self, at: datetime | None = None) -> TimeEntry:
-        """Stop the running timer and log its time (at least one minute)."""
+        """Stop the running timer and log its time in whole minutes; a run under 30 seconds
+        logs nothing and comes back with 0 minutes and no id."""
         with self.session() as s:
             self._one_writer(s, "timer")
             entry = self._stop_timer(s, at or utc_now())
@@ -108,9 +110,9 @@ class TimeStore(PlatformStore):
         if taken.rowcount != 1:
             return None
         s.expunge(row)
-        minutes = max(1, round((at - row.started_utc).total_seconds() / 60))
-        entry = TimeEntryRow(start_utc=row.started_utc, minutes=minutes, activity=row.activity,
-                             platform=row.platform, post_id=row.post_id, note=row.note)
-        s.add(entry)
-        s.flush()
+        entry = TimeEntryRow(start_utc=row.started_utc, minutes=logged_minutes(row.started_utc, at),
+                             activity=row.activity, platform=row.platform, post_id=row.post_id, note=row.note)
+        if entry.minutes:  # under 30 seconds: stopped, and nothing logged (the entry has no id)
+            s.add(entry)
+            s.flush()
         return entry

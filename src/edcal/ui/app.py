@@ -183,7 +183,8 @@ class EdcalApp(App):
         if self._timer_cache is not None:
             def stopped(entry) -> None:
                 self._timer_cache = None
-                self.notify(f"Timer stopped: logged {format_minutes(entry.minutes)} of {entry.activity}.")
+                self.notify(f"Timer stopped: logged {format_minutes(entry.minutes)} of {entry.activity}." if entry.id
+                            else "Timer stopped: it ran under half a minute, so nothing was logged.")
                 self._show_timer()
                 self.refresh_week()
 
@@ -194,7 +195,7 @@ class EdcalApp(App):
         def started(stopped) -> None:
             self._timer_cache = timer
             before = (f"Stopped the timer running elsewhere ({format_minutes(stopped.minutes)} of "
-                      f"{stopped.activity} logged). " if stopped else "")
+                      f"{stopped.activity} logged). " if stopped and stopped.id else "")
             self.notify(before + "Timer started (writing). Press s again to stop and log it.")
             self._show_timer()
 

@@ -207,7 +207,13 @@ def _forbidden_chars(d: Draft, r: Rule) -> list[Violation]:
 def _empty_without_media(d: Draft, r: Rule) -> list[Violation]:
     if d.text.strip() or d.media:
         return []
-    return [Violation("empty", r["severity"], f"A {d.platform} post needs text or media.")]
+    return [Violation("empty", r["severity"], f"{_a(d.platform).capitalize()} {d.platform} post needs text or media.")]
+
+
+def _a(name: str) -> str:
+    """The article before ``name`` as it is said: an Instagram post, an X post, a LinkedIn post."""
+    spelled = name.isupper() and len(name) <= 3  # read letter by letter: X, SMS
+    return "an" if name[:1].lower() in "aeiou" or (spelled and name[:1] in "AEFHILMNORSX") else "a"
 
 
 CHECKS: dict[str, Callable[[Draft, Rule], list[Violation]]] = {
