@@ -205,7 +205,7 @@ def test_mail_logs_in_with_the_password_from_the_environment(tmp_path, db):
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         logins.append((auth_data.login, auth_data.password))
-        return AuthResult(success=auth_data.password == b"s3cret")
+        return AuthResult(success=auth_data.password == b"s3cret", handled=False)  # the server answers 535
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

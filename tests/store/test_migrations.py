@@ -181,3 +181,15 @@ def test_ids_are_never_reused_after_the_highest_is_deleted(store):
         assert second > first, kind
         delete(second)
         assert add() > second, kind
+
+
+def test_an_in_memory_database_is_migrated_on_its_own_connection(config):
+    from edcal.domain.models import Post
+
+    store = open_store("sqlite://", config)
+    try:
+        assert current_revision(store.engine) == HEAD_REVISION
+        assert store.add_post(Post(platform="x", body="kept")).id == 1
+        assert [p.body for p in store.all_posts()] == ["kept"]
+    finally:
+        store.close()

@@ -213,11 +213,21 @@ HOSTILE = [
 ]
 
 
+@pytest.fixture(scope="module")
+def one_post_db(tmp_path_factory) -> bytes:
+    """A database holding one post, made once (a copy for each case)."""
+    db = tmp_path_factory.mktemp("one") / "edcal.db"
+    edcal("add", "--platform", "x", "--body", "the one post", "--db", str(db))
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db.read_bytes()
+
+
 @pytest.mark.parametrize(("args", "needle"), HOSTILE, ids=lambda v: " ".join(v)[:50] if isinstance(v, list) else None)
-def test_hostile_input_gets_one_sentence_and_writes_nothing(tmp_path, args, needle):
+def test_hostile_input_gets_one_sentence_and_writes_nothing(tmp_path, one_post_db, args, needle):
     (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
     db = tmp_path / "edcal.db"
-    edcal("add", "--platform", "x", "--body", "the one post", "--db", str(db))
+    db.write_bytes(one_post_db)
     before = db.read_bytes()
     r = edcal(*args, *([] if args[0] == "--db" else ["--db", str(db)]), input=b"caf\xe9", cwd=tmp_path)
     assert r.returncode != 0 and needle in one_line(r)

@@ -104,7 +104,8 @@ def migrate(engine: Engine, url: str, target: str = "head", busy_timeout: float 
     untouched. One process at a time migrates (the others wait, then find it done), in one
     transaction: a migration killed half-way leaves the previous schema."""
     with translate_errors(url):
-        sqlite = engine.dialect.name == "sqlite"
+        # a second engine on an SQLite file; an in-memory database has only the one connection
+        sqlite = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
         checking = _sqlite_migration_engine(engine, busy_timeout) if sqlite else engine
         try:
             with checking.connect() as conn:
@@ -116,7 +117,7 @@ def migrate(engine: Engine, url: str, target: str = "head", busy_timeout: float 
             if current == HEAD_REVISION and target == "head":
                 return
             with checking.connect().execution_options(write=True) as conn, conn.begin():
-                if not sqlite:
+                if engine.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
                 _upgrade(conn, url, target)
         finally:
