@@ -43,32 +43,26 @@ def actions(parser: argparse.ArgumentParser) -> Subparsers:
 MAX_ID = 2**63 - 1  # the largest id either database holds
 
 
-def record_id(text: str) -> int:
-    """An id typed on the command line (argparse type): a whole number from 1 to MAX_ID."""
-    shown = text if len(text) <= 24 else text[:21] + "..."
-    try:
-        value = int(text)
-    except ValueError:  # also a number too long for int() to read
-        raise argparse.ArgumentTypeError(f"'{shown}' is not an id (a whole number)") from None
-    if not 1 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"'{shown}' is not an id: ids run from 1 to {MAX_ID}")
-    return value
-
-
-def whole(low: int, high: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from ``low`` to ``high``."""
+def whole(low: int, high: int, *, noun: str | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (``noun`` names what it is,
+    such as "an id", in the messages)."""
 
     def read(text: str) -> int:
         shown = text if len(text) <= 24 else text[:21] + "..."
         try:
             value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number") from None
+        except ValueError:  # also a number too long for int() to read
+            what = f"{noun} (a whole number)" if noun else "a whole number"
+            raise argparse.ArgumentTypeError(f"'{shown}' is not {what}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"'{shown}' is out of range: use {low} to {high}")
+            where = f"is not {noun}: ids run from" if noun else "is out of range: use"
+            raise argparse.ArgumentTypeError(f"'{shown}' {where} {low} to {high}")
         return value
 
     return read
+
+
+record_id = whole(1, MAX_ID, noun="an id")  # an id typed on the command line
 
 
 class PlatformsThenOut(argparse.Action):

@@ -55,7 +55,8 @@ def csv_row(post: Post) -> dict[str, str]:
 # other texts are unbounded.
 UID_MAX, KEY_MAX, ZONE_MAX, CAMPAIGN_MAX = 64, 40, 64, 120
 # A uid travels into calendars (iCalendar's UID) and scripts: letters, digits and . _ @ + = : -
-_UID = re.compile(r"[A-Za-z0-9._@+=:-]{1,%d}" % UID_MAX)
+UID_CHARACTERS = "A-Za-z0-9._@+=:-"  # as a regex character class's inside
+_UID = re.compile(f"[{UID_CHARACTERS}]{{1,{UID_MAX}}}")
 
 
 def check_storable(post: Post) -> None:

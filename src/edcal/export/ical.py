@@ -30,6 +30,7 @@ from edcal import __version__
 from edcal.domain.address import is_address
 from edcal.domain.models import Post, Status
 from edcal.domain.recurrence import Slot
+from edcal.domain.schema import UID_CHARACTERS
 
 PRODID = f"-//edcal//edcal {__version__}//EN"
 EVENT_MINUTES = 15
@@ -47,7 +48,7 @@ class ExportItem:
     problems: tuple[str, ...] = ()
 
 
-_SAFE_UID = re.compile(r"[A-Za-z0-9._@+=:-]{1,255}")
+_SAFE_UID = re.compile(f"[{UID_CHARACTERS}]{{1,255}}")  # 255: uids stored before edcal capped them at 64
 
 
 def event_uid(post: Post) -> str:

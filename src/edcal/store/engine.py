@@ -111,7 +111,7 @@ def migrate(engine: Engine, url: str, target: str = "head", busy_timeout: float 
             with checking.connect() as conn:
                 current = _revision(conn)
                 journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar() if sqlite else None
-                ours = current is not None and current <= HEAD_REVISION or not inspect(conn).get_table_names()
+                ours = (current is not None and current <= HEAD_REVISION) or not inspect(conn).get_table_names()
             if sqlite and ours and journal != "wal":
                 _use_wal(checking, busy_timeout)
             if current == HEAD_REVISION and target == "head":
