@@ -18,6 +18,15 @@ class NotFoundError(EdcalError):
     """A post, entry or platform that does not exist."""
 
 
+class PastError(EdcalError):
+    """A post would be scheduled for a time already gone; each face says how to confirm."""
+
+    def __init__(self, when: str, ago: str) -> None:
+        super().__init__(f"{when} is {ago}; a scheduled post goes out in the future, "
+                         "so confirm the time or mark the post published")
+        self.when, self.ago = when, ago
+
+
 def sentence(message: str, *, capital: bool = False) -> str:
     """``message`` ending as a sentence does; with ``capital``, starting as one too (the TUI shows
     it alone; the CLI prints it after "edcal: ")."""

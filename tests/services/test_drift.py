@@ -9,7 +9,7 @@ from edcal.domain.plan import Results
 from edcal.errors import EdcalError
 from edcal.services import exports, imports, posts, results
 
-WHEN = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+WHEN = datetime(2027, 11, 24, 9, 0, tzinfo=timezone.utc)
 
 
 def test_results_are_for_published_posts_on_every_path(store):

@@ -117,3 +117,52 @@ async def test_editing_an_existing_post_keeps_other_fields(demo_store, make_app)
         await ready(pilot)
     post = next(p for p in demo_store.all_posts() if p.title == "Team photo (final)")
     assert post.status == "scheduled" and post.media[0].alt.startswith("Six people") and post.revision == 2
+
+
+async def test_a_time_gone_by_is_said_and_scheduling_there_asks_once_more(demo_store, make_app):
+    app = make_app()  # the clock: Wednesday 25 November, 10:00 in Paris
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        editor = await open_editor(pilot, "x", 2)
+        await pilot.press(*"Late but true")
+        editor.query_one("#when").value = "25/11 8:00"
+        feedback = editor.query_one("#when-feedback", Static)
+        await pilot.pause()
+        assert "⚠ this time is 2 hours ago" in str(feedback.render()) and feedback.has_class("-warn")
+        editor.query_one("#status", Select).value = "published"
+        await pilot.pause()
+        assert "ago" not in str(feedback.render()) and not feedback.has_class("-warn")
+        editor.query_one("#status", Select).value = "scheduled"
+        await pilot.pause()
+        assert "2 hours ago" in str(feedback.render())
+        before = demo_store.count_posts()
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert app.screen is editor and demo_store.count_posts() == before
+        assert "Press ctrl+s again to schedule it anyway" in str(editor.query_one("#save-error").render())
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert not isinstance(app.screen, PostEditor)
+    late = next(p for p in demo_store.all_posts() if p.body == "Late but true")
+    assert late.status == "scheduled" and f"{late.local_time():%d %H:%M}" == "25 08:00"
+
+
+async def test_the_editor_shows_and_edits_the_notes(demo_store, make_app):
+    from edcal.services import posts
+
+    target = next(p for p in demo_store.all_posts() if p.platform == "instagram" and p.media)
+    posts.save(demo_store, demo_store.get_post(target.id).with_changes(notes="Ask Léa before posting"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "instagram", 1)
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, PostEditor)
+        notes = editor.query_one("#notes")
+        assert notes.text == "Ask Léa before posting"
+        notes.text = "Léa said yes\nPost at noon"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert not isinstance(app.screen, PostEditor)
+    assert demo_store.get_post(target.id).notes == "Léa said yes\nPost at noon"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .test_cli_errors import edcal
+from .test_cli_errors import edcal, one_line
 
 
 def test_the_plan_objective_keeps_its_case(tmp_path):
@@ -30,7 +30,7 @@ def test_a_body_from_a_file_or_stdin_drops_the_one_line_break_that_ends_it(tmp_p
 def test_options_may_come_before_or_after_the_output_file(tmp_path):
     db = str(tmp_path / "edcal.db")
     for platform in ("x", "linkedin"):
-        edcal("add", "--platform", platform, "--at", "2026-11-24 09:00", "--status", "scheduled", "--body", platform,
+        edcal("add", "--platform", platform, "--at", "2026-11-24 09:00", "--status", "scheduled", "--past", "--body", platform,
               "--db", db)
     first = edcal("export", "ics", "--platform", "x", str(tmp_path / "a.ics"), "--db", db)
     second = edcal("export", "ics", str(tmp_path / "b.ics"), "--platform", "x", "--db", db)
@@ -39,3 +39,23 @@ def test_options_may_come_before_or_after_the_output_file(tmp_path):
         text = (tmp_path / name).read_text()
         assert text.count("BEGIN:VEVENT") == 1 and "SUMMARY:[X]" in text
     assert edcal("export", "ics", "--platform", "x", "linkedin", "-", "--db", db).stdout.count("BEGIN:VEVENT") == 2
+
+
+def test_scheduling_for_a_time_gone_by_warns_and_needs_past(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    monday_10 = {"EDCAL_NOW": "2026-11-30T10:00:00+01:00"}  # Monday 30 November, 10:00 in Paris
+    edcal("settings", "--timezone", "Europe/Paris", "--db", db, env=monday_10)
+    refused = edcal("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--status", "scheduled",
+                    "--db", db, env=monday_10)
+    assert refused.returncode == 2 and one_line(refused) == (
+        "edcal: Mon 2026-11-30 08:00 is 2 hours ago; give --past to schedule it anyway, "
+        "or --status published if it already went out.")
+    assert edcal("list", "--json", "--db", db, env=monday_10).stdout.strip() == "[]"
+    draft = edcal("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--db", db, env=monday_10)
+    assert draft.returncode == 0 and draft.stderr == "edcal: warning: Mon 2026-11-30 08:00 is 2 hours ago\n"
+    done = edcal("edit", draft.stdout.strip(), "--status", "scheduled", "--past", "--db", db, env=monday_10)
+    assert done.returncode == 0 and "2 hours ago" in done.stderr
+    # 'mon 8:00' typed on Monday at 10:00 is next Monday: no warning at all.
+    ahead = edcal("add", "--platform", "x", "--body", "ahead", "--at", "mon 8:00", "--status", "scheduled",
+                  "--json", "--db", db, env=monday_10)
+    assert ahead.stderr == "" and json.loads(ahead.stdout)["scheduled_at"].startswith("2026-12-07T07:00")

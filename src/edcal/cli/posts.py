@@ -23,7 +23,7 @@ from edcal.domain import clock
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.schema import post_record
-from edcal.errors import UsageError
+from edcal.errors import PastError, UsageError
 
 if TYPE_CHECKING:
     from edcal.services.posts import Saved
@@ -74,7 +74,20 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
     return changes
 
 
+def _save(args: argparse.Namespace, store, post: Post) -> None:
+    from edcal.services import posts  # the rules engine: loaded by the commands that use it
+
+    try:
+        saved = posts.save(store, post, past=args.past)
+    except PastError as exc:
+        raise UsageError(f"{exc.when} is {exc.ago}; give --past to schedule it anyway, "
+                         "or --status published if it already went out") from None
+    _print_saved(args, saved)
+
+
 def _print_saved(args: argparse.Namespace, saved: Saved) -> None:
+    for note in saved.warnings:
+        warn(f"warning: {note}")
     if args.json:
         print(json.dumps(post_record(saved.post), ensure_ascii=False, indent=2))
     else:
@@ -84,24 +97,20 @@ def _print_saved(args: argparse.Namespace, saved: Saved) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from edcal.services import posts  # the rules engine: loaded by the commands that use it
-
     store = open_from_args(args)
     changes = _changes(args, store, None)
     changes.setdefault("status", "draft" if changes.get("scheduled_at") else "idea")
-    _print_saved(args, posts.save(store, Post(**{"platform": changes.pop("platform"), **changes})))
+    _save(args, store, Post(**{"platform": changes.pop("platform"), **changes}))
     return 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from edcal.services import posts
-
     store = open_from_args(args)
     current = store.get_post(args.id)
     changes = _changes(args, store, current)
     if not changes:
         raise UsageError("nothing to change; give at least one option such as --title or --at")
-    _print_saved(args, posts.save(store, current.with_changes(**changes)))
+    _save(args, store, current.with_changes(**changes))
     return 0
 
 
@@ -205,6 +214,7 @@ def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     parser.add_argument("--media", metavar="PATH", nargs="+", help="images or videos (paths or URLs)")
     parser.add_argument("--alt", metavar="TEXT", action="append", help="alt text, one per --media item in order")
     parser.add_argument("--status", choices=[s.value for s in Status])
+    parser.add_argument("--past", action="store_true", help="schedule it even though its time has gone by")
     parser.add_argument("--campaign", metavar="C")
     parser.add_argument("--notes", metavar="N")
     if not adding:

@@ -287,6 +287,26 @@ def parse_duration(text: str) -> int:
     return minutes
 
 
+def span_words(minutes: int) -> str:
+    """A length of time as people say it: '1 minute', '45 minutes', '2 hours', '3 days'
+    (hours from 90 minutes, days from 48 hours, each rounded to the nearest)."""
+    minutes = abs(minutes)
+    if minutes < 90:
+        count, unit = minutes, "minute"
+    elif minutes < 48 * 60:
+        count, unit = (minutes + 30) // 60, "hour"
+    else:
+        count, unit = (minutes + 12 * 60) // (24 * 60), "day"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def ago(then: datetime, now: datetime) -> str | None:
+    """'2 hours ago' when ``then`` is a whole minute or more before ``now`` (both aware),
+    else None."""
+    minutes = int((now - then).total_seconds() // 60)
+    return f"{span_words(minutes)} ago" if minutes >= 1 else None
+
+
 def format_minutes(minutes: int) -> str:
     """90 -> '1h30', 45 -> '45m', 120 -> '2h'."""
     sign = "-" if minutes < 0 else ""

@@ -5,14 +5,15 @@ The rules run once, where the post is saved, and their report comes back with it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edcal.domain.dates import WallTime
+from edcal.domain import clock
+from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
 from edcal.domain.rules import Report, RuleError, check
 from edcal.domain.schema import check_storable
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, PastError
 
 if TYPE_CHECKING:
     from edcal.store.repo import Store
@@ -24,6 +25,7 @@ class Saved:
 
     post: Post
     report: Report
+    warnings: tuple[str, ...] = field(default=())  # said once, not kept: e.g. a time gone by
 
 
 def rule_report(store: Store, post: Post, platform: Platform | None = None) -> Report:
@@ -57,14 +59,35 @@ def validate(store: Store, post: Post, platform: Platform | None = None) -> Repo
     return report
 
 
-def save(store: Store, post: Post) -> Saved:
+def _gone_by(store: Store, post: Post, past: bool) -> tuple[str, ...]:
+    """A warning when the save plans ``post`` at a time already gone (published posts are
+    records of the past and say nothing). A scheduled one is refused unless ``past``
+    confirms it. A post already planned there, untouched in time and status, passes quietly."""
+    if post.scheduled_at is None or post.status is Status.PUBLISHED:
+        return ()
+    gone = ago(post.scheduled_at, clock.now())
+    if gone is None:
+        return ()
+    if post.id is not None:
+        stored = store.get_post(post.id)
+        if stored.scheduled_at == post.scheduled_at and stored.status is post.status:
+            return ()
+    local = post.local_time()
+    when = format_wall(local, weekday=True) if local else "this time"
+    if post.status is Status.SCHEDULED and not past:
+        raise PastError(when, gone)
+    return (f"{when} is {gone}",)
+
+
+def save(store: Store, post: Post, *, past: bool = False) -> Saved:
     """Add ``post`` (no id) or save changes to it (the revision it was read at guards against
-    overwriting someone else's change)."""
+    overwriting someone else's change). Scheduling it for a time gone by needs ``past``."""
     platform = store.get_platform(post.platform)
     post = post.with_changes(platform=platform.key)
     report = validate(store, post, platform)
+    warnings = _gone_by(store, post, past)
     saved = store.update_post(post) if post.id is not None else store.add_post(post)
-    return Saved(saved, report)
+    return Saved(saved, report, warnings)
 
 
 def move(store: Store, post: Post, to: WallTime) -> Saved:

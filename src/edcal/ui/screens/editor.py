@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from edcal.domain.dates import DateError, format_wall, parse_when, resolve_wall_time
+from edcal.domain import clock
+from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import Media, Platform, Post, Severity, Status
 from edcal.domain.rules import Report, check
-from edcal.errors import EdcalError, sentence
+from edcal.errors import EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
@@ -92,6 +93,7 @@ class PostEditor(EdcalScreen[Post | None]):
         self.when_shown = self._initial_when()  # saving this text unchanged keeps the planned instant
         self._initial: tuple | None = None
         self.results = results  # the post's recorded numbers, read with it
+        self._past_confirmed: tuple | None = None  # the values a "schedule it in the past" was asked for
 
     # -- layout -----------------------------------------------------------------------
 
@@ -138,6 +140,8 @@ class PostEditor(EdcalScreen[Post | None]):
                                id="media", soft_wrap=False)
                 yield Label("Campaign")
                 yield Input(post.campaign or "", id="campaign", compact=True)
+                yield Label("Notes — for the team, never published")
+                yield TextArea(post.notes or "", id="notes", soft_wrap=True)
                 yield Label("Results, once published: reach, engagements, clicks, conversions")
                 with Horizontal(classes="field-row"):
                     for name in ("reach", "engagements", "clicks", "conversions"):
@@ -167,7 +171,7 @@ class PostEditor(EdcalScreen[Post | None]):
         q = self.query_one
         return (q("#platform", Select).value, q("#status", Select).value, q("#when", Input).value,
                 q("#title", Input).value, q("#body", TextArea).text, q("#link", Input).value,
-                q("#media", TextArea).text, q("#campaign", Input).value,
+                q("#media", TextArea).text, q("#campaign", Input).value, q("#notes", TextArea).text,
                 *(i.value for i in self.query(".result").results(Input)))
 
     @property
@@ -195,8 +199,16 @@ class PostEditor(EdcalScreen[Post | None]):
             return
         self.when_value = wall.utc
         self.when_fold = wall.fold
-        feedback.update(f"→ {wall.local:%a %d %b %Y %H:%M} {self.tz}" + (f"\n{wall.note}" if wall.note else ""))
+        lines = [f"→ {wall.local:%a %d %b %Y %H:%M} {self.tz}"]
+        if wall.note:
+            lines.append(wall.note)
+        gone = ago(wall.utc, clock.now())
+        published = self.is_mounted and self.query_one("#status", Select).value == Status.PUBLISHED.value
+        if gone and not published:
+            lines.append(f"⚠ this time is {gone}")
+        feedback.update("\n".join(lines))
         feedback.set_class(False, "-error")
+        feedback.set_class(bool(gone) and not published, "-warn")
 
     def recheck(self) -> None:
         """Count and check the draft as it stands; runs on every keystroke."""
@@ -239,6 +251,10 @@ class PostEditor(EdcalScreen[Post | None]):
     def _when_changed(self, event: Input.Changed) -> None:
         self._check_when(event.value)
 
+    @on(Select.Changed, "#status")
+    def _status_changed(self) -> None:
+        self._check_when(self.query_one("#when", Input).value)  # a published post in the past is no warning
+
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -257,7 +273,7 @@ class PostEditor(EdcalScreen[Post | None]):
             scheduled_at=scheduled, tz=self.tz if scheduled else None, fold=self.when_fold if scheduled else 0,
             title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,
             link=q("#link", Input).value.strip() or None, media=Media.from_lines(q("#media", TextArea).text),
-            campaign=q("#campaign", Input).value.strip() or None,
+            campaign=q("#campaign", Input).value.strip() or None, notes=q("#notes", TextArea).text.strip() or None,
         )
 
     def action_save(self) -> None:
@@ -274,8 +290,14 @@ class PostEditor(EdcalScreen[Post | None]):
             return
         from edcal.services import posts, results
 
-        def save(store: Store) -> Post:
-            saved = posts.save(store, post).post
+        values = self._values()
+        past = self._past_confirmed == values
+
+        def save(store: Store) -> Post | PastError:
+            try:
+                saved = posts.save(store, post, past=past).post
+            except PastError as exc:
+                return exc  # asked on screen, not an error
             if saved.id is not None and (any(v is not None for v in numbers.values()) or self.results):
                 from edcal.domain.plan import Results
 
@@ -285,7 +307,12 @@ class PostEditor(EdcalScreen[Post | None]):
         def refused(message: str) -> None:
             error.update(sentence(message, capital=True))
 
-        def done(saved: Post) -> None:
+        def done(saved: Post | PastError) -> None:
+            if isinstance(saved, PastError):
+                self._past_confirmed = values
+                error.update(f"This time is {saved.ago}. Press ctrl+s again to schedule it anyway, "
+                             "or set the status to published if it already went out.")
+                return
             self._initial = self._values()
             self.dismiss(saved)
 
