@@ -86,3 +86,55 @@ async def test_a_timer_started_elsewhere_shows_in_the_header(demo_store, make_ap
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.title.startswith("edcal ⏱ 12m") and app.title.endswith("ads")
+
+
+async def test_an_entry_that_overlaps_or_ends_ahead_is_saved_with_a_warning(demo_store, make_app):
+    app = make_app()  # Wednesday 25 November, 10:00 in Paris
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("T")
+        await ready(pilot)
+        screen = app.screen
+        feedback = screen.query_one("#time-feedback")
+        await pilot.press("a", *"30m")
+        screen.query_one("#at", Input).value = "mon 8:40"  # the demo's writing ran 08:30 to 08:55
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        said = str(feedback.render())
+        assert "Saved 30m of writing." in said and feedback.has_class("-warn")
+        assert "⚠ it overlaps entry 1 (writing, Mon 08:30–08:55); is that time counted twice?" in said
+        assert screen.query_one(DataTable).row_count == 5
+        await pilot.press(*"1h")
+        screen.query_one("#at", Input).value = "25/11 9:30"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        said = str(feedback.render())
+        assert "it ends 30 minutes from now; time is logged once the work is done." in said
+        assert "overlaps" not in said and screen.query_one(DataTable).row_count == 6
+        await pilot.press(*"5m")
+        screen.query_one("#at", Input).value = "tue 7:00"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert str(feedback.render()) == "Saved 5m of writing." and not feedback.has_class("-warn")
+
+
+async def test_the_timer_started_from_the_grid_is_on_the_selected_platform_and_post(demo_store, make_app):
+    from .test_week_screen import select
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "instagram", 1)  # the team photo, alone in its cell
+        photo = app.screen.grid.selected_posts()[0].post
+        await pilot.press("s")
+        await ready(pilot)
+        timer = demo_store.running_timer()
+        assert (timer.platform, timer.post_id) == ("instagram", photo.id)
+        await pilot.press("s")
+        await ready(pilot)
+        await select(pilot, "linkedin", 6)  # an empty Sunday
+        assert app.screen.grid.selected_posts() == []
+        await pilot.press("s")
+        await ready(pilot)
+        timer = demo_store.running_timer()
+        assert (timer.platform, timer.post_id) == ("linkedin", None)

@@ -60,3 +60,20 @@ def test_bad_time_input_writes_nothing(tmp_path):
         r = edcal(*args, "--db", db)
         assert r.returncode != 0 and needle in one_line(r), args
     assert json.loads(edcal("time", "list", "--json", "--db", db).stdout) == []
+
+
+def test_log_warns_of_an_overlap_and_of_an_end_in_the_future_but_logs(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
+    first = edcal("log", "45m", "--at", "2026-12-01 08:00", "--db", db, env=env)
+    assert first.returncode == 0 and first.stderr == ""
+    second = edcal("log", "30m", "--at", "2026-12-01 08:30", "--db", db, env=env)
+    assert second.returncode == 0 and "logged 30m" in second.stdout
+    assert second.stderr == ("edcal: warning: it overlaps entry 1 (other, Tue 08:00–08:45); "
+                             "is that time counted twice?\n")
+    ahead = edcal("log", "1h", "--at", "2026-12-01 09:30", "--db", db, env=env)
+    assert ahead.returncode == 0
+    assert "it ends 30 minutes from now" in ahead.stderr
+    fixed = edcal("time", "edit", "3", "--duration", "30m", "--db", db, env=env)
+    assert fixed.returncode == 0 and fixed.stderr == ""
+    assert len(json.loads(edcal("time", "list", "--week", "2026-12-01", "--json", "--db", db, env=env).stdout)) == 3

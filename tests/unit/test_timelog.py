@@ -97,3 +97,26 @@ def test_a_timer_logs_its_seconds_rounded_to_whole_minutes_half_up(seconds, minu
 
     start = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
     assert logged_minutes(start, start + timedelta(seconds=seconds)) == minutes
+
+
+def test_an_entry_overlapping_another_or_ending_ahead_gets_warnings_not_refusals():
+    from datetime import datetime, timedelta, timezone
+
+    from edcal.domain.models import TimeEntry
+    from edcal.domain.timelog import entry_warnings
+
+    utc = timezone.utc
+    now = datetime(2026, 3, 29, 1, 30, tzinfo=utc)  # 03:30 in Paris, the night the clocks went forward
+    earlier = TimeEntry(start=datetime(2026, 3, 29, 0, 30, tzinfo=utc), minutes=45, activity="writing", id=7)
+    touching = TimeEntry(start=earlier.end, minutes=10, activity="ads", id=8)
+    assert entry_warnings(touching, [earlier], now, "Europe/Paris") == ()  # end to end is not an overlap
+    inside = TimeEntry(start=datetime(2026, 3, 29, 1, 0, tzinfo=utc), minutes=20)
+    assert entry_warnings(inside, [earlier, touching], now, "Europe/Paris") == (
+        "it overlaps entry 7 (writing, Sun 01:30–03:15); is that time counted twice?",
+        "it overlaps entry 8 (ads, Sun 03:15–03:25); is that time counted twice?")
+    # West of UTC the same entry reads on the evening before; correcting an entry never overlaps itself.
+    assert entry_warnings(earlier, [earlier], now, "America/New_York") == ()
+    assert "(writing, Sat 20:30–21:15)" in entry_warnings(inside, [earlier], now, "America/New_York")[0]
+    ahead = TimeEntry(start=now - timedelta(minutes=10), minutes=130)
+    assert entry_warnings(ahead, [], now, "UTC") == ("it ends 2 hours from now; time is logged once the work is done",)
+    assert entry_warnings(TimeEntry(start=now - timedelta(minutes=10), minutes=10), [], now, "UTC") == ()

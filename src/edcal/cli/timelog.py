@@ -15,6 +15,7 @@ from edcal.cli.common import (
     open_from_args,
     record_id,
     today,
+    warn,
     week_arg,
     when,
     whole,
@@ -33,6 +34,7 @@ from edcal.domain.models import RunningTimer, TimeEntry
 from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text, week_totals
 from edcal.domain.week import Week
 from edcal.errors import NotFoundError, UsageError
+from edcal.services import timelog
 
 
 def _read_start(text: str, tz: str) -> datetime:
@@ -56,10 +58,17 @@ def cmd_log(args: argparse.Namespace) -> int:
     activity = activity_key(args.activity)
     store = open_from_args(args)
     tz = store.settings().timezone
-    entry = store.add_time(TimeEntry(start=_start(args, tz, minutes), minutes=minutes, activity=activity,
-                                     platform=_platform(store, args.platform), post_id=args.post, note=args.note))
-    print(f"logged {format_minutes(minutes)} of {activity} (entry {entry.id})")
+    logged = timelog.save(store, TimeEntry(start=_start(args, tz, minutes), minutes=minutes, activity=activity,
+                                           platform=_platform(store, args.platform), post_id=args.post,
+                                           note=args.note))
+    print(f"logged {format_minutes(minutes)} of {activity} (entry {logged.entry.id})")
+    _warn(logged.warnings)
     return 0
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for note in warnings:
+        warn(f"warning: {note}")
 
 
 def _logged(entry) -> str:
@@ -73,14 +82,14 @@ def cmd_timer(args: argparse.Namespace) -> int:
     if args.action == "start":
         timer = RunningTimer(started=clock.now(), activity=activity_key(args.activity),
                              platform=_platform(store, args.platform), post_id=args.post, note=args.note)
-        stopped = store.start_timer(timer)
+        stopped = timelog.start_timer(store, timer)
         if stopped:
             print(f"stopped the running timer: {_logged(stopped)}")
         print(f"timer started: {timer.activity}" + (f" on {timer.platform}" if timer.platform else ""))
         return 0
     if args.action == "stop":
         try:
-            entry = store.stop_timer(clock.now())
+            entry = timelog.stop_timer(store)
         except NotFoundError as exc:
             raise NotFoundError(f"{exc}; start one with: edcal timer start") from None
         print(_logged(entry) + (f" (entry {entry.id})" if entry.id else ""))
@@ -151,8 +160,8 @@ def cmd_time(args: argparse.Namespace) -> int:
                   f"{e.platform or '':<10} {e.note or ''}")
         return 0
     if args.action == "delete":
-        store.delete_time(args.id)
-        print(f"deleted time entry {args.id}")
+        gone = timelog.delete(store, args.id)
+        print(f"deleted time entry {gone.id} ({format_minutes(gone.minutes)} of {gone.activity})")
         return 0
     entry = store.get_time(args.id)
     minutes = parse_duration(args.duration) if args.duration else entry.minutes
@@ -169,8 +178,9 @@ def cmd_time(args: argparse.Namespace) -> int:
         changes["note"] = args.note or None
     from dataclasses import replace
 
-    saved = store.update_time(replace(entry, **changes))
-    print(f"time entry {saved.id}: {format_minutes(saved.minutes)} of {saved.activity}")
+    logged = timelog.save(store, replace(entry, **changes))
+    print(f"time entry {logged.entry.id}: {format_minutes(logged.entry.minutes)} of {logged.entry.activity}")
+    _warn(logged.warnings)
     return 0
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from edcal.domain.dates import format_minutes, zone
+from edcal.domain.dates import format_minutes, span_words, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.week import Week
 from edcal.errors import UsageError
@@ -138,3 +138,19 @@ def logged_minutes(started: datetime, stopped: datetime) -> int:
     29 s is 1m, 1 min 30 s is 2m); a run under 30 seconds logs nothing (0)."""
     seconds = max(0.0, (stopped - started).total_seconds())
     return int((seconds + 30) // 60)
+
+
+def entry_warnings(entry: TimeEntry, others: Iterable[TimeEntry], now: datetime, tz: str) -> tuple[str, ...]:
+    """What looks wrong in a time entry without being impossible: it overlaps another entry
+    (time counted twice?), or it ends in the future (logged ahead of the work?)."""
+    where = zone(tz)
+    notes = []
+    for other in others:
+        if other.id != entry.id and other.start < entry.end and entry.start < other.end:
+            start, end = other.start.astimezone(where), other.end.astimezone(where)
+            notes.append(f"it overlaps entry {other.id} ({other.activity}, {start:%a %H:%M}–{end:%H:%M}); "
+                         "is that time counted twice?")
+    ahead = int((entry.end - now).total_seconds() // 60)
+    if ahead >= 1:
+        notes.append(f"it ends {span_words(ahead)} from now; time is logged once the work is done")
+    return tuple(notes)

@@ -175,10 +175,12 @@ class EdcalApp(App):
     _timer_cache = None
 
     def action_toggle_timer(self) -> None:
-        """Start a timer (writing), or stop the running one and log its time."""
+        """Start a timer (writing), or stop the running one and log its time. Started from
+        the grid, it is on the selected cell's platform, and on its post when it holds one."""
         from edcal.domain import clock
         from edcal.domain.dates import format_minutes
         from edcal.domain.models import RunningTimer
+        from edcal.services import timelog
 
         if self._timer_cache is not None:
             def stopped(entry) -> None:
@@ -188,18 +190,20 @@ class EdcalApp(App):
                 self._show_timer()
                 self.refresh_week()
 
-            self.run_store(lambda store: store.stop_timer(clock.now()), stopped, group="timer")
+            self.run_store(timelog.stop_timer, stopped, group="timer")
             return
-        timer = RunningTimer(started=clock.now(), activity="writing")
+        platform, post_id = self.screen.timer_target() if isinstance(self.screen, WeekScreen) else (None, None)
+        timer = RunningTimer(started=clock.now(), activity="writing", platform=platform, post_id=post_id)
+        on = "".join((f" on {platform}" if platform else "", f", post {post_id}" if post_id else ""))
 
         def started(stopped) -> None:
             self._timer_cache = timer
             before = (f"Stopped the timer running elsewhere ({format_minutes(stopped.minutes)} of "
                       f"{stopped.activity} logged). " if stopped and stopped.id else "")
-            self.notify(before + "Timer started (writing). Press s again to stop and log it.")
+            self.notify(before + f"Timer started (writing{on}). Press s again to stop and log it.")
             self._show_timer()
 
-        self.run_store(lambda store: store.start_timer(timer), started, group="timer")
+        self.run_store(lambda store: timelog.start_timer(store, timer), started, group="timer")
 
     def refresh_week(self) -> None:
         screen = self.get_screen_stack_bottom()

@@ -193,7 +193,9 @@ class TimeScreen(EdcalScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.run_store(lambda store: store.delete_time(entry.id or 0), self._changed)
+                from edcal.services import timelog
+
+                self.app.run_store(lambda store: timelog.delete(store, entry.id or 0), self._changed)
 
         self.app.push_screen(ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?"), answered)
 
@@ -219,15 +221,21 @@ class TimeScreen(EdcalScreen[None]):
             self._refused(str(exc))
             return
         editing = self.editing
+        from edcal.services import timelog
 
-        def save(store) -> TimeEntry:
+        def save(store) -> timelog.Logged:
             if editing:
-                return store.update_time(replace(entry, id=editing.id, post_id=editing.post_id))
-            return store.add_time(entry)
+                entry_ = replace(entry, id=editing.id, post_id=editing.post_id)
+            else:
+                entry_ = entry
+            return timelog.save(store, entry_)
 
-        def saved(done: TimeEntry) -> None:
+        def saved(done: timelog.Logged) -> None:
             feedback.remove_class("-error")
-            feedback.update(f"Saved {format_minutes(done.minutes)} of {done.activity}.")
+            said = [f"Saved {format_minutes(done.entry.minutes)} of {done.entry.activity}."]
+            said += [sentence(f"⚠ {note}") for note in done.warnings]
+            feedback.update("\n".join(said))
+            feedback.set_class(bool(done.warnings), "-warn")
             self.action_new()
             self._changed()
 

@@ -180,6 +180,15 @@ class WeekScreen(EdcalScreen[None]):
             self._welcomed = True
             self.welcome()
 
+    def timer_target(self) -> tuple[str | None, int | None]:
+        """The platform of the selected cell, and its post when it holds exactly one."""
+        grid = self.grid
+        if not grid.platforms:
+            return None, None
+        items = grid.selected_posts()
+        platform = grid.selected_platform
+        return (platform.key if platform else None), (items[0].post.id if len(items) == 1 else None)
+
     def on_week_grid_cursor_moved(self) -> None:
         self._show_detail()
 

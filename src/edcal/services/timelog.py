@@ -1,0 +1,50 @@
+"""Time spent: log or correct an entry (what looks wrong is said, not refused), delete one,
+start and stop the timer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from edcal.domain import clock
+from edcal.domain.models import RunningTimer, TimeEntry
+from edcal.domain.timelog import entry_warnings
+
+if TYPE_CHECKING:
+    from edcal.store.repo import Store
+
+LONGEST_ENTRY = timedelta(hours=24)  # parse_duration's cap: an entry that overlaps starts within a day before
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An entry as the database now holds it, with the warnings to say once."""
+
+    entry: TimeEntry
+    warnings: tuple[str, ...] = field(default=())
+
+
+def save(store: Store, entry: TimeEntry) -> Logged:
+    """Add ``entry`` (no id) or correct it; an overlap or an end in the future is a warning."""
+    nearby = store.time_between(entry.start - LONGEST_ENTRY, entry.end)
+    warnings = entry_warnings(entry, nearby, clock.now(), store.settings().timezone)
+    saved = store.update_time(entry) if entry.id is not None else store.add_time(entry)
+    return Logged(saved, warnings)
+
+
+def delete(store: Store, entry_id: int) -> TimeEntry:
+    """Delete a time entry; returns it as it was."""
+    entry = store.get_time(entry_id)
+    store.delete_time(entry_id)
+    return entry
+
+
+def start_timer(store: Store, timer: RunningTimer) -> TimeEntry | None:
+    """Start ``timer``; a timer running elsewhere is stopped and logged first (its entry comes back)."""
+    return store.start_timer(timer)
+
+
+def stop_timer(store: Store) -> TimeEntry:
+    """Stop the running timer now and log its whole minutes (no id: under 30 seconds, nothing logged)."""
+    return store.stop_timer(clock.now())
