@@ -40,6 +40,9 @@ def test_plan_results_report_and_lint(tmp_path):
 def test_lint_exits_1_on_an_error(tmp_path):
     db = str(tmp_path / "edcal.db")
     setup(db)
+    before = edcal("lint", "--week", "2026-01-05", "--db", db)  # a past week, before edcal was first used
+    assert before.returncode == 0 and "time_below_minimum" not in before.stdout
+    assert edcal("log", "20m", "--at", "2025-12-31 10:00", "--db", db).returncode == 0  # first use: the week before
     r = edcal("lint", "--week", "2026-01-05", "--db", db)  # a past week with no time logged
     assert r.returncode == 1 and "error: time_below_minimum" in r.stdout
 

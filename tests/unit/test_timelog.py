@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from edcal.domain.models import TimeEntry
-from edcal.domain.timelog import activity_key, report, report_csv, streak, week_totals
+from edcal.domain.timelog import activity_key, report, report_csv, report_text, streak, week_totals
 from edcal.domain.week import Week
 from edcal.errors import UsageError
 
@@ -67,7 +67,8 @@ def test_report_json_and_csv_on_a_fixed_dataset():
     assert data["total_cost"] == 175.0
     assert data["weeks"][0] == {
         "week_start": "2026-11-02", "label": "Week 45 · 2–8 Nov 2026", "minutes": 70, "minimum": 60,
-        "met": True, "missing": 0, "by_platform": {"instagram": 30, "x": 40}, "cost": 70.0,
+        "counted": True, "met": True, "missing": 0, "current": False, "by_platform": {"instagram": 30, "x": 40},
+        "cost": 70.0,
     }
     assert report_csv(data) == (
         "week_start,minutes,minimum,met,(none),instagram,x,cost\n"
@@ -120,3 +121,40 @@ def test_an_entry_overlapping_another_or_ending_ahead_gets_warnings_not_refusals
     ahead = TimeEntry(start=now - timedelta(minutes=10), minutes=130)
     assert entry_warnings(ahead, [], now, "UTC") == ("it ends 2 hours from now; time is logged once the work is done",)
     assert entry_warnings(TimeEntry(start=now - timedelta(minutes=10), minutes=10), [], now, "UTC") == ()
+
+
+def test_weeks_before_the_first_activity_are_not_failures():
+    since = date(2026, 11, 10)  # a Tuesday: the week holding it counts, the one before does not
+    t = week_totals(entries()[2:], WEEKS, tz="Europe/Paris", minimum=60, since=since)
+    assert [w.counted for w in t] == [False, True, True]
+    assert streak(t) == 1 and streak(week_totals(entries()[2:], WEEKS, tz="Europe/Paris", minimum=20, since=since)) == 2
+    data = report(t, current=WEEKS[-1], hourly_rate=None, by="activity")
+    assert [w["met"] for w in data["weeks"]] == [None, False, True]
+    assert (data["weeks_counted"], data["weeks_met"]) == (2, 1)
+    assert report_csv(data).splitlines()[1].startswith("2026-11-02,0,60,,")
+    nothing_yet = week_totals([], WEEKS, tz="UTC", minimum=60, since=None)
+    assert not any(w.counted for w in nothing_yet)
+    assert report_text(report(nothing_yet, current=None, hourly_rate=None, by="activity"))[-1] == (
+        "total 0m; no week counted yet (3 before the first activity, not counted); streak: 0 weeks")
+
+
+def test_the_report_text_aligns_its_columns_and_gives_the_cost_its_unit():
+    t = week_totals(entries()[2:], WEEKS, tz="Europe/Paris", minimum=60, since=date(2026, 11, 10))
+    lines = report_text(report(t, current=WEEKS[-1], hourly_rate=20.0, by="activity", currency="EUR"))
+    assert lines == [
+        "Week                      logged  minimum  status                            cost",
+        "Week 45 · 2–8 Nov 2026        0m       1h  — before the first activity   0.00 EUR",
+        "Week 46 · 9–15 Nov 2026      20m       1h  ✗ 40m short                   6.67 EUR",
+        "                          engagement 20m",
+        "Week 47 · 16–22 Nov 2026    1h25       1h  ✔ met                        28.33 EUR",
+        "                          ads 15m, analytics 25m, ideas 45m",
+        "total 1h45; 1 of 2 weeks met the minimum (1 before the first activity, not counted); streak: 1 week",
+        "cost 35.00 EUR at 20.00 EUR/h",
+    ]
+    rows = [line for line in lines if line.startswith("Week")]
+    for column in ("logged", "minimum", "cost"):  # right-aligned: every row ends each column at the heading's end
+        edge = rows[0].index(column) + len(column)
+        assert all(row[edge - 1] != " " and row[edge:edge + 1] in (" ", "") for row in rows), column
+    open_week = week_totals(entries()[:3], WEEKS, tz="Europe/Paris", minimum=60)
+    lines = report_text(report(open_week, current=WEEKS[-1], hourly_rate=None, by="activity"))
+    assert lines[-2] == "Week 47 · 16–22 Nov 2026      0m       1h  … 1h to go"

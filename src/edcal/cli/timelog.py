@@ -31,7 +31,7 @@ from edcal.domain.dates import (
     zone,
 )
 from edcal.domain.models import RunningTimer, TimeEntry
-from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text, week_totals
+from edcal.domain.timelog import activity_key, elapsed_minutes, report, report_csv, report_text
 from edcal.domain.week import Week
 from edcal.errors import NotFoundError, UsageError
 from edcal.services import timelog
@@ -124,12 +124,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return cmd_plan_report(args)
     store = open_from_args(args)
     settings = store.settings()
-    weeks = _weeks(args, settings)
-    start, _ = weeks[0].bounds(settings.timezone)
-    _, end = weeks[-1].bounds(settings.timezone)
-    totals = week_totals(store.time_between(start, end), weeks, tz=settings.timezone,
-                         minimum=settings.weekly_minimum, by=args.by)
-    data = report(totals, current=week_arg(None, settings), hourly_rate=settings.hourly_rate, by=args.by)
+    found = timelog.weeks_of_time(store, _weeks(args, settings), by=args.by)
+    data = report(found.totals, current=week_arg(None, settings), hourly_rate=settings.hourly_rate, by=args.by,
+                  currency=settings.currency)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.csv:
@@ -203,6 +200,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
         if not math.isfinite(args.hourly_rate) or args.hourly_rate < 0:
             raise UsageError(f"--hourly-rate must be a number of 0 or more, not '{args.hourly_rate}'")
         changes["hourly_rate"] = args.hourly_rate or None
+    if args.currency is not None:
+        code = args.currency.strip().upper()
+        if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+            raise UsageError(f"--currency must be a three-letter code such as EUR or USD, not {args.currency!r}")
+        changes["currency"] = code or None
     if args.organizer is not None:
         from edcal.domain.address import is_address
 
@@ -217,7 +219,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
     print(f"weekly minimum: {format_minutes(current.weekly_minimum)}\n"
           f"week starts on: {WEEKDAYS[current.week_start]}\n"
           f"time zone:      {current.timezone}\n"
-          f"hourly rate:    {current.hourly_rate if current.hourly_rate is not None else '-'}\n"
+          f"hourly rate:    {current.hourly_rate if current.hourly_rate is not None else '-'}"
+          f"{' ' + current.currency if current.currency and current.hourly_rate is not None else ''}\n"
+          f"currency:       {current.currency or '-'}\n"
           f"organizer:      {current.organizer or '-'}")
     return 0
 
@@ -271,5 +275,6 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--week-start", metavar="DAY", help="monday or sunday (any weekday)")
     p.add_argument("--timezone", metavar="ZONE")
     p.add_argument("--hourly-rate", type=float, metavar="N", help="0 removes it")
+    p.add_argument("--currency", metavar="CODE", help="the rate's currency, e.g. EUR; '' removes it")
     p.add_argument("--organizer", metavar="EMAIL", help="calendar organiser for exports")
     p.set_defaults(run=cmd_settings)

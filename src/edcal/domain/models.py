@@ -202,6 +202,7 @@ class Settings:
     week_start: int = 0  # 0 = Monday ... 6 = Sunday
     timezone: str = field(default_factory=lambda: local_zone_name())
     hourly_rate: float | None = None
+    currency: str | None = None  # ISO 4217 code of the hourly rate, shown with costs
     organizer: str | None = None  # e-mail of the calendar's organiser, for exports
     objective: str | None = None  # the plan's main goal: awareness, sales, loyalty...
 

@@ -98,11 +98,12 @@ def plan_report(platforms: Sequence[Platform], posts: Sequence[Post], entries: S
 
 
 def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: Mapping[int | None, Report],
-              minutes: int, minimum: int, week_over: bool) -> list[Finding]:
+              minutes: int, minimum: int, week_over: bool, counted: bool = True) -> list[Finding]:
     """Everything wrong with one week's plan, errors first.
 
     ``reports`` maps a post id to its rules Report. A week still in progress is not held
-    against the minimum of time yet (a warning instead of an error).
+    against the minimum of time yet (a warning instead of an error); a week that ended before
+    the first activity (not ``counted``) is not held against it at all.
     """
     findings: list[Finding] = []
     by_id = {p.id: p for p in posts}
@@ -127,7 +128,7 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {planned} of "
                                     f"{platform.weekly_target} posts planned this week"))
     findings += plan_flags(platforms)
-    if minutes < minimum:
+    if minutes < minimum and counted:
         findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",
                                 f"{minutes} of {minimum} minutes logged"
                                 + ("" if week_over else " so far this week")))

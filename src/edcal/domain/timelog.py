@@ -7,7 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from edcal.domain.dates import format_minutes, span_words, zone
@@ -38,6 +38,7 @@ class WeekTotal:
     minutes: int
     minimum: int
     by: dict[str, int] = field(default_factory=dict)
+    counted: bool = True  # False: the week ended before edcal was first used, so it is not held against the minimum
 
     @property
     def met(self) -> bool:
@@ -49,9 +50,10 @@ class WeekTotal:
 
 
 def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[Week], *, tz: str, minimum: int,
-                by: str = "activity") -> list[WeekTotal]:
+                by: str = "activity", since: date | None = date.min) -> list[WeekTotal]:
     """Minutes per week for each of ``weeks`` (weeks without time count zero); an entry
-    belongs to the week of its local start date."""
+    belongs to the week of its local start date. Weeks that end before ``since`` (the day of
+    the first activity; None: nothing recorded yet) are not counted."""
     where = zone(tz)
     split: dict[Week, Counter[str]] = {w: Counter() for w in weeks}
     for entry in entries:
@@ -60,17 +62,20 @@ def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[Week], *, tz: str,
         if week is None:
             continue
         split[week][entry.activity if by == "activity" else (entry.platform or "(none)")] += entry.minutes
-    return [WeekTotal(w, sum(split[w].values()), minimum, dict(sorted(split[w].items()))) for w in weeks]
+    return [WeekTotal(w, sum(split[w].values()), minimum, dict(sorted(split[w].items())),
+                      counted=since is not None and w.end >= since) for w in weeks]
 
 
 def streak(totals: Sequence[WeekTotal], current: Week | None = None) -> int:
     """Consecutive weeks that met the minimum, counting back from the newest.
 
     The current week (``current``) is still open: it extends the streak when already met,
-    and does not break it when not yet met.
+    and does not break it when not yet met. The streak starts with the first counted week.
     """
     count = 0
     for total in sorted(totals, key=lambda t: t.week, reverse=True):
+        if not total.counted:
+            break
         if total.met:
             count += 1
         elif total.week == current:
@@ -81,26 +86,31 @@ def streak(totals: Sequence[WeekTotal], current: Week | None = None) -> int:
 
 
 def report(totals: Sequence[WeekTotal], *, current: Week | None, hourly_rate: float | None,
-           by: str) -> dict[str, Any]:
-    """The report as plain data: what --json prints and --csv flattens."""
+           by: str, currency: str | None = None) -> dict[str, Any]:
+    """The report as plain data: what --json prints and --csv flattens. A week before the
+    first activity has ``counted`` false and ``met`` null."""
     total = sum(t.minutes for t in totals)
     weeks = []
     for t in totals:
         row = {"week_start": t.week.start.isoformat(), "label": t.week.label, "minutes": t.minutes,
-               "minimum": t.minimum, "met": t.met, "missing": t.missing, "by_" + by: t.by}
+               "minimum": t.minimum, "counted": t.counted, "met": t.met if t.counted else None,
+               "missing": t.missing if t.counted else 0, "current": t.week == current, "by_" + by: t.by}
         if hourly_rate is not None:
             row["cost"] = round(t.minutes / 60 * hourly_rate, 2)
         weeks.append(row)
     out = {"by": by, "weeks": weeks, "total_minutes": total,
-           "weeks_met": sum(1 for t in totals if t.met), "streak": streak(totals, current)}
+           "weeks_counted": sum(1 for t in totals if t.counted),
+           "weeks_met": sum(1 for t in totals if t.counted and t.met), "streak": streak(totals, current)}
     if hourly_rate is not None:
         out["hourly_rate"] = hourly_rate
         out["total_cost"] = round(total / 60 * hourly_rate, 2)
+        out["currency"] = currency
     return out
 
 
 def report_csv(data: dict[str, Any]) -> str:
-    """One row a week; one column per activity or platform seen in the period."""
+    """One row a week; one column per activity or platform seen in the period. ``met`` is
+    empty for a week before the first activity."""
     by = data["by"]
     keys = sorted({k for w in data["weeks"] for k in w["by_" + by]})
     has_cost = "hourly_rate" in data
@@ -108,24 +118,54 @@ def report_csv(data: dict[str, Any]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["week_start", "minutes", "minimum", "met", *keys, *(["cost"] if has_cost else [])])
     for w in data["weeks"]:
-        writer.writerow([w["week_start"], w["minutes"], w["minimum"], "yes" if w["met"] else "no",
+        met = "" if w["met"] is None else ("yes" if w["met"] else "no")
+        writer.writerow([w["week_start"], w["minutes"], w["minimum"], met,
                          *(w["by_" + by].get(k, 0) for k in keys), *([w["cost"]] if has_cost else [])])
     return buffer.getvalue()
 
 
+def _money(amount: float, currency: str | None) -> str:
+    return f"{amount:.2f}" + (f" {currency}" if currency else "")
+
+
+def _status(w: dict[str, Any]) -> str:
+    if not w["counted"]:
+        return "— before the first activity"
+    if w["met"]:
+        return "✔ met"
+    short = format_minutes(w["missing"])
+    return f"… {short} to go" if w["current"] else f"✗ {short} short"
+
+
 def report_text(data: dict[str, Any]) -> list[str]:
+    """The report as aligned columns: week, logged, minimum, status, and the cost when a rate is set."""
+    by, currency = data["by"], data.get("currency")
+    has_cost = "hourly_rate" in data
+    rows = [("Week", "logged", "minimum", "status", "cost" if has_cost else "")]
+    rows += [(w["label"], format_minutes(w["minutes"]), format_minutes(w["minimum"]), _status(w),
+              _money(w["cost"], currency) if has_cost else "") for w in data["weeks"]]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = []
-    by = data["by"]
-    for w in data["weeks"]:
-        mark = "✔" if w["met"] else f"✗ {format_minutes(w['missing'])} short"
-        split = ", ".join(f"{k} {format_minutes(v)}" for k, v in w["by_" + by].items())
-        cost = f"  {w['cost']:.2f}" if "cost" in w else ""
-        lines.append(f"{w['label']:34} {format_minutes(w['minutes']):>6} / {format_minutes(w['minimum']):<5} {mark}{cost}"
-                     + (f"\n{'':36}{split}" if split else ""))
-    lines.append(f"total {format_minutes(data['total_minutes'])}; {data['weeks_met']} of {len(data['weeks'])} "
-                 f"weeks met the minimum; streak: {data['streak']} week{'s' if data['streak'] != 1 else ''}")
-    if "total_cost" in data:
-        lines.append(f"cost at {data['hourly_rate']:.2f} an hour: {data['total_cost']:.2f}")
+    for n, (label, logged, minimum, status, cost) in enumerate(rows):
+        line = (f"{label:<{widths[0]}}  {logged:>{widths[1]}}  {minimum:>{widths[2]}}  {status:<{widths[3]}}"
+                + (f"  {cost:>{widths[4]}}" if has_cost else ""))
+        lines.append(line.rstrip())
+        split = ", ".join(f"{k} {format_minutes(v)}" for k, v in data["weeks"][n - 1]["by_" + by].items()) if n else ""
+        if split:
+            lines.append(f"{'':{widths[0] + 2}}{split}")
+    counted, met = data["weeks_counted"], data["weeks_met"]
+    streak_weeks = f"{data['streak']} week{'s' if data['streak'] != 1 else ''}"
+    if counted:
+        summary = f"{met} of {counted} week{'s' if counted != 1 else ''} met the minimum"
+    else:
+        summary = "no week counted yet"
+    before = len(data["weeks"]) - counted
+    if before:
+        summary += f" ({before} before the first activity, not counted)"
+    lines.append(f"total {format_minutes(data['total_minutes'])}; {summary}; streak: {streak_weeks}")
+    if has_cost:
+        lines.append(f"cost {_money(data['total_cost'], currency)} at "
+                     f"{_money(data['hourly_rate'], currency)}/h")
     return lines
 
 

@@ -39,11 +39,14 @@ def figures(store: Store, weeks: int, today: date | None = None) -> PlanFigures:
 def lint(store: Store, week: Week, today: date | None = None) -> list[Finding]:
     """Everything wrong with one week's plan, errors first."""
     from edcal.services import posts as posts_service
+    from edcal.services.timelog import first_day
 
     settings = store.settings()
+    first = first_day(store, settings.timezone)
     begin, end = week.bounds(settings.timezone)
     posts = store.posts_between(begin, end)
     minutes = sum(e.minutes for e in store.time_between(begin, end))
     return lint_week(platforms=store.platforms(), posts=posts, reports=posts_service.reports(store, posts),
                      minutes=minutes, minimum=settings.weekly_minimum,
-                     week_over=(today or clock.today(settings.timezone)) > week.end)
+                     week_over=(today or clock.today(settings.timezone)) > week.end,
+                     counted=first is not None and week.end >= first)

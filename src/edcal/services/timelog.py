@@ -3,13 +3,16 @@ start and stop the timer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from edcal.domain import clock
-from edcal.domain.models import RunningTimer, TimeEntry
-from edcal.domain.timelog import entry_warnings
+from edcal.domain.dates import zone
+from edcal.domain.models import RunningTimer, Settings, TimeEntry
+from edcal.domain.timelog import WeekTotal, entry_warnings, week_totals
+from edcal.domain.week import Week
 
 if TYPE_CHECKING:
     from edcal.store.repo import Store
@@ -48,3 +51,29 @@ def start_timer(store: Store, timer: RunningTimer) -> TimeEntry | None:
 def stop_timer(store: Store) -> TimeEntry:
     """Stop the running timer now and log its whole minutes (no id: under 30 seconds, nothing logged)."""
     return store.stop_timer(clock.now())
+
+
+def first_day(store: Store, tz: str) -> date | None:
+    """The local day edcal was first used here (time logged or a post added); None: not yet."""
+    first = store.first_activity()
+    return None if first is None else first.astimezone(zone(tz)).date()
+
+
+@dataclass(frozen=True)
+class WeeksOfTime:
+    """What the report and the time screen show: totals per week and the entries behind them."""
+
+    totals: list[WeekTotal]
+    entries: list[TimeEntry]
+    settings: Settings
+
+
+def weeks_of_time(store: Store, weeks: Sequence[Week], by: str = "activity") -> WeeksOfTime:
+    """Minutes per week against the minimum; weeks before the first activity are not counted."""
+    settings = store.settings()
+    begin, _ = weeks[0].bounds(settings.timezone)
+    _, end = weeks[-1].bounds(settings.timezone)
+    entries = store.time_between(begin, end)
+    totals = week_totals(entries, weeks, tz=settings.timezone, minimum=settings.weekly_minimum, by=by,
+                         since=first_day(store, settings.timezone))
+    return WeeksOfTime(totals, entries, settings)

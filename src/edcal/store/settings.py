@@ -36,6 +36,7 @@ class SettingStore(StoreBase):
             week_start=int(values.get("week_start", default.week_start)),
             timezone=values.get("timezone", default.timezone),
             hourly_rate=rate if rate is not None and math.isfinite(rate) and rate >= 0 else None,  # never NaN in a report
+            currency=values.get("currency") or None,
             organizer=values.get("organizer") or None,
             objective=values.get("objective") or None,
         )
@@ -45,6 +46,7 @@ class SettingStore(StoreBase):
             "weekly_minimum": str(settings.weekly_minimum), "week_start": str(settings.week_start),
             "timezone": settings.timezone,
             "hourly_rate": "" if settings.hourly_rate is None else str(settings.hourly_rate),
+            "currency": settings.currency or "",
             "organizer": settings.organizer or "",
             "objective": settings.objective or "",
         }

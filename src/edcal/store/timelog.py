@@ -68,6 +68,16 @@ class TimeStore(PlatformStore):
                      .order_by(col(TimeEntryRow.start_utc), col(TimeEntryRow.id)))
             return [to_entry(r) for r in s.scalars(query)]
 
+    def first_activity(self) -> datetime | None:
+        """When edcal was first used here: the earliest logged time or added post (None:
+        nothing yet). Weeks before it are not held against the minimum."""
+        from sqlalchemy import func
+
+        with self.session() as s:
+            found = [s.scalar(select(func.min(col(TimeEntryRow.start_utc)))),
+                     s.scalar(select(func.min(col(PostRow.created_utc))))]
+        return min((when for when in found if when is not None), default=None)
+
     def running_timer(self) -> RunningTimer | None:
         with self.session() as s:
             row = s.get(TimerRow, 1)

@@ -23,7 +23,7 @@ from edcal.domain.dates import (
     zone,
 )
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
-from edcal.domain.timelog import streak, week_totals
+from edcal.domain.timelog import streak
 from edcal.domain.week import Week
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import TIME_KEYS, bindings
@@ -34,7 +34,8 @@ BAR_WIDTH = 30
 
 
 def bars(totals, minimum: int, current: Week) -> Text:
-    """One bar a week, the minimum drawn as a line across them."""
+    """One bar a week, the minimum drawn as a line across them; a week before the first
+    activity shows a dash (it is not held against the minimum)."""
     scale = max([minimum, *(t.minutes for t in totals)]) or 1
     mark = round(minimum / scale * BAR_WIDTH)
     text = Text()
@@ -42,6 +43,9 @@ def bars(totals, minimum: int, current: Week) -> Text:
         filled = round(t.minutes / scale * BAR_WIDTH)
         bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(BAR_WIDTH + 1))
         text.append(f"W{t.week.number:02d} ", style="bold" if t.week == current else "dim")
+        if not t.counted:
+            text.append("—  before the first activity\n", style="dim")
+            continue
         text.append(bar[:filled], style="green" if t.met else "red")
         text.append(bar[filled:], style="dim")
         text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.week == current else " ✗") + "\n")
@@ -104,16 +108,13 @@ class TimeScreen(EdcalScreen[None]):
         self.app.notify_error(f"cannot load the time entries: {message.error}")
 
     def _read(self, week: Week) -> TimeLoaded:
+        from edcal.services.timelog import weeks_of_time
+
         store = self.app.db
-        settings = store.settings()
-        weeks = Week.ending_with(week.start, 12, settings.week_start)
-        start, _ = weeks[0].bounds(settings.timezone)
-        _, end = weeks[-1].bounds(settings.timezone)
-        entries = store.time_between(start, end)
-        totals = week_totals(entries, weeks, tz=settings.timezone, minimum=settings.weekly_minimum)
-        this_start, this_end = week.bounds(settings.timezone)
-        shown = [e for e in entries if this_start <= e.start < this_end]
-        return TimeLoaded(shown, totals, settings, store.platforms(enabled_only=True))
+        found = weeks_of_time(store, Week.ending_with(week.start, 12, week.start.weekday()))
+        this_start, this_end = week.bounds(found.settings.timezone)
+        shown = [e for e in found.entries if this_start <= e.start < this_end]
+        return TimeLoaded(shown, found.totals, found.settings, store.platforms(enabled_only=True))
 
     def on_time_loaded(self, message: TimeLoaded) -> None:
         settings = message.settings
