@@ -140,3 +140,19 @@ async def test_the_timer_started_from_the_grid_is_on_the_selected_platform_and_p
         await ready(pilot)
         timer = demo_store.running_timer()
         assert (timer.platform, timer.post_id) == ("linkedin", None)
+
+
+async def test_the_time_form_reads_yesterday(demo_store, make_app):
+    app = make_app()  # Wednesday 25 November, 10:00 in Paris
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("T")
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("a", *"30m")
+        screen.query_one("#at", Input).value = "yesterday 17:00"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert "Saved 30m of writing." in str(screen.query_one("#time-feedback").render())
+    (entry,) = [e for e in demo_store.time_between(*Week(date(2026, 11, 23)).bounds("Europe/Paris")) if e.minutes == 30]
+    assert f"{entry.start:%Y-%m-%d %H:%M}" == "2026-11-24 16:00"  # 17:00 in Paris is 16:00 UTC

@@ -59,3 +59,16 @@ def test_scheduling_for_a_time_gone_by_warns_and_needs_past(tmp_path):
     ahead = edcal("add", "--platform", "x", "--body", "ahead", "--at", "mon 8:00", "--status", "scheduled",
                   "--json", "--db", db, env=monday_10)
     assert ahead.stderr == "" and json.loads(ahead.stdout)["scheduled_at"].startswith("2026-12-07T07:00")
+
+
+def test_the_currency_is_a_three_letter_code_shown_with_costs(tmp_path):
+    db = str(tmp_path / "edcal.db")
+    bad = edcal("settings", "--currency", "euro", "--db", db)
+    assert bad.returncode == 2 and one_line(bad) == (
+        "edcal: --currency must be a three-letter code such as EUR or USD, not 'euro'.")
+    assert "currency:       EUR" in edcal("settings", "--currency", "eur", "--hourly-rate", "20", "--db", db).stdout
+    assert edcal("log", "80m", "--at", "today 00:00", "--db", db).returncode == 0
+    report = edcal("report", "--week", "today", "--db", db)
+    assert report.stdout.splitlines()[-1] == "cost 26.67 EUR at 20.00 EUR/h"
+    assert json.loads(edcal("report", "--week", "today", "--json", "--db", db).stdout)["currency"] == "EUR"
+    assert "currency:       -" in edcal("settings", "--currency", "", "--db", db).stdout
