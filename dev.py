@@ -2,6 +2,7 @@
 """The README's two commands, for any machine with Python 3.11+:
 
     python3 dev.py run [EDCAL ARGS...]   set up .venv and launch edcal (SQLite by default)
+    python3 dev.py run demo [--db URL]   the same, after filling the database with a sample week
     python3 dev.py test [PYTEST ARGS...] set up .venv with the test tools and run every test
 
 Set-up is skipped when pyproject.toml has not changed since the last install.
@@ -57,6 +58,16 @@ def ensure_reference() -> None:
         stamp.write_text(digest)
 
 
+def run_commands(rest: list[str]) -> list[list[str]]:
+    """What `dev.py run` runs: edcal with the arguments given; for `demo`, the sample week's
+    filling and then the calendar on the same database (opened even when the database was
+    filled before: the filling says so and refuses to add the sample twice)."""
+    edcal = str(BIN / "edcal")
+    if rest[:1] == ["demo"]:
+        return [[edcal, *rest], [edcal, *rest[1:]]]
+    return [[edcal, *rest]]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__.strip())
@@ -64,7 +75,11 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "run":
         ensure("")
-        return subprocess.call([str(BIN / "edcal"), *rest])
+        *first, last = run_commands(rest)
+        for line in first:
+            if subprocess.call(line) == 2:  # a usage error: the calendar would not open either
+                return 2
+        return subprocess.call(last)
     ensure("test")
     ensure_reference()
     workers = ["-n", "auto"] if not any(a.startswith("-n") for a in rest) else []
