@@ -217,7 +217,9 @@ async def test_help_lists_keys_including_remapped_ones(demo_store, make_app, tmp
         text = str(app.screen.query_one("#help-keys").render())
         assert "next week" in text and "delete a post" in text
         line = next(row for row in text.splitlines() if "next week" in row)
-        assert line.split()[0] == "w"
+        assert line.split()[:2] == ["w", "week.next"]  # the key, then the id to remap it by
+        hint = " ".join(str(h.render()) for h in app.screen.query(".dialog-hint"))
+        assert "the config file's [keys] table" in hint  # shown as typed, not eaten as markup
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -392,3 +394,64 @@ async def test_a_new_theme_repaints_the_grid_and_sidebar_in_its_colours(demo_sto
         await pilot.pause()
         await pilot.pause()
         assert cursor_background() != before and sidebar_title_colour() != title_before
+
+
+async def test_keys_typed_before_the_welcome_appears_go_to_it_and_marks_say_what_is_chosen(store, make_app):
+    import threading
+
+    from textual.widgets import SelectionList
+
+    from edcal.domain.week import Week
+    from edcal.services.week import load_week
+    from edcal.ui.screens.week import WeekScreen
+
+    from .conftest import TODAY
+
+    class Slow:
+        """The start-up helper's hand-over, held until the test lets it go."""
+
+        def __init__(self, data):
+            self.data, self.gate = data, threading.Event()
+
+        def receive(self):
+            self.gate.wait(10)
+            return self.data
+
+    helper = Slow(load_week(store, Week.of(TODAY)))
+    app = make_app(prefetch=helper)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "space", "l")  # typed while the database is still opening
+        assert isinstance(app.screen, WeekScreen)
+        helper.gate.set()
+        await ready(pilot)
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        platforms = welcome.query_one(SelectionList)
+        assert platforms.selected == ["mastodon"]  # down, then space: the second platform
+        assert [str(platforms.get_option_at_index(i).prompt) for i in range(2)] == ["  X", "✓ Mastodon"]
+        await pilot.press("up", "space")
+        assert [str(platforms.get_option_at_index(i).prompt) for i in range(2)] == ["✓ X", "✓ Mastodon"]
+
+
+async def test_keys_typed_while_a_planned_week_loads_reach_the_grid(demo_store, make_app):
+    import threading
+
+    from edcal.domain.week import Week
+    from edcal.services.week import load_week
+
+    from .conftest import TODAY
+
+    gate = threading.Event()
+
+    class Slow:
+        def receive(self):
+            gate.wait(10)
+            return load_week(demo_store, Week.of(TODAY))
+
+    app = make_app(prefetch=Slow())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "j")  # two days right, one platform down, before anything is shown
+        gate.set()
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        assert (grid.cursor_row, grid.cursor_column) == (1, 2)  # held, then given to the grid: none lost

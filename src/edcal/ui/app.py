@@ -217,6 +217,8 @@ class EdcalApp(App):
         title = screen.query_one("#week-title", Static)
         title.update(f"[b red]Cannot open the database:[/] {message.error}\n\nPress q to quit.")
         title.add_class("-error")
+        if isinstance(screen, WeekScreen):
+            screen.release_keys()  # typed for a calendar that will not come: dropped, and q now quits
 
     def get_screen_stack_bottom(self) -> Screen:
         return self.screen_stack[0]

@@ -58,3 +58,16 @@ HELP_KEYS = (KeyAction("dialog.close", "escape,question_mark,q", "close", "Close
 WELCOME_KEYS = (KeyAction("dialog.later", "escape", "cancel", "Later", "choose the platforms later"),)
 PALETTE = KeyAction("command_palette", "ctrl+p", "command_palette", "Palette", "command palette: every action by name",
                     footer=False)
+
+
+TypedKey = tuple[str, str | None]  # (key, character), as a Key event carries them
+
+
+def replay(app, keys: list[TypedKey]) -> None:
+    """Send ``keys`` to ``app`` as if typed now: they go to whatever has focus."""
+    from textual import events
+
+    for key, character in keys:
+        event = events.Key(key, character)
+        event.set_sender(app)  # as typed: a key sent by a screen would stop bubbling at that screen
+        app.post_message(event)

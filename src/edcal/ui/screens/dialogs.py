@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from edcal.domain.models import Status
-from edcal.ui.keys import CANCEL_KEYS, CONFIRM_KEYS, HELP_KEYS, WELCOME_KEYS, bindings
+from edcal.ui.keys import CANCEL_KEYS, CONFIRM_KEYS, HELP_KEYS, WELCOME_KEYS, TypedKey, bindings, replay
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -111,14 +111,16 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = bindings(HELP_KEYS)
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__(classes="dialog-screen")
-        self.rows = rows
+        self.rows = rows  # (keys, description, binding id)
 
     def compose(self) -> ComposeResult:
         text = Text()
-        for keys, description in self.rows:
+        id_width = max((len(binding) for _, _, binding in self.rows), default=0)
+        for keys, description, binding in self.rows:
             text.append(f"{keys:>16}  ", style="bold")
+            text.append(f"{binding:<{id_width}}  ", style="dim")
             text.append(description + "\n")
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
@@ -127,7 +129,8 @@ class HelpScreen(ModalScreen[None]):
             marks = "  ".join(f"{s.mark} {s.value}" for s in Status)
             yield Static(f"Status marks: {marks}    ⚠ breaks a rule   ! warning or same text as another platform",
                          classes="dialog-hint", markup=False)
-            yield Static("[b]escape[/b] close    remap keys in the config file's [keys] table", classes="dialog-hint")
+            yield Static(Text.assemble(("escape", "bold"), " close    remap a key in the config file's [keys] table "
+                                       "by its id (the middle column): \"week.next\" = \"w\""), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -140,9 +143,10 @@ class WelcomeScreen(ModalScreen[list[str] | None]):
 
     BINDINGS = bindings(WELCOME_KEYS)
 
-    def __init__(self, profiles: list[tuple[str, str]]) -> None:
+    def __init__(self, profiles: list[tuple[str, str]], early_keys: list[TypedKey] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.profiles = profiles
+        self.early_keys = early_keys or []  # typed before the dialog showed: they are meant for it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog welcome"):
@@ -150,14 +154,31 @@ class WelcomeScreen(ModalScreen[list[str] | None]):
             yield Static(
                 "Pick the platforms you post on. Few, each chosen for a reason, beats everywhere at once: "
                 "every platform has its own codes and costs time every week.", classes="welcome-text")
-            yield SelectionList[str](*[Selection(name, key) for key, name in self.profiles], id="welcome-platforms")
+            yield SelectionList[str](*[Selection(self._prompt(name, False), key) for key, name in self.profiles],
+                                     id="welcome-platforms")
             yield Static("", id="welcome-feedback", classes="feedback")
             yield Button("Start planning", variant="primary", id="welcome-start")
             yield Static("[b]space[/b] select    [b]enter[/b] on the button to start    [b]escape[/b] later",
                          classes="dialog-hint")
 
+    @staticmethod
+    def _prompt(name: str, chosen: bool) -> str:
+        return f"{'✓' if chosen else ' '} {name}"  # chosen is said by a mark, not by colour alone
+
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+        if self.early_keys:
+            self.call_after_refresh(self._replay_early_keys)
+
+    def _replay_early_keys(self) -> None:
+        keys, self.early_keys = self.early_keys, []
+        replay(self.app, keys)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        platforms = event.selection_list
+        chosen = set(platforms.selected)
+        for index, (key, name) in enumerate(self.profiles):
+            platforms.replace_option_prompt_at_index(index, self._prompt(name, key in chosen))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         chosen = self.query_one(SelectionList).selected

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
@@ -22,7 +22,7 @@ from edcal.domain.dates import (
 from edcal.domain.models import Post, Status
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
-from edcal.ui.keys import PALETTE, TIMER, KeyAction, bindings
+from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.widgets.week_grid import WeekGrid
@@ -102,6 +102,9 @@ class WeekScreen(EdcalScreen[None]):
         self.data: WeekData | None = None  # the week shown
         self._welcomed = False
         self._pending_day: date | None = None
+        # Keys typed before the first week is known (it may need the welcome dialog): kept, then
+        # given to the dialog or, without one, to the grid. None once given.
+        self._held_keys: list[TypedKey] | None = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▦")
@@ -158,6 +161,19 @@ class WeekScreen(EdcalScreen[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.app.notify_error(f"cannot load the week: {message.error}")
+        self.release_keys()
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held_keys is not None:
+            event.stop()
+            event.prevent_default()
+            self._held_keys.append((event.key, event.character))
+
+    def release_keys(self) -> list[TypedKey]:
+        """Stop holding keys; returns the ones typed so far."""
+        held, self._held_keys = self._held_keys or [], None
+        return held
+
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
         if message.prefetched and self.week is None:
@@ -176,9 +192,13 @@ class WeekScreen(EdcalScreen[None]):
             self._pending_day = None
         self._show_sidebar()
         self._show_detail()
-        if not data.platforms and not self._welcomed and self.app.store is not None:
+        if self.app.store is None:
+            return  # a prefetched week: whether to welcome waits for the database
+        if not data.platforms and not self._welcomed:
             self._welcomed = True
-            self.welcome()
+            self.welcome(self.release_keys())
+        else:
+            replay(self.app, self.release_keys())
 
     def timer_target(self) -> tuple[str | None, int | None]:
         """The platform of the selected cell, and its post when it holds exactly one."""
@@ -436,7 +456,7 @@ class WeekScreen(EdcalScreen[None]):
     def action_help(self) -> None:
         from edcal.ui.screens.dialogs import HelpScreen
 
-        rows = [(self.app.keys_for(a.id, self), a.description) for a in (*WEEK_KEYS, TIMER, PALETTE)]
+        rows = [(self.app.keys_for(a.id, self), a.description, a.id) for a in (*WEEK_KEYS, TIMER, PALETTE)]
         self.app.push_screen(HelpScreen(rows))
 
     def action_time(self) -> None:
@@ -479,7 +499,7 @@ class WeekScreen(EdcalScreen[None]):
 
     # -- first run --------------------------------------------------------------------
 
-    def welcome(self) -> None:
+    def welcome(self, early_keys: list[TypedKey] | None = None) -> None:
         from edcal.ui.screens.dialogs import WelcomeScreen
 
         store = self.app.db
@@ -489,4 +509,4 @@ class WeekScreen(EdcalScreen[None]):
             if keys:
                 self.app.run_store(lambda store: store.enable_platforms(keys), lambda _: self.load())
 
-        self.app.push_screen(WelcomeScreen(profiles), chosen)
+        self.app.push_screen(WelcomeScreen(profiles, early_keys), chosen)
