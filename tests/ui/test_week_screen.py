@@ -352,6 +352,8 @@ async def test_open_slots_show_and_enter_fills_one(store, make_app):
         await ready(pilot)
         assert "09:00○ Weekly insight" in cell_text(app, "linkedin", 1)
         await select(pilot, "linkedin", 1)
+        detail = str(app.screen.query_one("#cell-detail").render())
+        assert "09:00 open slot: Weekly insight" in detail and "nothing planned" not in detail
         await pilot.press("enter")
         editor = app.screen
         assert isinstance(editor, PostEditor)
@@ -455,3 +457,22 @@ async def test_keys_typed_while_a_planned_week_loads_reach_the_grid(demo_store, 
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
         assert (grid.cursor_row, grid.cursor_column) == (1, 2)  # held, then given to the grid: none lost
+
+
+async def test_the_detail_box_joins_a_posts_problems_as_sentences(store, make_app):
+    from datetime import datetime, timezone
+
+    from edcal.domain.models import Post
+    from edcal.services import posts
+
+    store.enable_platforms(["instagram"])
+    tags = " ".join(f"#tag{n}" for n in range(8))  # over Instagram's hashtag cap, and no image
+    posts.save(store, Post(platform="instagram", body=f"Hello {tags}", status="draft",
+                           scheduled_at=datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc), tz="UTC"))
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await select(pilot, "instagram", 3)
+        detail = str(app.screen.query_one("#cell-detail").render())
+        assert "this post has 8. Instagram feed needs an image or a video attached." in detail
+        assert ".;" not in detail and ". " in detail.split("draft:", 1)[1]

@@ -72,3 +72,25 @@ def test_the_currency_is_a_three_letter_code_shown_with_costs(tmp_path):
     assert report.stdout.splitlines()[-1] == "cost 26.67 EUR at 20.00 EUR/h"
     assert json.loads(edcal("report", "--week", "today", "--json", "--db", db).stdout)["currency"] == "EUR"
     assert "currency:       -" in edcal("settings", "--currency", "", "--db", db).stdout
+
+
+def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
+    from edcal.domain.words import count
+
+    assert [count(n, "entry", "entries") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
+    db = str(tmp_path / "edcal.db")
+    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
+    edcal("settings", "--timezone", "UTC", "--db", db, env=env)
+    pid = edcal("add", "--platform", "x", "--body", "One", "--at", "2026-12-02 09:00", "--status", "scheduled",
+                "--db", db, env=env).stdout.strip()
+    assert edcal("list", "--db", db, env=env).stdout.splitlines()[0].endswith(": 1 post")
+    out = tmp_path / "one.ics"
+    assert edcal("export", "ics", str(out), "--db", db, env=env).stderr == f"wrote 1 post to {out}\n"
+    sheet = tmp_path / "posts.json"
+    edcal("export", "json", str(sheet), "--db", db, env=env)
+    assert edcal("import", "json", str(sheet), "--db", db, env=env).stdout == "read 1 post: 0 new, 0 updated, 1 unchanged\n"
+    assert edcal("edit", pid, "--status", "published", "--db", db, env=env).returncode == 0
+    edcal("log", "1h", "--at", "2026-12-01 08:00", "--db", db, env=env)
+    assert "1 entry, 1h of 1h minimum" in edcal("time", "list", "--db", db, env=env).stdout
+    lint = edcal("lint", "--db", db, env=env).stdout.splitlines()[-1]
+    assert lint.startswith(("0 findings, 0 errors", "1 finding, 0 errors")) and "1 findings" not in lint

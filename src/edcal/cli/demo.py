@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from edcal.cli.common import Subparsers, command, open_from_args
-from edcal.domain import clock
+from edcal.domain import clock, words
 from edcal.domain.dates import resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
 from edcal.domain.week import Week
@@ -103,12 +103,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     existing = store.count_posts()
     if existing and not args.force:
-        raise EdcalError(f"this database already holds {existing} posts; use --db to fill a new one, "
+        raise EdcalError(f"this database already holds {words.count(existing, 'post')}; use --db to fill a new one, "
                          "or --force to add the sample anyway")
     added = fill_demo(store, clock.today(store.settings().timezone))
     from edcal.store.errors import describe
 
-    print(f"added {added} sample posts and some logged time to {describe(store.url)}; run: edcal"
+    print(f"added {words.count(added, 'sample post')} and some logged time to {describe(store.url)}; run: edcal"
           + (f" --db {args.db}" if getattr(args, "db", None) else ""))
     return 0
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from edcal.cli.common import PlatformsThenOut, Subparsers, command, open_from_args, read_text, today, warn, whole
+from edcal.domain import words
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
@@ -50,7 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = tabular.to_csv(posts) if args.format == "csv" else tabular.to_json(posts)
         _write(args.out or "-", text.encode("utf-8"))
         if args.out and args.out != "-":
-            print(f"wrote {len(posts)} posts to {args.out}", file=sys.stderr)
+            print(f"wrote {words.count(len(posts), 'post')} to {args.out}", file=sys.stderr)
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
@@ -61,14 +62,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         calendars = exports.by_platform(plan, alarm=args.alarm)
         for key, data in calendars.items():
             _write(str(folder / f"edcal-{key}.ics"), data)
-        print(f"wrote {len(calendars)} calendars ({len(plan.items)} posts) to {folder}", file=sys.stderr)
+        print(f"wrote {words.count(len(calendars), 'calendar')} ({words.count(len(plan.items), 'post')}) to {folder}",
+              file=sys.stderr)
         return 0
     data = exports.calendar(plan, alarm=args.alarm)
     if args.mail_to:
         return _mail(args, store, data, plan.items)
     _write(args.out or "-", data)
     if args.out and args.out != "-":
-        print(f"wrote {len(plan.items)} posts to {args.out}", file=sys.stderr)
+        print(f"wrote {words.count(len(plan.items), 'post')} to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -84,7 +86,7 @@ def _mail(args, store, data: bytes, items) -> int:
         raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
     host, port = parse_server(server)
     tz = store.settings().timezone
-    lines = [f"The social media plan from edcal: {len(items)} post{'s' if len(items) != 1 else ''}.", ""]
+    lines = [f"The social media plan from edcal: {words.count(len(items), 'post')}.", ""]
     for item in items:
         local = item.post.scheduled_at.astimezone(zone(tz))
         lines.append(f"{local:%a %d %b %H:%M}  {item.platform_name}: {item.post.headline(60)}")
@@ -94,7 +96,7 @@ def _mail(args, store, data: bytes, items) -> int:
     message = build_message(data, to=args.mail_to, sender=sender, subject=subject, summary="\n".join(lines))
     send(message, host=host, port=port, starttls=mail.starttls, user=mail.user, password_env=mail.password_env,
          password=mail.password)
-    print(f"sent {len(items)} posts to {args.mail_to}", file=sys.stderr)
+    print(f"sent {words.count(len(items), 'post')} to {args.mail_to}", file=sys.stderr)
     return 0
 
 
@@ -149,8 +151,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("edcal: interrupted; nothing was imported.", file=sys.stderr)
         return 130
     _more_bad_rows(len(shown))
-    skipped = f", skipped {len(done.bad)} bad rows" if done.bad else ""
-    print(f"imported {done.added} new and updated {done.updated} posts ({done.unchanged} unchanged){skipped}")
+    skipped = f"; skipped {words.count(len(done.bad), 'bad row')}" if done.bad else ""
+    total = done.added + done.updated + done.unchanged
+    print(f"read {words.count(total, 'post')}: {done.added} new, {done.updated} updated, {done.unchanged} unchanged"
+          + skipped)
     return 0
 
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 
 from edcal.cli.common import MAX_ID, Subparsers, command, open_from_args, read_text, record_id, week_arg, whole
+from edcal.domain import words
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
 
@@ -68,7 +69,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     if args.csv:
         recorded = results.record_csv(store, read_text(args.csv))
-        print(f"recorded results for {len(recorded)} post{'s' if len(recorded) != 1 else ''}")
+        print(f"recorded results for {words.count(len(recorded), 'post')}")
         return 0
     if args.post is None:
         raise UsageError("give a post id, or --csv FILE")
@@ -113,7 +114,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding.line())
     errors = sum(1 for f in findings if f.severity == "error")
-    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, {errors} error{'s' if errors != 1 else ''}"
+    print(f"{words.count(len(findings), 'finding')}, {words.count(errors, 'error')}"
           f" in the week of {week.start:%d %b %Y}")
     return 1 if errors else 0
 

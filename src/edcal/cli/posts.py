@@ -19,7 +19,7 @@ from edcal.cli.common import (
     week_arg,
     when,
 )
-from edcal.domain import clock
+from edcal.domain import clock, words
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.schema import post_record
@@ -165,7 +165,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                for post in found]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(f"{label}: {len(found)} post{'s' if len(found) != 1 else ''}")
+    print(f"{label}: {words.count(len(found), 'post')}")
     for post in found:
         print(_line(post, checked[post.id]))
     return 0

@@ -20,7 +20,7 @@ from edcal.cli.common import (
     when,
     whole,
 )
-from edcal.domain import clock
+from edcal.domain import clock, words
 from edcal.domain.dates import (
     WEEKDAYS,
     format_minutes,
@@ -149,7 +149,7 @@ def cmd_time(args: argparse.Namespace) -> int:
                                "note": e.note} for e in entries], indent=2))
             return 0
         total = sum(e.minutes for e in entries)
-        print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}, {format_minutes(total)} "
+        print(f"{words.count(len(entries), 'entry', 'entries')}, {format_minutes(total)} "
               f"of {format_minutes(settings.weekly_minimum)} minimum")
         for e in entries:
             local = e.start.astimezone(zone(tz))

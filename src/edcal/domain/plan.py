@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from edcal.domain import words
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
 from edcal.domain.rules import Report, find_duplicates
 
@@ -126,7 +127,7 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
         planned = sum(1 for p in posts if p.platform == platform.key and p.status.in_plan)
         if planned < platform.weekly_target:
             findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {planned} of "
-                                    f"{platform.weekly_target} posts planned this week"))
+                                    f"{words.count(platform.weekly_target, 'post')} planned this week"))
     findings += plan_flags(platforms)
     if minutes < minimum and counted:
         findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",

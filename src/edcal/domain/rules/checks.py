@@ -13,6 +13,7 @@ from typing import Any
 from edcal.domain.models import MEDIA_KINDS, Severity, kind_of
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
+from edcal.domain.words import count
 
 
 def media_kind(item: Any) -> str:
@@ -55,10 +56,6 @@ class Draft:
 Rule = Mapping[str, Any]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _length(d: Draft, r: Rule) -> list[Violation]:
     limit = int(r["value"])
     if d.length <= limit:
@@ -88,7 +85,7 @@ def _hashtags_max(d: Draft, r: Rule) -> list[Violation]:
         return []
     first = d.hashtags[limit]
     return [Violation("too_many_hashtags", r["severity"],
-                      f"{d.platform} allows at most {_plural(limit, 'hashtag')}; this post has {len(d.hashtags)}.",
+                      f"{d.platform} allows at most {count(limit, 'hashtag')}; this post has {len(d.hashtags)}.",
                       first.start, d.hashtags[-1].end)]
 
 
@@ -115,7 +112,7 @@ def _links_max(d: Draft, r: Rule) -> list[Violation]:
         return []
     word = "different link" if unique else "link"
     return [Violation("too_many_links", r["severity"],
-                      f"{d.platform} allows at most {_plural(limit, word)} in a post; this one has {len(urls)}.",
+                      f"{d.platform} allows at most {count(limit, word)} in a post; this one has {len(urls)}.",
                       urls[limit].start, urls[-1].end)]
 
 
@@ -155,13 +152,13 @@ def _media_max(d: Draft, r: Rule) -> list[Violation]:
     for kind, n in sorted(tally.items()):
         limit = r.get(_MEDIA_LIMIT_KEYS[kind], 0)
         if n > limit:
-            allowed = f"at most {_plural(limit, kind)}" if limit else f"no {kind}"
+            allowed = f"at most {count(limit, kind)}" if limit else f"no {kind}"
             found.append(Violation("too_much_media", r["severity"],
                                    f"{d.platform} takes {allowed} in one post; this one has {n}."))
     total = r.get("total")
     if total is not None and len(d.media) > total:
         found.append(Violation("too_much_media", r["severity"],
-                               f"{d.platform} takes at most {_plural(total, 'media item')}; this post has {len(d.media)}."))
+                               f"{d.platform} takes at most {count(total, 'media item')}; this post has {len(d.media)}."))
     return found
 
 
@@ -170,7 +167,7 @@ def _alt_text_required(d: Draft, r: Rule) -> list[Violation]:
     if not missing:
         return []
     return [Violation("alt_text_missing", r["severity"],
-                      f"{_plural(missing, 'image')} without alt text; {d.platform} expects a description.")]
+                      f"{count(missing, 'image')} without alt text; {d.platform} expects a description.")]
 
 
 def _title_required(d: Draft, r: Rule) -> list[Violation]:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from edcal.domain import clock
+from edcal.domain import clock, words
 from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import Media, Platform, Post, Severity, Status
 from edcal.domain.rules import Report, check
@@ -240,7 +240,7 @@ class PostEditor(EdcalScreen[Post | None]):
             error = v.severity is Severity.ERROR
             lines.append(f"{v.severity.mark} ", style="bold red" if error else "bold yellow")
             lines.append(v.message + "\n")
-        counts = [f"{len(found)} {name}{'' if len(found) == 1 else 's'}"
+        counts = [words.count(len(found), name)
                   for found, name in ((report.hashtags, "hashtag"), (report.urls, "link"), (report.mentions, "mention"))
                   if found]
         if counts:

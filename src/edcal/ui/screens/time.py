@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from edcal.domain import clock
+from edcal.domain import clock, words
 from edcal.domain.dates import (
     DateError,
     format_minutes,
@@ -141,7 +141,7 @@ class TimeScreen(EdcalScreen[None]):
         self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current))
         count = streak(message.totals, current)
         self.query_one("#streak", Static).update(
-            f"streak: {count} week{'s' if count != 1 else ''} at or above the minimum")
+            f"streak: {words.count(count, 'week')} at or above the minimum")
 
     # -- actions ----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
+from edcal.domain import words
 from edcal.domain.dates import (
     DateError,
     format_minutes,
@@ -21,7 +22,7 @@ from edcal.domain.dates import (
 )
 from edcal.domain.models import Post, Status
 from edcal.domain.week import Week
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
@@ -221,16 +222,17 @@ class WeekScreen(EdcalScreen[None]):
             return
         items, platform = grid.selected_posts(), grid.selected_platform
         text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
-        if not items:
+        slots = grid.selected_slots()
+        if not items and not slots:
             text.append("   nothing planned: n adds a post", style="dim")
-        for slot in grid.selected_slots():
+        for slot in slots:
             at = slot.utc.astimezone(zone(self.data.settings.timezone))
             text.append(f"\n{at:%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
             if slot.note:
                 text.append(f"  {slot.note}", style="yellow")
         viewer = zone(self.data.settings.timezone)  # the same clock as the grid's cells
         for item in items:
-            problems = "; ".join(item.problems)
+            problems = " ".join(sentence(p) for p in item.problems)  # each is a sentence of its own
             local = item.post.local_time().astimezone(viewer)  # type: ignore[union-attr]  # cells hold dated posts
             text.append(f"\n{local:%H:%M} {item.post.status}: {item.post.headline(50)}")
             if item.duplicate:
@@ -491,7 +493,7 @@ class WeekScreen(EdcalScreen[None]):
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
         count = len(plan.items)
-        self.app.call_from_thread(self.notify, f"Exported {count} post{'s' if count != 1 else ''} to {target}",
+        self.app.call_from_thread(self.notify, f"Exported {words.count(count, 'post')} to {target}",
                                   timeout=8)
 
     def action_quit(self) -> None:
