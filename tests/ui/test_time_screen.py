@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from textual.widgets import DataTable, Input
 
 from edcal.domain.week import Week
@@ -156,3 +158,21 @@ async def test_the_time_form_reads_yesterday(demo_store, make_app):
         assert "Saved 30m of writing." in str(screen.query_one("#time-feedback").render())
     (entry,) = [e for e in demo_store.time_between(*Week(date(2026, 11, 23)).bounds("Europe/Paris")) if e.minutes == 30]
     assert f"{entry.start:%Y-%m-%d %H:%M}" == "2026-11-24 16:00"  # 17:00 in Paris is 16:00 UTC
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 42)])
+async def test_the_activity_dropdown_opens_clear_of_the_footer(demo_store, make_app, size):
+    from textual.widgets import Footer, Select
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("T")
+        await ready(pilot)
+        app.screen.query_one("#activity", Select).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = app.screen.query_one(SelectOverlay)
+        assert overlay.display and overlay.region.height >= 5
+        assert overlay.region.bottom <= app.screen.query_one(Footer).region.y

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from edcal.config import Config, ExportConfig
 from edcal.domain.models import Post
 from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen, HelpScreen, PromptScreen, WelcomeScreen
@@ -476,3 +478,22 @@ async def test_the_detail_box_joins_a_posts_problems_as_sentences(store, make_ap
         detail = str(app.screen.query_one("#cell-detail").render())
         assert "this post has 8. Instagram feed needs an image or a video attached." in detail
         assert ".;" not in detail and ". " in detail.split("draft:", 1)[1]
+
+
+@pytest.mark.parametrize(("logged", "minimum"), [(0, 60), (20, 60), (70, 60), (23 * 60 + 50, 20 * 60)])
+def test_the_sidebars_time_lines_fit_its_width(logged, minimum):
+    from rich.console import Console
+
+    from edcal.domain.models import Settings
+    from edcal.domain.week import Week
+    from edcal.services.week import WeekData
+    from edcal.ui.screens.week import sidebar_text
+
+    from .conftest import TODAY
+
+    data = WeekData(Week.of(TODAY), [], minutes=logged, settings=Settings(weekly_minimum=minimum, timezone="UTC"))
+    console = Console(width=24, record=True)  # the sidebar: 26 columns less its padding
+    console.print(sidebar_text(data))
+    lines = console.export_text().splitlines()
+    assert lines[1].startswith("━") and "of" in lines[2] and lines[3].strip().endswith(("✔ met", "to go"))
+    assert "Backlog" in lines[5]  # nothing wrapped onto another line

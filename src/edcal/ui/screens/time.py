@@ -71,7 +71,7 @@ class TimeScreen(EdcalScreen[None]):
         with Horizontal(id="time-body"):
             with Vertical(id="time-main"):
                 yield Static("", id="time-title")
-                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                # The form comes first: its dropdowns open downwards over the table, never over the footer.
                 yield Label("Add time", id="form-title", classes="side-title")
                 with Horizontal(classes="time-form"):
                     yield Input(placeholder="25m, 1h30", id="duration", compact=True)
@@ -83,6 +83,7 @@ class TimeScreen(EdcalScreen[None]):
                     yield Input(placeholder="note", id="note", compact=True)
                     yield Button("Save", id="save-entry", compact=True)
                 yield Static("", id="time-feedback", classes="feedback")
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
             with Vertical(id="time-side"):
                 yield Label("Last 12 weeks", classes="side-title")
                 yield Static("", id="weeks-bars")
@@ -92,6 +93,7 @@ class TimeScreen(EdcalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("id", "day", "start", "time", "activity", "platform", "note")
+        table.focus()  # the screen's keys (a, e, d) act on the table; a adds in the form above it
         self.load()
 
     def load(self) -> None:

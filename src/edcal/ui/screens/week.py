@@ -78,8 +78,9 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
     minutes, minimum = data.minutes, data.settings.weekly_minimum
     met = minutes >= minimum
     text.append_text(minimum_bar(minutes, minimum))
-    text.append_text(Text.assemble("\n", (format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum",
-                                   ("  ✔" if met else f"  {format_minutes(minimum - minutes)} to go",
+    # Two short lines, never one that wraps in the sidebar's 24 columns.
+    text.append_text(Text.assemble("\n", (format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum\n",
+                                   ("✔ met" if met else f"{format_minutes(minimum - minutes)} to go",
                                     "green" if met else "yellow")))
     text.append("\n\n")
     text.append("Backlog\n", style=title_style)
