@@ -12,7 +12,7 @@ import pytest
 
 from edcal.domain.schema import IMPORTED_FIELDS
 
-from ..unit.test_cli_errors import edcal, one_line
+from ..unit.test_cli_errors import edcal, edcal_here, one_line
 
 
 @pytest.fixture
@@ -23,11 +23,11 @@ def db(tmp_path, planned, db_url):
 @pytest.mark.clock
 def test_export_ics_to_a_file_and_stdout(tmp_path, db):
     out = tmp_path / "plan.ics"
-    r = edcal("export", "ics", str(out), "--db", db)
+    r = edcal_here("export", "ics", str(out), "--db", db)
     assert r.returncode == 0, r.stderr
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     assert len(cal.walk("VEVENT")) == 2  # scheduled by default
-    stdout = edcal("export", "ics", "-", "--status", "draft", "--db", db).stdout
+    stdout = edcal_here("export", "ics", "-", "--status", "draft", "--db", db).stdout
     assert stdout.count("BEGIN:VEVENT") == 1
     assert not list(tmp_path.glob(".plan.ics.*"))  # no temporary file left behind
 

@@ -4,49 +4,49 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, one_line
+from .test_cli_errors import edcal, edcal_here, one_line
 
 
 @pytest.mark.clock  # `series list` and the default week come from the clock
 def test_iso_dates_are_year_month_day_everywhere(tmp_path):
     db = str(tmp_path / "edcal.db")
-    edcal("settings", "--timezone", "Europe/Paris", "--db", db)
-    r = edcal("add", "--platform", "linkedin", "--at", "2026-12-01 09:30", "--tz", "Europe/Paris", "--body", "hi",
+    edcal_here("settings", "--timezone", "Europe/Paris", "--db", db)
+    r = edcal_here("add", "--platform", "linkedin", "--at", "2026-12-01 09:30", "--tz", "Europe/Paris", "--body", "hi",
               "--db", db)
     assert r.returncode == 0, r.stderr
     pid = r.stdout.strip()
-    shown = json.loads(edcal("show", pid, "--json", "--db", db).stdout)
+    shown = json.loads(edcal_here("show", pid, "--json", "--db", db).stdout)
     assert shown["local_time"] == "2026-12-01T09:30:00+01:00"
-    week = edcal("list", "--week", "2026-12-01", "--db", db).stdout
+    week = edcal_here("list", "--week", "2026-12-01", "--db", db).stdout
     assert week.startswith("Week 49 · 30 Nov – 6 Dec 2026: 1 post") and "Tue 2026-12-01 09:30" in week
-    listed = json.loads(edcal("list", "--from", "2026-12-01", "--to", "2026-12-01", "--json", "--db", db).stdout)
+    listed = json.loads(edcal_here("list", "--from", "2026-12-01", "--to", "2026-12-01", "--json", "--db", db).stdout)
     assert [p["id"] for p in listed] == [int(pid)]
-    assert json.loads(edcal("list", "--from", "2026-01-12", "--to", "2026-01-12", "--json", "--db", db).stdout) == []
+    assert json.loads(edcal_here("list", "--from", "2026-01-12", "--to", "2026-01-12", "--json", "--db", db).stdout) == []
     # what `show` prints can be typed back
-    when = next(line for line in edcal("show", pid, "--db", db).stdout.splitlines() if line.startswith("When:"))
+    when = next(line for line in edcal_here("show", pid, "--db", db).stdout.splitlines() if line.startswith("When:"))
     assert when == "When:     Tue 2026-12-01 09:30 (Europe/Paris)"
-    assert edcal("edit", pid, "--at", when[10:30], "--db", db).returncode == 0
-    assert json.loads(edcal("show", pid, "--json", "--db", db).stdout)["local_time"] == "2026-12-01T09:30:00+01:00"
+    assert edcal_here("edit", pid, "--at", when[10:30], "--db", db).returncode == 0
+    assert json.loads(edcal_here("show", pid, "--json", "--db", db).stdout)["local_time"] == "2026-12-01T09:30:00+01:00"
 
     # time, report and lint weeks
-    assert edcal("log", "40m", "--at", "2026-12-02 10:00", "--db", db).returncode == 0
-    entries = json.loads(edcal("time", "list", "--week", "2026-12-01", "--json", "--db", db).stdout)
+    assert edcal_here("log", "40m", "--at", "2026-12-02 10:00", "--db", db).returncode == 0
+    entries = json.loads(edcal_here("time", "list", "--week", "2026-12-01", "--json", "--db", db).stdout)
     assert [e["start"] for e in entries] == ["2026-12-02T09:00:00+00:00"]
-    report = json.loads(edcal("report", "--week", "2026-12-01", "--json", "--db", db).stdout)
+    report = json.loads(edcal_here("report", "--week", "2026-12-01", "--json", "--db", db).stdout)
     assert report["weeks"][0]["week_start"] == "2026-11-30" and report["weeks"][0]["minutes"] == 40
-    lint = edcal("lint", "--week", "2026-12-01", "--db", db).stdout
+    lint = edcal_here("lint", "--week", "2026-12-01", "--db", db).stdout
     assert lint.rstrip().endswith("in the week of 30 Nov 2026")
 
     # series: start, until, skip with the date `series list` printed
-    r = edcal("series", "add", "--platform", "x", "--rule", "FREQ=WEEKLY;BYDAY=TU", "--time", "09:00",
+    r = edcal_here("series", "add", "--platform", "x", "--rule", "FREQ=WEEKLY;BYDAY=TU", "--time", "09:00",
               "--start", "2027-02-02", "--until", "2027-03-02", "--db", db)
     assert r.returncode == 0, r.stderr
     sid = r.stdout.strip()
-    listed = json.loads(edcal("series", "list", "--json", "--db", db).stdout)[0]
+    listed = json.loads(edcal_here("series", "list", "--json", "--db", db).stdout)[0]
     assert (listed["start"], listed["until"]) == ("2027-02-02", "2027-03-02")
     assert listed["next"] == ["2027-02-02 09:00", "2027-02-09 09:00", "2027-02-16 09:00"]
-    assert edcal("series", "skip", sid, listed["next"][0], "--db", db).returncode == 0
-    after = json.loads(edcal("series", "list", "--json", "--db", db).stdout)[0]["next"]
+    assert edcal_here("series", "skip", sid, listed["next"][0], "--db", db).returncode == 0
+    after = json.loads(edcal_here("series", "list", "--json", "--db", db).stdout)[0]["next"]
     assert after == ["2027-02-09 09:00", "2027-02-16 09:00", "2027-02-23 09:00"]
 
 

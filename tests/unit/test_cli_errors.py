@@ -23,6 +23,41 @@ def edcal(*args, env=None, input=None, cwd=None):
     return result
 
 
+def edcal_here(*args, env=None, input=None):
+    """edcal's main() in this process: the command's exit code, stdout and stderr, without a
+    Python start-up each time (CI runs the clock tests at six instants). The environment and
+    stdin are the command's for the call, then restored."""
+    import contextlib
+    import io
+    import os
+
+    from edcal.cli import main
+
+    saved = {key: os.environ.get(key) for key in (env or {})}
+    os.environ.update(env or {})
+    def stream(data: bytes = b"") -> io.TextIOWrapper:  # text with a .buffer, as the real ones have
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="", write_through=True)
+
+    stdin, sys.stdin = sys.stdin, stream((input or "").encode())
+    out, err = stream(), stream()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    finally:
+        sys.stdin = stdin
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    result = subprocess.CompletedProcess(list(args), code, *(s.buffer.getvalue().decode() for s in (out, err)))
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
 def one_line(result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, one_line
+from .test_cli_errors import edcal, edcal_here, one_line
 
 
 def setup(db):
-    edcal("settings", "--timezone", "UTC", "--weekly-minimum", "30m", "--db", db)
-    pid = edcal("add", "--platform", "x", "--at", "today 09:00", "--body", "Hello world", "--status", "published",
+    edcal_here("settings", "--timezone", "UTC", "--weekly-minimum", "30m", "--db", db)
+    pid = edcal_here("add", "--platform", "x", "--at", "today 09:00", "--body", "Hello world", "--status", "published",
                 "--db", db).stdout.strip()
     return pid
 
@@ -18,21 +18,21 @@ def setup(db):
 def test_plan_results_report_and_lint(tmp_path):
     db = str(tmp_path / "edcal.db")
     pid = setup(db)
-    assert edcal("plan", "set", "--objective", "Awareness", "--db", db).returncode == 0
-    r = edcal("plan", "set", "x", "--reason", "Developers are there", "--kpi", "reach", "--target", "3", "--db", db)
+    assert edcal_here("plan", "set", "--objective", "Awareness", "--db", db).returncode == 0
+    r = edcal_here("plan", "set", "x", "--reason", "Developers are there", "--kpi", "reach", "--target", "3", "--db", db)
     assert r.returncode == 0
-    plan = json.loads(edcal("plan", "show", "--json", "--db", db).stdout)
+    plan = json.loads(edcal_here("plan", "show", "--json", "--db", db).stdout)
     assert plan["objective"] == "Awareness"  # kept as typed
     assert plan["platforms"][0] | {} == {"key": "x", "name": "X", "enabled": True, "reason": "Developers are there",
                                          "audience": None, "objective": None, "kpi": "reach", "weekly_target": 3}
-    assert edcal("results", pid, "--reach", "900", "--engagements", "30", "--db", db).returncode == 0
-    assert "clicks 4" in edcal("results", pid, "--clicks", "4", "--db", db).stdout  # merges with what was there
-    edcal("log", "45m", "--platform", "x", "--at", "today 10:00", "--db", db)  # not "ended now": that may be last week
-    report = json.loads(edcal("report", "--plan", "--weeks", "1", "--json", "--db", db).stdout)
+    assert edcal_here("results", pid, "--reach", "900", "--engagements", "30", "--db", db).returncode == 0
+    assert "clicks 4" in edcal_here("results", pid, "--clicks", "4", "--db", db).stdout  # merges with what was there
+    edcal_here("log", "45m", "--platform", "x", "--at", "today 10:00", "--db", db)  # not "ended now": that may be last week
+    report = json.loads(edcal_here("report", "--plan", "--weeks", "1", "--json", "--db", db).stdout)
     (x,) = report["platforms"]
     assert (x["published"], x["reach"], x["engagements"], x["clicks"], x["minutes"]) == (1, 900, 30, 4, 45)
     assert x["engagements_per_hour"] == 40.0 and x["flags"] == []
-    r = edcal("lint", "--db", db)
+    r = edcal_here("lint", "--db", db)
     assert r.returncode == 0 and "cadence_gap: X: 1 of 3 posts" in r.stdout
 
 
@@ -40,10 +40,10 @@ def test_plan_results_report_and_lint(tmp_path):
 def test_lint_exits_1_on_an_error(tmp_path):
     db = str(tmp_path / "edcal.db")
     setup(db)
-    before = edcal("lint", "--week", "2026-01-05", "--db", db)  # a past week, before edcal was first used
+    before = edcal_here("lint", "--week", "2026-01-05", "--db", db)  # a past week, before edcal was first used
     assert before.returncode == 0 and "time_below_minimum" not in before.stdout
-    assert edcal("log", "20m", "--at", "2025-12-31 10:00", "--db", db).returncode == 0  # first use: the week before
-    r = edcal("lint", "--week", "2026-01-05", "--db", db)  # a past week with no time logged
+    assert edcal_here("log", "20m", "--at", "2025-12-31 10:00", "--db", db).returncode == 0  # first use: the week before
+    r = edcal_here("lint", "--week", "2026-01-05", "--db", db)  # a past week with no time logged
     assert r.returncode == 1 and "error: time_below_minimum" in r.stdout
 
 

@@ -5,34 +5,34 @@ import json
 import icalendar
 import pytest
 
-from .test_cli_errors import edcal, one_line
+from .test_cli_errors import edcal, edcal_here, one_line
 
 
 @pytest.mark.clock
 def test_series_commands(tmp_path):
     db = str(tmp_path / "edcal.db")
-    edcal("settings", "--timezone", "Europe/Paris", "--db", db)
-    r = edcal("series", "add", "--platform", "linkedin", "--rule", "FREQ=WEEKLY;BYDAY=TU,TH", "--time", "09:00",
+    edcal_here("settings", "--timezone", "Europe/Paris", "--db", db)
+    r = edcal_here("series", "add", "--platform", "linkedin", "--rule", "FREQ=WEEKLY;BYDAY=TU,TH", "--time", "09:00",
               "--title", "Insight", "--template", "This week we learned…", "--db", db)
     assert r.returncode == 0, r.stderr
     series_id = r.stdout.strip()
-    listed = json.loads(edcal("series", "list", "--json", "--db", db).stdout)
+    listed = json.loads(edcal_here("series", "list", "--json", "--db", db).stdout)
     assert listed[0]["rule"] == "FREQ=WEEKLY;BYDAY=TU,TH" and len(listed[0]["next"]) == 3
     assert all(n.endswith("09:00") for n in listed[0]["next"])
     first = listed[0]["next"][0][:10]
-    assert edcal("series", "skip", series_id, first, "--db", db).returncode == 0
-    after = json.loads(edcal("series", "list", "--json", "--db", db).stdout)[0]["next"]
+    assert edcal_here("series", "skip", series_id, first, "--db", db).returncode == 0
+    after = json.loads(edcal_here("series", "list", "--json", "--db", db).stdout)[0]["next"]
     assert after[0][:10] != first
-    nxt = json.loads(edcal("next", "--json", "--db", db).stdout)
+    nxt = json.loads(edcal_here("next", "--json", "--db", db).stdout)
     assert nxt[0]["platform"] == "linkedin" and nxt[0]["at"][:16].replace("T", " ") == after[0]
-    cal = icalendar.Calendar.from_ical(edcal("export", "ics", "--db", db).stdout.encode())
+    cal = icalendar.Calendar.from_ical(edcal_here("export", "ics", "--db", db).stdout.encode())
     slots = [e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("[LinkedIn] Slot: Insight")]
     assert slots and all(str(e["STATUS"]) == "TENTATIVE" for e in slots)
-    again = icalendar.Calendar.from_ical(edcal("export", "ics", "--db", db).stdout.encode())
+    again = icalendar.Calendar.from_ical(edcal_here("export", "ics", "--db", db).stdout.encode())
     assert {str(e["UID"]) for e in cal.walk("VEVENT")} == {str(e["UID"]) for e in again.walk("VEVENT")}
-    assert "Slot:" not in edcal("export", "ics", "--no-slots", "--db", db).stdout
-    assert edcal("series", "delete", series_id, "--db", db).returncode == 0
-    assert "no open slot ahead" in edcal("next", "--db", db).stdout
+    assert "Slot:" not in edcal_here("export", "ics", "--no-slots", "--db", db).stdout
+    assert edcal_here("series", "delete", series_id, "--db", db).returncode == 0
+    assert "no open slot ahead" in edcal_here("next", "--db", db).stdout
 
 
 def test_bad_series_input(tmp_path):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, one_line
+from .test_cli_errors import edcal, edcal_here, one_line
 
 
 @pytest.mark.clock
@@ -12,7 +12,7 @@ def test_timer_survives_a_process_restart_and_logs_whole_minutes(tmp_path):
     db = str(tmp_path / "edcal.db")
 
     def at(clock: str, *args: str):
-        return edcal(*args, "--db", db, env={"EDCAL_NOW": f"2026-11-25T{clock}+01:00"})
+        return edcal(*args, "--db", db, env={"EDCAL_NOW": f"2026-11-25T{clock}+01:00"})  # a process each
 
     assert at("09:00:00", "timer", "start", "--activity", "engagement").returncode == 0
     assert "engagement running for 10m" in at("09:10:00", "timer", "status").stdout  # a new process
@@ -29,20 +29,21 @@ def test_timer_survives_a_process_restart_and_logs_whole_minutes(tmp_path):
 @pytest.mark.clock
 def test_log_report_and_corrections(tmp_path):
     db = str(tmp_path / "edcal.db")
-    edcal("settings", "--weekly-minimum", "1h", "--hourly-rate", "40", "--timezone", "UTC", "--db", db)
-    assert edcal("log", "25m", "--activity", "writing", "--platform", "x", "--at", "today 08:00", "--db", db).returncode == 0
-    assert edcal("log", "1:05", "--activity", "research", "--note", "trends", "--at", "today 09:00", "--db", db).returncode == 0
-    data = json.loads(edcal("report", "--weeks", "2", "--json", "--db", db).stdout)
+    edcal_here("settings", "--weekly-minimum", "1h", "--hourly-rate", "40", "--timezone", "UTC", "--db", db)
+    assert edcal_here("log", "25m", "--activity", "writing", "--platform", "x", "--at", "today 08:00", "--db", db).returncode == 0
+    assert edcal_here("log", "1:05", "--activity", "research", "--note", "trends", "--at", "today 09:00",
+                      "--db", db).returncode == 0
+    data = json.loads(edcal_here("report", "--weeks", "2", "--json", "--db", db).stdout)
     this_week = data["weeks"][-1]
     assert this_week["minutes"] == 90 and this_week["met"] and this_week["by_activity"] == {"ideas": 65, "writing": 25}
     assert data["total_cost"] == 60.0
-    csv = edcal("report", "--week", "today", "--csv", "--by", "platform", "--db", db).stdout.splitlines()
+    csv = edcal_here("report", "--week", "today", "--csv", "--by", "platform", "--db", db).stdout.splitlines()
     assert csv[0] == "week_start,minutes,minimum,met,(none),x,cost" and csv[1].endswith(",90,60,yes,65,25,60.0")
-    entries = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
+    entries = json.loads(edcal_here("time", "list", "--json", "--db", db).stdout)
     first = min(e["id"] for e in entries)
-    assert edcal("time", "edit", str(first), "--duration", "40m", "--db", db).returncode == 0
-    assert edcal("time", "delete", str(first + 1), "--db", db).returncode == 0
-    after = json.loads(edcal("time", "list", "--json", "--db", db).stdout)
+    assert edcal_here("time", "edit", str(first), "--duration", "40m", "--db", db).returncode == 0
+    assert edcal_here("time", "delete", str(first + 1), "--db", db).returncode == 0
+    after = json.loads(edcal_here("time", "list", "--json", "--db", db).stdout)
     assert [e["minutes"] for e in after] == [40]
 
 
