@@ -40,7 +40,10 @@ async def test_week_paints_then_loads_posts_into_their_cells(demo_store, make_ap
         assert grid.today_column == 2 and grid.day_header(2) == "Wed 25 • today"
         screen_text = "\n".join(line.text for line in grid.render_lines(grid.region.reset_offset))
         assert "Tue 24      Wed 25 •" in screen_text and "Launch week kickoff" not in screen_text  # narrow cells
-        assert "LinkedIn    09:00◷ Lau…" in screen_text and "\n3/2 posts " in screen_text
+        assert "LinkedIn    09:00◷ Lau…" in screen_text
+        # what will go out counts (scheduled 09:00); the draft shows apart, the dated idea not at all
+        assert "LinkedIn    09:00◷ Lau…             09:05✎!Lau…             11:00· Cu…" in screen_text
+        assert "\n1/3 posts " in screen_text and "\n+1 draft " in screen_text and "\n2/2 posts " in screen_text
 
 
 async def test_new_post_by_keys_lands_in_its_cell_and_the_database(demo_store, make_app):

@@ -64,7 +64,8 @@ def test_lint_findings():
     assert codes[0] == "time_below_minimum" and findings[0].severity == "error"
     assert "duplicate_text" in codes and "no_reason" in codes
     gaps = [f.message for f in findings if f.code == "cadence_gap"]
-    assert gaps == ["LinkedIn: 2 of 3 posts planned this week", "Instagram: 1 of 2 posts planned this week"]
+    assert gaps == ["LinkedIn: 2 of 3 posts scheduled or published this week",
+                    "Instagram: 0 of 2 posts scheduled or published this week (1 draft not scheduled yet)"]
     media = next(f for f in findings if f.code == "media_required")
     assert media.severity == "warning" and media.post_id == 4  # a draft: advice, not an error
 
@@ -73,3 +74,24 @@ def test_lint_of_a_week_in_progress_only_warns_about_time():
     findings = lint(40, week_over=False)
     assert all(f.severity == "warning" for f in findings)
     assert lint(60, week_over=True)[0].code != "time_below_minimum"
+
+
+def test_the_cadence_counts_what_will_go_out():
+    from edcal.domain.models import Post
+    from edcal.domain.plan import cadence
+
+    week = [Post(platform="x", status=status) for status in ("idea", "draft", "draft", "scheduled", "published",
+                                                              "skipped")]
+    x = next(p for p in PLATFORMS if p.key == "x")
+    from dataclasses import replace
+
+    counted = cadence(week, replace(x, weekly_target=3))
+    assert (counted.out, counted.drafts, counted.label, counted.behind) == (2, 2, "2/3 posts", True)
+    assert counted.drafts_label == "+2 drafts"
+    one = cadence(week[:2] + week[4:5], x)  # an idea, a draft, a published post; target 1
+    assert (one.label, one.drafts_label, one.behind) == ("1/1 post", "+1 draft", False)
+    # a copy as a draft no longer fills the week: lint still warns
+    findings = lint_week(platforms=[x], posts=[Post(platform="x", status="draft", id=9)], reports={}, minutes=60,
+                         minimum=60, week_over=False)
+    assert [f.message for f in findings if f.code == "cadence_gap"] == [
+        "X: 0 of 1 post scheduled or published this week (1 draft not scheduled yet)"]

@@ -30,6 +30,37 @@ class Results:
 
 
 @dataclass(frozen=True)
+class Cadence:
+    """A platform's week against its target: only what will go out (scheduled or published)
+    counts; drafts are shown apart, ideas and skipped posts never count."""
+
+    out: int
+    drafts: int
+    target: int
+
+    @property
+    def behind(self) -> bool:
+        return self.out < self.target
+
+    @property
+    def label(self) -> str:
+        """'2/3 posts'."""
+        return f"{self.out}/{words.count(self.target, 'post')}"
+
+    @property
+    def drafts_label(self) -> str:
+        """'+1 draft', or '' without drafts."""
+        return f"+{words.count(self.drafts, 'draft')}" if self.drafts else ""
+
+
+def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
+    """``platform``'s cadence over ``posts`` (one week's)."""
+    mine = [p.status for p in posts if p.platform == platform.key]
+    out = sum(1 for status in mine if status in (Status.SCHEDULED, Status.PUBLISHED))
+    return Cadence(out, mine.count(Status.DRAFT), platform.weekly_target or 0)
+
+
+@dataclass(frozen=True)
 class Finding:
     severity: Severity
     code: str
@@ -124,10 +155,11 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
     for platform in platforms:
         if not platform.enabled or not platform.weekly_target:
             continue
-        planned = sum(1 for p in posts if p.platform == platform.key and p.status.in_plan)
-        if planned < platform.weekly_target:
-            findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {planned} of "
-                                    f"{words.count(platform.weekly_target, 'post')} planned this week"))
+        week = cadence(posts, platform)
+        if week.behind:
+            drafts = f" ({words.count(week.drafts, 'draft')} not scheduled yet)" if week.drafts else ""
+            findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {week.out} of "
+                                    f"{words.count(week.target, 'post')} scheduled or published this week{drafts}"))
     findings += plan_flags(platforms)
     if minutes < minimum and counted:
         findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",

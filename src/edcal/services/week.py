@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
+from edcal.domain.plan import Cadence, cadence
 from edcal.domain.recurrence import Slot
 from edcal.domain.rules import Report, find_duplicates
 from edcal.domain.week import Week
@@ -41,8 +42,9 @@ class WeekData:
     def days(self) -> tuple[date, ...]:
         return self.week.days
 
-    def planned(self, platform: str) -> int:
-        return sum(len(self.cells.get((platform, day), ())) for day in self.days)
+    def cadence(self, platform: Platform) -> Cadence:
+        """What will go out this week on ``platform``, against its target."""
+        return cadence((i.post for day in self.days for i in self.cells.get((platform.key, day), ())), platform)
 
     def open_slots(self, platform: str, day: date) -> list[Slot]:
         return self.slots.get((platform, day), [])

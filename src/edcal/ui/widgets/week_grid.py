@@ -153,7 +153,9 @@ class WeekGrid(ScrollView, can_focus=False):
                 self._cells[row, column] = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
         self._rows, line = [], 1  # line 0 holds the day names
         for row in range(len(self.platforms)):
-            height = max([MIN_LINES] + [len(self._cells[row, column]) for column in range(7)])
+            week = data.cadence(self.platforms[row])
+            labels = 1 + bool(week.target) + bool(week.target and week.drafts)  # name, cadence, drafts
+            height = max([MIN_LINES, labels] + [len(self._cells[row, column]) for column in range(7)])
             self._rows.append((line, height))
             line += 1 + height
         self.virtual_size = Size(0, line)
@@ -219,11 +221,12 @@ class WeekGrid(ScrollView, can_focus=False):
                                 for c, (_, size) in enumerate(spans)]))
             _, height = self._rows[row]
             labels = [Text(platform.name, style="bold")]
-            target = platform.weekly_target
-            if target:
-                planned = self.data.planned(platform.key)
-                labels.append(Text(f"{planned}/{target} posts",
-                                   style=style("week-grid--behind" if planned < target else "week-grid--on-target")))
+            week = self.data.cadence(platform)
+            if week.target:
+                labels.append(Text(week.label, style=style("week-grid--behind" if week.behind
+                                                           else "week-grid--on-target")))
+                if week.drafts:
+                    labels.append(Text(week.drafts_label, style="dim"))
             for index in range(height):
                 columns = []
                 for c, (_, size) in enumerate(spans):
