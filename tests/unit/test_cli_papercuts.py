@@ -94,3 +94,34 @@ def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
     assert "1 entry, 1h of 1h minimum" in edcal("time", "list", "--db", db, env=env).stdout
     lint = edcal("lint", "--db", db, env=env).stdout.splitlines()[-1]
     assert lint.startswith(("0 findings, 0 errors", "1 finding, 0 errors")) and "1 findings" not in lint
+
+
+def test_list_and_export_filter_by_text_campaign_and_status(tmp_path):
+    from .test_cli_errors import edcal_here
+
+    db = str(tmp_path / "edcal.db")
+    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
+
+    def run(*args):
+        return edcal_here(*args, "--db", db, env=env)
+
+    run("settings", "--timezone", "UTC")
+    run("add", "--platform", "x", "--body", "Launch day", "--at", "2026-12-02 09:00", "--status", "scheduled",
+        "--campaign", "Launch 2.0")
+    run("add", "--platform", "linkedin", "--body", "Café notes", "--at", "2026-12-03 09:00", "--notes", "Léa")
+    run("add", "--platform", "x", "--body", "Another launch", "--at", "2026-12-04 09:00", "--status", "scheduled")
+    first_line = run("list", "--search", "launch").stdout.splitlines()[0]
+    assert first_line == 'Week 49 · 30 Nov – 6 Dec 2026: 2 posts (text "launch")'
+    by_campaign = json.loads(run("list", "--campaign", "LAUNCH 2.0", "--json").stdout)
+    assert [p["body"] for p in by_campaign] == ["Launch day"]
+    assert [p["body"] for p in json.loads(run("list", "--search", "cafe lea", "--status", "draft", "--json").stdout)] == [
+        "Café notes"]
+    nothing = run("list", "--search", "zzz")
+    assert nothing.returncode == 0 and nothing.stdout.endswith(': no post matches text "zzz"\n')
+    ics = run("export", "ics", "-", "--search", "another")
+    assert ics.stdout.count("BEGIN:VEVENT") == 1 and "Another launch" in ics.stdout
+    empty = run("export", "ics", "-", "--campaign", "nope")
+    assert empty.returncode == 0 and "BEGIN:VEVENT" not in empty.stdout
+    assert empty.stderr == "edcal: no post matches campaign nope; the calendar is empty\n"
+    sheet = run("export", "csv", "-", "--campaign", "launch 2.0").stdout
+    assert sheet.count("\n") == 2 and "Launch day" in sheet

@@ -109,10 +109,31 @@ def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> 
     return parser
 
 if TYPE_CHECKING:
+    from edcal.domain.filters import PostFilter
     from datetime import date
 
     from edcal.domain.models import Settings
     from edcal.domain.week import Week
+
+
+def filter_options(parser: argparse.ArgumentParser, *, status: bool = True) -> None:
+    """--search and --campaign (and --status), read by post_filter."""
+    parser.add_argument("--search", metavar="TEXT",
+                        help="posts holding every word of TEXT in their title, text, link, campaign or notes")
+    parser.add_argument("--campaign", metavar="C", help="posts of campaign C (any case)")
+    if status:
+        from edcal.domain.models import Status
+
+        parser.add_argument("--status", nargs="+", choices=[s.value for s in Status], help="posts with these statuses")
+
+
+def post_filter(args: argparse.Namespace) -> PostFilter:
+    """The filter the options ask for (--platform is left to the store's query)."""
+    from edcal.domain.filters import PostFilter
+    from edcal.domain.models import Status
+
+    return PostFilter(search=args.search or "", campaign=args.campaign,
+                      statuses=frozenset(Status(s) for s in getattr(args, "status", None) or ()))
 
 
 def open_from_args(args: argparse.Namespace):

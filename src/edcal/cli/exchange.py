@@ -7,7 +7,18 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from edcal.cli.common import PlatformsThenOut, Subparsers, command, open_from_args, read_text, today, warn, whole
+from edcal.cli.common import (
+    PlatformsThenOut,
+    Subparsers,
+    command,
+    filter_options,
+    open_from_args,
+    post_filter,
+    read_text,
+    today,
+    warn,
+    whole,
+)
 from edcal.domain import words
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
@@ -44,10 +55,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_from_args(args)
     start, end = _period(args, store)
+    chosen = post_filter(args)
     if args.format in ("csv", "json"):
+        keys = {store.get_platform(p).key for p in args.platform or ()}
         posts = [p for p in store.all_posts()
                  if (start is None or (p.scheduled_at and p.scheduled_at >= start))
-                 and (end is None or (p.scheduled_at and p.scheduled_at < end))]
+                 and (end is None or (p.scheduled_at and p.scheduled_at < end))
+                 and (not keys or p.platform in keys) and chosen.matches(p)]
         text = tabular.to_csv(posts) if args.format == "csv" else tabular.to_json(posts)
         _write(args.out or "-", text.encode("utf-8"))
         if args.out and args.out != "-":
@@ -56,7 +70,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
     plan = exports.plan(store, start=start, end=end, platforms=args.platform, statuses=args.status,
-                        slots=not args.no_slots)
+                        slots=not args.no_slots and not chosen, chosen=chosen)
+    if chosen and not plan.items:
+        warn(f"no post matches {chosen.describe()}; the calendar is empty")
     if args.split_by_platform:
         folder = Path(args.split_by_platform).expanduser()
         calendars = exports.by_platform(plan, alarm=args.alarm)
@@ -210,6 +226,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--smtp", metavar="HOST:PORT")
     p.add_argument("--mail-from", metavar="ADDRESS")
     p.add_argument("--no-slots", action="store_true", help="leave the open slots of series out")
+    filter_options(p, status=False)
     p.set_defaults(run=cmd_export)
 
     p = command(sub, "import", "load posts from CSV or JSON (all rows checked first)")

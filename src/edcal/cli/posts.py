@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from edcal.cli.common import (
     Subparsers,
     command,
+    filter_options,
     open_from_args,
+    post_filter,
     platform_key,
     read_body,
     record_id,
@@ -158,6 +160,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         first, days, label = _period(args, settings)
         start, end = day_bounds(first, days, settings.timezone)
         found = store.posts_between(start, end, platforms=args.platform)
+    chosen = post_filter(args)
+    if chosen:
+        found = [p for p in found if chosen.matches(p)]
     checked = posts.reports(store, found)
     if args.json:
         out = [post_record(post) | {"ok": checked[post.id].ok,
@@ -165,7 +170,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                for post in found]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(f"{label}: {words.count(len(found), 'post')}")
+    if chosen and not found:
+        print(f"{label}: no post matches {chosen.describe()}")
+        return 0
+    print(f"{label}: {words.count(len(found), 'post')}" + (f" ({chosen.describe()})" if chosen else ""))
     for post in found:
         print(_line(post, checked[post.id]))
     return 0
@@ -239,6 +247,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
     p.add_argument("--platform", metavar="KEY", action="append", type=platform_key)
     p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
+    filter_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_list)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edcal.domain import clock
+from edcal.domain.filters import PostFilter
 from edcal.domain.models import Status
 from edcal.domain.recurrence import Slot
 from edcal.export.ical import ExportItem, build_calendar
@@ -45,16 +46,18 @@ def default_target(store: Store) -> Path:
 
 def plan(store: Store, *, start: datetime | None = None, end: datetime | None = None,
          platforms: Iterable[str] | None = None, statuses: Iterable[str] | None = None,
-         slots: bool = True) -> Plan:
+         slots: bool = True, chosen: PostFilter | None = None) -> Plan:
     """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by
-    default) with ``statuses`` (by default those that go out: scheduled and published), and the
-    open slots from ``start`` (or now) on."""
-    chosen = [Status.parse(s) for s in statuses] if statuses else [s for s in Status if s.planned]
+    default) with ``statuses`` (by default those that go out: scheduled and published) that the
+    ``chosen`` filter lets through, and the open slots from ``start`` (or now) on."""
+    kept = [Status.parse(s) for s in statuses] if statuses else [s for s in Status if s.planned]
     names = {p.key: p.name for p in store.platforms()}
     keys = [store.get_platform(p).key for p in platforms] if platforms else None
     posts = store.posts_between(start or datetime(1970, 1, 1, tzinfo=timezone.utc),
                                 end or datetime(9999, 1, 1, tzinfo=timezone.utc), platforms=keys,
-                                statuses=chosen)
+                                statuses=kept)
+    if chosen:
+        posts = [p for p in posts if chosen.matches(p)]
     checked = reports(store, posts)
     items = [ExportItem(p, names.get(p.platform, p.platform), tuple(v.message for v in checked[p.id].violations))
              for p in posts]

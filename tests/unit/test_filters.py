@@ -1,0 +1,40 @@
+"""The post filter behind list/export --search, --campaign, --status (and the grid's /)."""
+
+import pytest
+
+from edcal.domain.filters import PostFilter, fold
+from edcal.domain.models import Post, Status
+
+POSTS = [
+    Post(platform="x", body="Launch day! 🚀", title="Launch", status="scheduled", campaign="Launch 2.0", id=1),
+    Post(platform="linkedin", body="Café visit with the team", status="draft", notes="Ask Léa first", id=2),
+    Post(platform="instagram", body="", title="Ideas: ÉTÉ campaign", status="idea", campaign="summer", id=3),
+    Post(platform="x", body="See https://example.com/launch-notes", status="published", id=4),
+]
+
+
+def ids(chosen: PostFilter) -> list[int]:
+    return [p.id for p in POSTS if chosen.matches(p)]
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    (PostFilter(), [1, 2, 3, 4]),
+    (PostFilter(search="launch"), [1, 4]),  # a word of the link counts
+    (PostFilter(search="LAUNCH  day"), [1]),  # every word, any case, any spacing
+    (PostFilter(search="cafe lea"), [2]),  # accents set aside, notes searched
+    (PostFilter(search="ete"), [3]),
+    (PostFilter(campaign="launch 2.0"), [1]),  # the whole campaign, any case
+    (PostFilter(campaign="launch"), []),
+    (PostFilter(statuses=frozenset({Status.DRAFT, Status.IDEA})), [2, 3]),
+    (PostFilter(platforms=frozenset({"x"}), search="launch"), [1, 4]),
+    (PostFilter(search="zzz"), []),
+])
+def test_a_filter_lets_through_the_posts_it_names(chosen, expected):
+    assert ids(chosen) == expected
+    assert bool(chosen) == (chosen != PostFilter())
+
+
+def test_a_filter_says_what_it_asks():
+    chosen = PostFilter(search=" launch  day ", campaign="Q4", statuses=frozenset({Status.SCHEDULED, Status.DRAFT}))
+    assert chosen.describe() == 'text "launch day", campaign Q4, status draft or scheduled'
+    assert fold("Ｌéa") == "lea"  # full width and accents alike
