@@ -500,3 +500,20 @@ def test_the_sidebars_time_lines_fit_its_width(logged, minimum):
     lines = console.export_text().splitlines()
     assert lines[1].startswith("━") and "of" in lines[2] and lines[3].strip().endswith(("✔ met", "to go"))
     assert "Backlog" in lines[5]  # nothing wrapped onto another line
+
+
+async def test_a_post_planned_in_another_zone_shows_on_the_viewers_clock_with_its_own(store, make_app):
+    from edcal.domain.dates import resolve_wall_time
+    from edcal.services import posts
+
+    store.enable_platforms(["x"])
+    new_york = resolve_wall_time(datetime(2026, 11, 26, 9, 0), "America/New_York")  # 15:00 in Paris
+    posts.save(store, Post(platform="x", body="For the US morning", status="draft", scheduled_at=new_york.utc,
+                           tz="America/New_York"))
+    app = make_app()  # the viewer is in Paris
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert cell_text(app, "x", 3).startswith("15:00*✎")
+        await select(pilot, "x", 3)
+        detail = str(app.screen.query_one("#cell-detail").render())
+        assert "15:00 draft: For the US morning (09:00 New York)" in detail

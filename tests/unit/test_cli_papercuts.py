@@ -125,3 +125,24 @@ def test_list_and_export_filter_by_text_campaign_and_status(tmp_path):
     assert empty.stderr == "edcal: no post matches campaign nope; the calendar is empty\n"
     sheet = run("export", "csv", "-", "--campaign", "launch 2.0").stdout
     assert sheet.count("\n") == 2 and "Launch day" in sheet
+
+
+def test_list_and_show_give_the_viewers_clock_and_the_posts_own(tmp_path):
+    from .test_cli_errors import edcal_here
+
+    db = str(tmp_path / "edcal.db")
+    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
+
+    def run(*args):
+        return edcal_here(*args, "--db", db, env=env)
+
+    run("settings", "--timezone", "Europe/Paris")
+    late = run("add", "--platform", "x", "--body", "US evening", "--at", "2026-12-02 21:00",
+               "--tz", "America/New_York").stdout.strip()
+    run("add", "--platform", "x", "--body", "Paris noon", "--at", "2026-12-03 12:00")
+    lines = run("list").stdout.splitlines()[1:]
+    # sorted and shown on one clock, the post's own after its text
+    assert lines[0] == "    1  Thu 2026-12-03 03:00  x            ✎ draft     US evening  (Wed 21:00 New York)"
+    assert "Thu 2026-12-03 12:00" in lines[1] and "(" not in lines[1]
+    when = next(line for line in run("show", late).stdout.splitlines() if line.startswith("When:"))
+    assert when == "When:     Thu 2026-12-03 03:00 (Europe/Paris; planned Wed 21:00 New York)"

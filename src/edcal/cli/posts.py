@@ -139,11 +139,15 @@ def _period(args: argparse.Namespace, settings) -> tuple[date, int, str]:
     return week.start, 7, week.label
 
 
-def _line(post: Post, report) -> str:
-    local = post.local_time()
-    when = format_wall(local, weekday=True) if local else f"{'unscheduled':20}"
+def _line(post: Post, report, tz: str) -> str:
+    """One post on one line, at its time on the viewer's clock (``tz``), its own wall time after
+    the text when it was planned in a zone whose clock reads otherwise."""
+    seen = post.seen_from(tz)
+    when = format_wall(seen[0], weekday=True) if seen else f"{'unscheduled':20}"
+    elsewhere = f"  {seen[1]}" if seen and seen[1] else ""
     flag = "  ⚠ " + "; ".join(v.code for v in report.errors) if not report.ok else ""
-    return f"{post.id:>5}  {when}  {post.platform:<12} {post.status.mark} {post.status:<9} {post.headline(48)}{flag}"
+    return (f"{post.id:>5}  {when}  {post.platform:<12} {post.status.mark} {post.status:<9} {post.headline(48)}"
+            f"{elsewhere}{flag}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -175,7 +179,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     print(f"{label}: {words.count(len(found), 'post')}" + (f" ({chosen.describe()})" if chosen else ""))
     for post in found:
-        print(_line(post, checked[post.id]))
+        print(_line(post, checked[post.id], settings.timezone))
     return 0
 
 
@@ -189,9 +193,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(post_record(post) | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
         return 0
-    local = post.local_time()
+    viewer = store.settings().timezone
+    seen = post.seen_from(viewer)
     print(f"Post {post.id} · {post.platform} · {post.status} · revision {post.revision}")
-    print(f"When:     {f'{format_wall(local, weekday=True)} ({post.tz})' if local else 'unscheduled'}")
+    if seen:
+        zone_note = f"{viewer}; planned {seen[1][1:-1]}" if seen[1] else post.tz or "UTC"
+        print(f"When:     {format_wall(seen[0], weekday=True)} ({zone_note})")
+    else:
+        print("When:     unscheduled")
     for label, value in (("Title", post.title), ("Link", post.link), ("Campaign", post.campaign),
                          ("Notes", post.notes)):
         if value:

@@ -162,6 +162,19 @@ class Post:
             return None
         return self.scheduled_at.astimezone(ZoneInfo(self.tz) if self.tz else timezone.utc)
 
+    def seen_from(self, tz: str) -> tuple[datetime, str] | None:
+        """The planned instant on a clock in ``tz`` (the viewer's), and, when the post was planned
+        in a zone whose clock reads otherwise then, its own wall time: '(09:00 New York)'."""
+        local = self.local_time()
+        if local is None:
+            return None
+        seen = local.astimezone(ZoneInfo(tz))
+        if seen.replace(tzinfo=None) == local.replace(tzinfo=None):
+            return seen, ""
+        place = (self.tz or "UTC").rsplit("/", 1)[-1].replace("_", " ")
+        day = "" if seen.date() == local.date() else f"{local:%a} "
+        return seen, f"({day}{local:%H:%M} {place})"
+
     def headline(self, width: int = 40) -> str:
         """The title, or the start of the body, on one line."""
         source = (self.title or "").strip() or (self.body or "").strip()

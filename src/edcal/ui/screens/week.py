@@ -231,11 +231,13 @@ class WeekScreen(EdcalScreen[None]):
             text.append(f"\n{at:%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
             if slot.note:
                 text.append(f"  {slot.note}", style="yellow")
-        viewer = zone(self.data.settings.timezone)  # the same clock as the grid's cells
+        viewer = self.data.settings.timezone  # the same clock as the grid's cells
         for item in items:
             problems = " ".join(sentence(p) for p in item.problems)  # each is a sentence of its own
-            local = item.post.local_time().astimezone(viewer)  # type: ignore[union-attr]  # cells hold dated posts
-            text.append(f"\n{local:%H:%M} {item.post.status}: {item.post.headline(50)}")
+            seen, elsewhere = item.post.seen_from(viewer)  # type: ignore[misc]  # cells hold dated posts
+            text.append(f"\n{seen:%H:%M} {item.post.status}: {item.post.headline(50)}")
+            if elsewhere:
+                text.append(f" {elsewhere}", style="dim")
             if item.duplicate:
                 text.append("  same text as on another platform this week", style="yellow")
             if problems:
@@ -318,8 +320,9 @@ class WeekScreen(EdcalScreen[None]):
         if len(items) == 1:
             self.app.run_store(lambda store: store.get_post(items[0].post.id or 0), then)
             return
-        options = [(str(i.post.id), f"{i.post.local_time():%H:%M}  {i.post.status:<9} {i.post.headline(50)}")
-                   for i in items]
+        viewer = self.data.settings.timezone if self.data else "UTC"
+        options = [(str(i.post.id), f"{i.post.seen_from(viewer)[0]:%H:%M}  {i.post.status:<9} "  # type: ignore[index]
+                    f"{i.post.headline(50)}") for i in items]
 
         def chosen(key: str | None) -> None:
             if key:

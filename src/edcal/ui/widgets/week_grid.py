@@ -35,11 +35,15 @@ MIN_LINES = 2  # a row is at least this tall under its rule
 
 
 def post_line(item, tz: str) -> Text:
-    """'09:30◷ Launch teaser' as styled text, with ⚠ for a broken rule and ! for a warning."""
+    """'09:30◷ Launch teaser' as styled text, with ⚠ for a broken rule and ! for a warning; the
+    time is on the viewer's clock (``tz``), with * when the post was planned on another one (the
+    detail box says which)."""
     post = item.post
-    local = post.scheduled_at.astimezone(zone(tz))
+    local, elsewhere = post.seen_from(tz)
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(f"{local:%H:%M}", style="bold")
+    if elsewhere:
+        line.append("*", style="bold cyan")
     line.append(post.status.mark)
     if not item.ok:
         line.append("⚠", style="bold red")
