@@ -11,6 +11,9 @@ Everything in it is optional::
 
     [profiles.mastodon]                                 # rule overrides, see the README
     length = 1000
+
+    [compose]                                           # where the TUI's o key opens Mastodon
+    mastodon = "mastodon.social"
 """
 
 from __future__ import annotations
@@ -68,6 +71,13 @@ class ExportConfig:
 
 
 @dataclass(frozen=True)
+class ComposeConfig:
+    """[compose]: where the TUI's o key opens a platform's compose page."""
+
+    mastodon: str | None = None  # your Mastodon server, e.g. "mastodon.social"
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     db_url: str | None = None
@@ -76,6 +86,7 @@ class Config:
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # read by edcal.domain.rules.load_profiles
     mail: MailConfig = field(default_factory=MailConfig)
     export: ExportConfig = field(default_factory=ExportConfig)
+    compose: ComposeConfig = field(default_factory=ComposeConfig)
     day_first: bool = True  # [dates] day_first: 24/11 is a day then a month
 
 
@@ -129,6 +140,7 @@ def load_config(path: Path | None = None) -> Config:
     text_keys = {k: _typed(mail, "mail", k, str, "a string", path) for k in ("smtp", "from", "user", "password")}
     export = _section(raw, "export", path)
     ics = _typed(export, "export", "ics", str, "a file path", path)
+    mastodon = _typed(_section(raw, "compose", path), "compose", "mastodon", str, "a server name", path)
     return Config(
         path=path, db_url=url, busy_timeout=float(timeout), keys=keys, day_first=day_first, profiles=profiles,
         mail=MailConfig(smtp=text_keys["smtp"], sender=text_keys["from"], user=text_keys["user"],
@@ -137,4 +149,5 @@ def load_config(path: Path | None = None) -> Config:
                         password_env=_typed(mail, "mail", "password_env", str, "a variable name", path)
                         or MailConfig.password_env),
         export=ExportConfig(ics=Path(ics).expanduser() if ics else None),
+        compose=ComposeConfig(mastodon=mastodon),
     )

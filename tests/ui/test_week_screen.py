@@ -517,3 +517,35 @@ async def test_a_post_planned_in_another_zone_shows_on_the_viewers_clock_with_it
         await select(pilot, "x", 3)
         detail = str(app.screen.query_one("#cell-detail").render())
         assert "15:00 draft: For the US morning (09:00 New York)" in detail
+
+
+async def test_the_posting_loop_copies_opens_the_compose_page_and_marks_published(demo_store, make_app, tmp_path):
+    import webbrowser
+    from urllib.parse import parse_qs, urlsplit
+
+    from edcal.domain.compose import post_text
+
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"  # a browser that writes down the page it is asked for
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n')
+    browser.chmod(0o755)
+    webbrowser.register("edcal-test-browser", None, webbrowser.GenericBrowser([str(browser), "%s"]), preferred=True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "x", 0)  # Monday 12:30, scheduled: "Launch week starts now"
+        post = app.screen.query_one(WeekGrid).selected_posts()[0].post
+        await pilot.press("y")
+        await ready(pilot)
+        assert app.clipboard == post_text(post) and "Launch week starts now" in app.clipboard
+        await pilot.press("o")
+        await ready(pilot)
+        page = urlsplit(opened.read_text())
+        assert page.netloc == "x.com" and parse_qs(page.query)["text"] == [post_text(post)]
+        await pilot.press("p")
+        await ready(pilot)
+        assert "⚠" not in cell_text(app, "x", 0) and cell_text(app, "x", 0).startswith("12:30✔")
+        await select(pilot, "instagram", 1)
+        await pilot.press("o")  # Instagram has no compose page: said inline
+        await ready(pilot)
+    assert demo_store.get_post(post.id).status == "published"

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from .test_cli_errors import edcal, one_line
+from .test_cli_errors import edcal, edcal_here, one_line
+
+
+def in_process(tmp_path):
+    """edcal on a database of its own, in this process, on Tuesday 1 December 2026 at 10:00 UTC."""
+    db = str(tmp_path / "edcal.db")
+
+    def run(*args):
+        return edcal_here(*args, "--db", db, env={"EDCAL_NOW": "2026-12-01T10:00:00+00:00"})
+
+    return run
 
 
 def test_the_plan_objective_keeps_its_case(tmp_path):
@@ -97,14 +107,7 @@ def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
 
 
 def test_list_and_export_filter_by_text_campaign_and_status(tmp_path):
-    from .test_cli_errors import edcal_here
-
-    db = str(tmp_path / "edcal.db")
-    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
-
-    def run(*args):
-        return edcal_here(*args, "--db", db, env=env)
-
+    run = in_process(tmp_path)
     run("settings", "--timezone", "UTC")
     run("add", "--platform", "x", "--body", "Launch day", "--at", "2026-12-02 09:00", "--status", "scheduled",
         "--campaign", "Launch 2.0")
@@ -128,14 +131,7 @@ def test_list_and_export_filter_by_text_campaign_and_status(tmp_path):
 
 
 def test_list_and_show_give_the_viewers_clock_and_the_posts_own(tmp_path):
-    from .test_cli_errors import edcal_here
-
-    db = str(tmp_path / "edcal.db")
-    env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
-
-    def run(*args):
-        return edcal_here(*args, "--db", db, env=env)
-
+    run = in_process(tmp_path)
     run("settings", "--timezone", "Europe/Paris")
     late = run("add", "--platform", "x", "--body", "US evening", "--at", "2026-12-02 21:00",
                "--tz", "America/New_York").stdout.strip()
@@ -146,3 +142,19 @@ def test_list_and_show_give_the_viewers_clock_and_the_posts_own(tmp_path):
     assert "Thu 2026-12-03 12:00" in lines[1] and "(" not in lines[1]
     when = next(line for line in run("show", late).stdout.splitlines() if line.startswith("When:"))
     assert when == "When:     Thu 2026-12-03 03:00 (Europe/Paris; planned Wed 21:00 New York)"
+
+
+def test_publish_marks_a_post_as_gone_out(tmp_path):
+    run = in_process(tmp_path)
+    run("settings", "--timezone", "UTC")
+    ahead = run("add", "--platform", "x", "--body", "Posted early", "--at", "2026-12-02 09:00", "--status",
+                "scheduled").stdout.strip()
+    idea = run("add", "--platform", "x", "--body", "An idea posted on the spot").stdout.strip()
+    done = run("publish", ahead)
+    assert done.returncode == 0 and done.stdout.startswith(f"post {ahead} marked published (x, Tue 2026-12-01 10:00)")
+    assert run("publish", idea).returncode == 0
+    shown = {p["body"]: (p["status"], p["scheduled_at"]) for p in json.loads(run("list", "--json").stdout)}
+    assert shown == {"Posted early": ("published", "2026-12-01T10:00:00+00:00"),
+                     "An idea posted on the spot": ("published", "2026-12-01T10:00:00+00:00")}
+    again = run("publish", ahead)
+    assert again.returncode == 1 and one_line(again) == f"edcal: post {ahead} is already marked published."

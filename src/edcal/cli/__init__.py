@@ -15,7 +15,7 @@ from edcal.errors import EdcalError, UsageError, sentence
 # (tests/unit/test_cli_errors.py checks this index against what the modules register).
 COMMANDS = {
     "tui": "tui", "demo": "demo", "config": "demo", "check": "rules", "platforms": "rules",
-    "add": "posts", "edit": "posts", "list": "posts", "show": "posts", "delete": "posts",
+    "add": "posts", "edit": "posts", "publish": "posts", "list": "posts", "show": "posts", "delete": "posts",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
     "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",
     "export": "exchange", "import": "exchange", "serve": "exchange", "backup": "exchange", "restore": "exchange",

@@ -116,6 +116,18 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from edcal.services import posts
+
+    store = open_from_args(args)
+    saved = posts.publish(store, args.id)
+    local = saved.post.local_time()
+    print(f"post {saved.post.id} marked published ({saved.post.platform}"
+          + (f", {format_wall(local, weekday=True)}" if local else "") + "); record its numbers with: "
+          f"edcal results {saved.post.id} --reach N")
+    return 0
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
     from edcal.services import posts
 
@@ -264,6 +276,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("id", type=record_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_show)
+
+    p = command(sub, "publish", "mark a post published: it went out")
+    p.add_argument("id", type=record_id)
+    p.set_defaults(run=cmd_publish)
 
     p = command(sub, "delete", "delete a post")
     p.add_argument("id", type=record_id)

@@ -104,6 +104,18 @@ def copy_to(store: Store, post: Post, platform: str) -> Saved:
     return save(store, draft)
 
 
+def publish(store: Store, post_id: int) -> Saved:
+    """Mark a post published: it went out. Without a date, or ahead of it, it went out now."""
+    post = store.get_post(post_id)
+    if post.status is Status.PUBLISHED:
+        raise EdcalError(f"post {post_id} is already marked published")
+    changes: dict[str, object] = {"status": Status.PUBLISHED}
+    now = clock.now().replace(second=0, microsecond=0)
+    if post.scheduled_at is None or post.scheduled_at > now:
+        changes.update(scheduled_at=now, tz=post.tz or store.settings().timezone, fold=0)
+    return save(store, post.with_changes(**changes))
+
+
 def delete(store: Store, post_id: int) -> Post:
     """Delete a post; returns it as it was."""
     post = store.get_post(post_id)

@@ -50,6 +50,12 @@ WEEK_KEYS = (
               needs_post=True),
     KeyAction("week.copy", "c", "copy", "Copy to…", "copy a post to another platform as a draft",
               "Copy post to another platform", footer=False, needs_post=True),
+    KeyAction("week.yank", "y", "yank", "Copy text", "copy the post's text (and link) to paste into the platform",
+              "Copy the post's text", footer=False, needs_post=True),
+    KeyAction("week.compose", "o", "compose", "Compose", "open the platform's compose page with the text filled in",
+              "Open the platform's compose page", footer=False, needs_post=True),
+    KeyAction("week.publish", "p", "publish", "Published", "mark the post published (it went out)",
+              "Mark published", footer=False, needs_post=True),
     KeyAction("week.time", "T", "time", "Time", "time spent: entries, corrections, 12 weeks", "Time spent"),
     KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file", "Export to iCalendar",
               footer=False),
@@ -458,6 +464,53 @@ class WeekScreen(EdcalScreen[None]):
             self.app.push_screen(ChooserScreen("Copy to which platform?", others), chosen)
 
         self._with_post("copy", copy)
+
+    # -- the moment of posting ----------------------------------------------------------
+
+    def action_yank(self) -> None:
+        from edcal.domain.compose import post_text
+
+        def yank(post: Post) -> None:
+            text = post_text(post)
+            self.app.copy_to_clipboard(text)  # OSC 52: the terminal puts it on the system clipboard
+            self.notify(f"Copied post {post.id}'s text ({words.count(len(text), 'character')}). If your terminal "
+                        f"does not pass copies on, `edcal show {post.id}` prints it.")
+
+        self._with_post("copy", yank)
+
+    def action_compose(self) -> None:
+        from edcal.domain.compose import compose_url
+
+        def compose(post: Post) -> None:
+            profile = next((p.profile for p in self.grid.platforms if p.key == post.platform), post.platform)
+            try:
+                url = compose_url(profile, post, mastodon_server=self.app.config.compose.mastodon)
+            except EdcalError as exc:
+                self.app.notify_error(str(exc))
+                return
+            self._open_page(url)
+
+        self._with_post("post", compose)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_page(self, url: str) -> None:
+        import webbrowser
+
+        opened = webbrowser.open(url)
+        self.app.call_from_thread(self.notify, "Opened the compose page: post it, then press p." if opened
+                                  else f"No browser to open; the page is {url}", timeout=8)
+
+    def action_publish(self) -> None:
+        from edcal.services import posts
+
+        def publish(post: Post) -> None:
+            def done(saved) -> None:
+                self.notify(f"Post {saved.post.id} marked published. Press e to record its results when they come.")
+                self.load()
+
+            self.app.run_store(lambda store: posts.publish(store, post.id or 0), done)
+
+        self._with_post("mark published", publish)
 
     def action_help(self) -> None:
         from edcal.ui.screens.dialogs import HelpScreen
