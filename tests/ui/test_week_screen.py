@@ -549,3 +549,30 @@ async def test_the_posting_loop_copies_opens_the_compose_page_and_marks_publishe
         await pilot.press("o")  # Instagram has no compose page: said inline
         await ready(pilot)
     assert demo_store.get_post(post.id).status == "published"
+
+
+async def test_slash_filters_the_week_as_you_type_and_escape_clears_it(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        status = app.screen.query_one("#filter-status")
+        assert app.focused is None or app.focused is grid  # never the hidden filter field
+        await pilot.press("slash", *"launch")
+        await pilot.pause()
+        assert grid.filter.search == "launch" and str(status.render()) == "7 of 11 posts match"
+        faint = [s.style for s in grid._cells[0, 4][0].spans]  # Friday's idea on LinkedIn: no "launch"
+        assert any("strike" in str(style) for style in faint)
+        assert not any("strike" in str(s.style) for s in grid._cells[0, 0][0].spans)  # Monday's kickoff matches
+        await pilot.press(*" status:sent")
+        await pilot.pause()
+        assert "There is no status 'sent'" in str(status.render())
+        app.screen.query_one("#filter").value = "zzz"
+        await pilot.pause()
+        assert str(status.render()) == 'No post this week matches text "zzz".'
+        await pilot.press("enter", "l")  # back to the grid, the filter kept
+        assert app.focused is not app.screen.query_one("#filter")
+        assert grid.cursor_column == 1 and grid.filter.search == "zzz"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not grid.filter and not app.screen.query_one("#filter-bar").display

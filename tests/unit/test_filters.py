@@ -38,3 +38,24 @@ def test_a_filter_says_what_it_asks():
     chosen = PostFilter(search=" launch  day ", campaign="Q4", statuses=frozenset({Status.SCHEDULED, Status.DRAFT}))
     assert chosen.describe() == 'text "launch day", campaign Q4, status draft or scheduled'
     assert fold("Ｌéa") == "lea"  # full width and accents alike
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("", PostFilter()),
+    ("launch day", PostFilter(search="launch day")),
+    ('status:draft campaign:"Launch 2.0" kickoff on:X', PostFilter(search="kickoff", campaign="Launch 2.0",
+                                                                   statuses=frozenset({Status.DRAFT}),
+                                                                   platforms=frozenset({"x"}))),
+    ("status:idea status:Draft", PostFilter(statuses=frozenset({Status.IDEA, Status.DRAFT}))),
+    ('"unclosed quote', PostFilter(search="unclosed quote")),
+    ("note: ratio 1:2", PostFilter(search="note: ratio 1:2")),  # colons of other words are words
+])
+def test_a_typed_filter_reads_its_terms(typed, expected):
+    assert PostFilter.parse(typed) == expected
+
+
+def test_an_unknown_status_is_one_sentence():
+    from edcal.errors import UsageError
+
+    with pytest.raises(UsageError, match="there is no status 'sent'; use one of idea, draft"):
+        PostFilter.parse("status:sent")

@@ -25,6 +25,36 @@ class PostFilter:
     statuses: frozenset[Status] = frozenset()
     platforms: frozenset[str] = frozenset()
 
+    @classmethod
+    def parse(cls, text: str) -> PostFilter:
+        """A filter as typed in the grid: words to find, and ``status:S``, ``campaign:C`` (a
+        campaign of several words in quotes: campaign:"Launch 2.0") and ``on:PLATFORM`` terms.
+        A term with an unknown status is refused in one sentence."""
+        import shlex
+
+        try:
+            parts = shlex.split(text)
+        except ValueError:  # an open quote: read it as plain words
+            parts = text.replace('"', " ").split()
+        words, statuses, platforms, campaign = [], set(), set(), None
+        for part in parts:
+            name, _, value = part.partition(":")
+            if name == "status" and value:
+                try:
+                    statuses.add(Status(value.lower()))
+                except ValueError:
+                    from edcal.errors import UsageError
+
+                    raise UsageError(f"there is no status '{value}'; use one of "
+                                     f"{', '.join(s.value for s in Status)}") from None
+            elif name == "campaign" and value:
+                campaign = value
+            elif name == "on" and value:
+                platforms.add(value.lower())
+            else:
+                words.append(part)
+        return cls(" ".join(words), campaign, frozenset(statuses), frozenset(platforms))
+
     def __bool__(self) -> bool:
         return bool(self.search.strip() or self.campaign or self.statuses or self.platforms)
 

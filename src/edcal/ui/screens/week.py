@@ -6,10 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from edcal.domain import words
 from edcal.domain.dates import (
@@ -56,6 +56,9 @@ WEEK_KEYS = (
               "Open the platform's compose page", footer=False, needs_post=True),
     KeyAction("week.publish", "p", "publish", "Published", "mark the post published (it went out)",
               "Mark published", footer=False, needs_post=True),
+    KeyAction("week.filter", "slash", "filter", "Filter", "filter the week: words, status:S, campaign:C, on:PLATFORM",
+              "Filter the week", footer=False),
+    KeyAction("week.unfilter", "escape", "unfilter", "Clear filter", "clear the filter", footer=False),
     KeyAction("week.time", "T", "time", "Time", "time spent: entries, corrections, 12 weeks", "Time spent"),
     KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file", "Export to iCalendar",
               footer=False),
@@ -101,6 +104,7 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
 
 class WeekScreen(EdcalScreen[None]):
     BINDINGS = bindings(WEEK_KEYS)
+    AUTO_FOCUS = "#grid"  # not focusable: the grid takes its keys through the screen, never the hidden filter
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -119,6 +123,10 @@ class WeekScreen(EdcalScreen[None]):
         with Horizontal(id="week-body"):
             with Vertical(id="week-main"):
                 yield Static("Loading…", id="week-title")
+                with Horizontal(id="filter-bar"):
+                    yield Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears",
+                                id="filter", compact=True)
+                    yield Static("", id="filter-status")
                 yield WeekGrid(id="grid")
                 yield Static("", id="cell-detail")
             yield Static(sidebar_text(title_style=self.title_style), id="sidebar")
@@ -464,6 +472,41 @@ class WeekScreen(EdcalScreen[None]):
             self.app.push_screen(ChooserScreen("Copy to which platform?", others), chosen)
 
         self._with_post("copy", copy)
+
+    # -- the filter ----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        bar = self.query_one("#filter-bar")
+        bar.display = True
+        self.query_one("#filter", Input).focus()
+
+    def action_unfilter(self) -> None:
+        if self.query_one("#filter-bar").display:
+            self.query_one("#filter", Input).value = ""  # the change clears the grid's filter
+            self.query_one("#filter-bar").display = False
+            self.set_focus(None)  # keys go to the screen's bindings again
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        from edcal.domain.filters import PostFilter
+
+        status = self.query_one("#filter-status", Static)
+        try:
+            chosen = PostFilter.parse(event.value)
+        except EdcalError as exc:
+            status.update(Text(sentence(str(exc), capital=True), style="red"))
+            return
+        matching, planned = self.grid.set_filter(chosen)
+        if not chosen:
+            status.update("")
+        elif matching:
+            status.update(f"{matching} of {words.count(planned, 'post')} match")
+        else:
+            status.update(Text(f"No post this week matches {chosen.describe()}.", style="yellow"))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.set_focus(None)  # back to the grid's keys; the filter stays: / changes it, escape clears it
 
     # -- the moment of posting ----------------------------------------------------------
 

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from edcal.domain.dates import zone
+from edcal.domain.filters import PostFilter
 from edcal.domain.models import Platform
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ GUTTER = 1  # blank cells between columns
 MIN_LINES = 2  # a row is at least this tall under its rule
 
 
-def post_line(item, tz: str) -> Text:
+def post_line(item, tz: str, shown: bool = True) -> Text:
     """'09:30◷ Launch teaser' as styled text, with ⚠ for a broken rule and ! for a warning; the
     time is on the viewer's clock (``tz``), with * when the post was planned on another one (the
     detail box says which)."""
@@ -52,6 +53,8 @@ def post_line(item, tz: str) -> Text:
     else:
         line.append(" ")
     line.append(post.headline(60), style="dim" if post.status in ("skipped", "idea") else "")
+    if not shown:  # left out by the filter: there, but faint
+        line.stylize("dim strike")
     return line
 
 
@@ -144,6 +147,16 @@ class WeekGrid(ScrollView, can_focus=False):
 
     # -- content ----------------------------------------------------------------------
 
+    filter: PostFilter = PostFilter()  # posts it leaves out are drawn faint
+
+    def set_filter(self, chosen: PostFilter) -> tuple[int, int]:
+        """Draw the posts ``chosen`` leaves out faint; returns (matching, all) posts of the week."""
+        self.filter = chosen
+        if self.data is not None:
+            self.show(self.data, self.today)
+        planned = [item.post for cell in self.data.cells.values() for item in cell] if self.data else []
+        return sum(1 for p in planned if chosen.matches(p)), len(planned)
+
     def show(self, data, today: date) -> None:
         """Show ``data``: every cell's lines in time order, posts and open slots alike."""
         self.data, self.today = data, today
@@ -152,7 +165,8 @@ class WeekGrid(ScrollView, can_focus=False):
         self._cells = {}
         for row, platform in enumerate(self.platforms):
             for column, day in enumerate(data.days):
-                lines = [(i.post.scheduled_at, post_line(i, tz)) for i in data.cells.get((platform.key, day), [])]
+                lines = [(i.post.scheduled_at, post_line(i, tz, self.filter.matches(i.post)))
+                         for i in data.cells.get((platform.key, day), [])]
                 lines += [(slot.utc, slot_line(slot, tz)) for slot in data.open_slots(platform.key, day)]
                 self._cells[row, column] = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
         self._rows, line = [], 1  # line 0 holds the day names
