@@ -152,7 +152,7 @@ class WeekGrid(ScrollView, can_focus=False):
     def set_filter(self, chosen: PostFilter) -> tuple[int, int]:
         """Draw the posts ``chosen`` leaves out faint; returns (matching, all) posts of the week."""
         self.filter = chosen
-        if self.data is not None:
+        if self.data is not None and self.today is not None:
             self.show(self.data, self.today)
         planned = [item.post for cell in self.data.cells.values() for item in cell] if self.data else []
         return sum(1 for p in planned if chosen.matches(p)), len(planned)
