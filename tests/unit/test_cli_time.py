@@ -66,6 +66,7 @@ def test_bad_time_input_writes_nothing(tmp_path):
 def test_log_warns_of_an_overlap_and_of_an_end_in_the_future_but_logs(tmp_path):
     db = str(tmp_path / "edcal.db")
     env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
+    edcal("settings", "--timezone", "UTC", "--db", db, env=env)  # not the machine's zone
     first = edcal("log", "45m", "--at", "2026-12-01 08:00", "--db", db, env=env)
     assert first.returncode == 0 and first.stderr == ""
     second = edcal("log", "30m", "--at", "2026-12-01 08:30", "--db", db, env=env)
