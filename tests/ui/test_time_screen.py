@@ -13,12 +13,17 @@ from edcal.ui.screens.time import TimeScreen
 from .conftest import SIZE, ready
 
 
+async def open_time_screen(pilot) -> None:
+    """From the loaded week, T, and wait for the time screen's entries."""
+    await ready(pilot)
+    await pilot.press("T")
+    await ready(pilot)
+
+
 async def test_time_screen_lists_adds_corrects_and_deletes(demo_store, make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await ready(pilot)
+        await open_time_screen(pilot)
         screen = app.screen
         assert isinstance(screen, TimeScreen)
         table = screen.query_one(DataTable)
@@ -95,9 +100,7 @@ async def test_a_timer_started_elsewhere_shows_in_the_header(demo_store, make_ap
 async def test_an_entry_that_overlaps_or_ends_ahead_is_saved_with_a_warning(demo_store, make_app):
     app = make_app()  # Wednesday 25 November, 10:00 in Paris
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await ready(pilot)
+        await open_time_screen(pilot)
         screen = app.screen
         feedback = screen.query_one("#time-feedback")
         await pilot.press("a", *"30m")
@@ -147,9 +150,7 @@ async def test_the_timer_started_from_the_grid_is_on_the_selected_platform_and_p
 async def test_the_time_form_reads_yesterday(demo_store, make_app):
     app = make_app()  # Wednesday 25 November, 10:00 in Paris
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await ready(pilot)
+        await open_time_screen(pilot)
         screen = app.screen
         await pilot.press("a", *"30m")
         screen.query_one("#at", Input).value = "yesterday 17:00"
@@ -167,9 +168,7 @@ async def test_the_activity_dropdown_opens_clear_of_the_footer(demo_store, make_
 
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await ready(pilot)
+        await open_time_screen(pilot)
         app.screen.query_one("#activity", Select).focus()
         await pilot.press("enter")
         await pilot.pause()
