@@ -39,11 +39,13 @@ async def test_week_paints_then_loads_posts_into_their_cells(demo_store, make_ap
         assert cell_text(app, "x", 5) == ""
         assert grid.today_column == 2 and grid.day_header(2) == "Wed 25 • today"
         screen_text = "\n".join(line.text for line in grid.render_lines(grid.region.reset_offset))
-        assert "Tue 24      Wed 25 •" in screen_text and "Launch week kickoff" not in screen_text  # narrow cells
-        assert "LinkedIn    09:00◷ Lau…" in screen_text
+        assert "Tue 24      Wed 25 •" in screen_text
+        # each post a card: its time and marks, then its title wrapped on the lines below
+        assert "LinkedIn    09:00◷                  09:05✎!                 11:00·" in screen_text
         # what will go out counts (scheduled 09:00); the draft shows apart, the dated idea not at all
-        assert "LinkedIn    09:00◷ Lau…             09:05✎!Lau…             11:00· Cu…" in screen_text
-        assert "\n1/3 posts " in screen_text and "\n+1 draft " in screen_text and "\n2/2 posts " in screen_text
+        assert "\n1/3 posts   Launch week             Launch                  Customer" in screen_text
+        assert "\n+1 draft    kickoff                 (same text…             story:…" in screen_text
+        assert "\n2/2 posts " in screen_text
 
 
 async def test_new_post_by_keys_lands_in_its_cell_and_the_database(demo_store, make_app):
@@ -159,7 +161,7 @@ async def test_a_click_selects_the_cell_under_the_mouse(demo_store, make_app):
         assert "Instagram · Friday 27 November" in str(app.screen.query_one("#cell-detail").render())
 
 
-async def test_rows_grow_to_their_fullest_cell_and_the_grid_follows_the_cursor(demo_store, make_app):
+async def test_a_full_cell_shows_one_line_per_post_and_how_many_more(demo_store, make_app):
     start = datetime(2026, 11, 27, 6, 0, tzinfo=timezone.utc)  # Friday, 07:00 in Paris
     for n in range(30):
         demo_store.add_post(Post(platform="mastodon", body=f"Toot number {n}", tz="Europe/Paris",
@@ -169,13 +171,33 @@ async def test_rows_grow_to_their_fullest_cell_and_the_grid_follows_the_cursor(d
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
         assert len(cell_text(app, "mastodon", 4).splitlines()) == 30
+        assert grid.size.height == grid.virtual_size.height  # the rows share the screen, no scrolling
+        column = grid_lines(grid)[0].index("Fri 27")
+        friday = [line[column:column + 10].rstrip() for line in grid_lines(grid)]
+        start_row = next(n for n, line in enumerate(grid_lines(grid)) if line.startswith("Mastodon"))
+        mastodon = friday[start_row:]
+        more = next(line for line in mastodon if line.startswith("+"))
+        shown = [line for line in mastodon[:mastodon.index(more)] if line]
+        assert shown[0] == "07:00✎ To…" and len(shown) + int(more.split()[0][1:]) == 30  # one line each
+        # the other rows keep room for their cards
+        assert "Launch week" in "\n".join(grid_lines(grid)[:start_row])
+
+
+async def test_rows_scroll_when_the_screen_is_too_short_and_follow_the_cursor(store, make_app):
+    for n in range(12):
+        store.enable_platforms(["x", "mastodon", "bluesky", "linkedin", "threads", "facebook", "instagram",
+                                "pinterest", "reddit", "tiktok", "youtube", "instagram_reel"])
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
         assert grid.scroll_offset.y == 0 and grid.size.height < grid.virtual_size.height  # it scrolls
-        await select(pilot, "mastodon", 4)
+        await pilot.press(*["j"] * 11)
         assert grid.scroll_offset.y > 0
-        assert any(line.startswith("Mastodon") for line in grid_lines(grid))
+        assert any(line.startswith("Instagram") for line in grid_lines(grid))
         assert grid_lines(grid)[0].startswith("            Mon 23")  # the day names stay on top
-        await pilot.press("k", "k", "k")
-        assert grid.scroll_offset.y == 0 and grid_lines(grid)[2].startswith("LinkedIn")
+        await pilot.press(*["k"] * 11)
+        assert grid.scroll_offset.y == 0 and grid_lines(grid)[2].startswith("X")
 
 
 async def test_enter_offers_a_chooser_when_a_cell_has_several_posts(store, make_app):
@@ -561,9 +583,9 @@ async def test_slash_filters_the_week_as_you_type_and_escape_clears_it(demo_stor
         await pilot.press("slash", *"launch")
         await pilot.pause()
         assert grid.filter.search == "launch" and str(status.render()) == "7 of 11 posts match"
-        faint = [s.style for s in grid._cells[0, 4][0].spans]  # Friday's idea on LinkedIn: no "launch"
+        faint = [s.style for s in grid._entries[0, 4][0].line().spans]  # Friday's idea on LinkedIn: no "launch"
         assert any("strike" in str(style) for style in faint)
-        assert not any("strike" in str(s.style) for s in grid._cells[0, 0][0].spans)  # Monday's kickoff matches
+        assert not any("strike" in str(s.style) for s in grid._entries[0, 0][0].line().spans)  # Monday's kickoff matches
         await pilot.press(*" status:sent")
         await pilot.pause()
         assert "There is no status 'sent'" in str(status.render())

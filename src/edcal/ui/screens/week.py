@@ -26,6 +26,7 @@ from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
+from edcal.ui.widgets.agenda import Agenda
 from edcal.ui.widgets.week_grid import WeekGrid
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ WEEK_KEYS = (
     KeyAction("week.down", "down,j", "move(1,0)", "Platform ↓", "next platform", footer=False),
     KeyAction("week.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week", "Previous week"),
     KeyAction("week.next", "right_square_bracket", "week(1)", "Next week", "next week", "Next week"),
+    KeyAction("week.view", "v", "toggle_view", "Agenda", "the week as a grid, or as a list day by day (agenda)",
+              "Agenda or grid", footer=False),
     KeyAction("week.today", "t", "today", "Today", "this week, today", "This week", footer=False),
     KeyAction("week.goto", "g", "goto", "Go to", "go to a typed date", "Go to date", footer=False),
     KeyAction("week.new", "n", "new", "New", "new post in the selected cell", "New post"),
@@ -128,6 +131,7 @@ class WeekScreen(EdcalScreen[None]):
                                 id="filter", compact=True)
                     yield Static("", id="filter-status")
                 yield WeekGrid(id="grid")
+                yield Agenda(id="agenda")
                 yield Static("", id="cell-detail")
             yield Static(sidebar_text(title_style=self.title_style), id="sidebar")
         yield Footer()
@@ -142,6 +146,18 @@ class WeekScreen(EdcalScreen[None]):
     @property
     def grid(self) -> WeekGrid:
         return self.query_one(WeekGrid)
+
+    @property
+    def agenda(self) -> Agenda | None:
+        """The agenda when it is shown instead of the grid."""
+        agenda = self.query_one(Agenda)
+        return agenda if agenda.display else None
+
+    def selected_posts(self) -> list:
+        """The posts the keys act on: the grid cell's, or the agenda's highlighted one."""
+        if (agenda := self.agenda) is not None:
+            return [agenda.selected_item] if agenda.selected_item else []
+        return self.grid.selected_posts()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._show_sidebar)
@@ -202,6 +218,8 @@ class WeekScreen(EdcalScreen[None]):
         self.query_one("#week-title", Static).display = False
         self.sub_title = data.week.label
         self.grid.show(data, self.app.today())
+        if (agenda := self.agenda) is not None:
+            agenda.show(data, self.app.today(), self.grid.filter)
         self.app.week_shown()
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
@@ -221,11 +239,37 @@ class WeekScreen(EdcalScreen[None]):
         grid = self.grid
         if not grid.platforms:
             return None, None
-        items = grid.selected_posts()
+        items = self.selected_posts()
         platform = grid.selected_platform
         return (platform.key if platform else None), (items[0].post.id if len(items) == 1 else None)
 
     def on_week_grid_cursor_moved(self) -> None:
+        self._show_detail()
+
+    @on(Agenda.OptionHighlighted)
+    def _agenda_moved(self) -> None:
+        if (agenda := self.agenda) is not None and (item := agenda.selected_item) is not None:
+            self.grid.select_platform(item.post.platform)  # the grid follows: back in it, the same post
+            seen = item.post.seen_from(self.data.settings.timezone) if self.data else None
+            if seen is not None:
+                self.grid.select_day(seen[0].date())
+        self._show_detail()
+
+    @on(Agenda.OptionSelected)
+    def _agenda_chosen(self) -> None:
+        self.action_open()
+
+    def action_toggle_view(self) -> None:
+        """The week as a grid or as an agenda: a list of its posts, day by day, full width."""
+        agenda = self.query_one(Agenda)
+        agenda.display = not agenda.display
+        self.grid.display = not agenda.display
+        if agenda.display:
+            if self.data is not None:
+                agenda.show(self.data, self.app.today(), self.grid.filter)
+            agenda.focus()
+        else:
+            self.set_focus(None)
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -235,9 +279,9 @@ class WeekScreen(EdcalScreen[None]):
             detail.update(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
                           if self.data is not None else "")
             return
-        items, platform = grid.selected_posts(), grid.selected_platform
+        items, platform = self.selected_posts(), grid.selected_platform
         text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
-        slots = grid.selected_slots()
+        slots = grid.selected_slots() if self.agenda is None else []
         if not items and not slots:
             text.append("   nothing planned: n adds a post", style="dim")
         for slot in slots:
@@ -249,7 +293,9 @@ class WeekScreen(EdcalScreen[None]):
         for item in items:
             problems = " ".join(sentence(p) for p in item.problems)  # each is a sentence of its own
             seen, elsewhere = item.post.seen_from(viewer)  # type: ignore[misc]  # cells hold dated posts
-            text.append(f"\n{seen:%H:%M} {item.post.status}: {item.post.headline(50)}")
+            text.append(f"\n{seen:%H:%M} {item.post.status}: ")
+            text.append(" — ".join(" ".join(part.split()) for part in (item.post.title, item.post.body) if part)
+                        or "(empty)")  # in full: the box wraps it
             if elsewhere:
                 text.append(f" {elsewhere}", style="dim")
             if item.duplicate:
@@ -261,6 +307,10 @@ class WeekScreen(EdcalScreen[None]):
     # -- navigation -------------------------------------------------------------------
 
     def action_move(self, rows: int, columns: int) -> None:
+        if (agenda := self.agenda) is not None:
+            for _ in range(abs(rows)):
+                agenda.action_cursor_down() if rows > 0 else agenda.action_cursor_up()
+            return
         self.grid.move(rows, columns)
 
     def action_week(self, weeks: int) -> None:
@@ -327,7 +377,7 @@ class WeekScreen(EdcalScreen[None]):
         when there are several."""
         from edcal.ui.screens.dialogs import ChooserScreen
 
-        items = self.grid.selected_posts()
+        items = self.selected_posts()
         if not items:
             self.notify(f"Nothing to {verb} here.", severity="warning")
             return
@@ -356,7 +406,8 @@ class WeekScreen(EdcalScreen[None]):
         """Open the cell's post; offer its open slots too; a new post when the cell is empty."""
         from edcal.ui.screens.dialogs import ChooserScreen
 
-        posts, slots = self.grid.selected_posts(), self.grid.selected_slots()
+        posts = self.selected_posts()
+        slots = self.grid.selected_slots() if self.agenda is None else []
         if not slots:
             self._with_post("open", lambda post: self._open_post(post.id)) if posts else self._editor()
             return
@@ -497,6 +548,8 @@ class WeekScreen(EdcalScreen[None]):
             status.update(Text(sentence(str(exc), capital=True), style="red"))
             return
         matching, planned = self.grid.set_filter(chosen)
+        if (agenda := self.agenda) is not None and self.data is not None:
+            agenda.show(self.data, self.app.today(), chosen)
         if not chosen:
             status.update("")
         elif matching:

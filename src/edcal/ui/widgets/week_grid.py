@@ -3,13 +3,18 @@
 A widget per cell cost Textual a style, a layout and a render each (35 cells and their
 labels for five platforms): most of the first frame. This widget lays the grid out itself
 and paints it line by line (Textual's line API), so a week is one widget however many
-platforms and posts it holds. Rows grow to show every post of their tallest cell; the
-grid scrolls under its day names when the rows outgrow the screen, and follows the cursor.
+platforms and posts it holds.
+
+The rows share the screen's height: each post is a card of up to three lines (its time and
+marks, then its title or first words wrapped), a cell with more than fits shows one line per
+post and "+3 more". When even that does not fit, the grid scrolls under its day names and
+follows the cursor. Under 100 columns it shows fewer days, around the cursor.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -27,51 +32,148 @@ from edcal.domain.filters import PostFilter
 from edcal.domain.models import Platform
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from edcal.domain.recurrence import Slot
     from edcal.services.week import PlannedPost, WeekData
 
-LABEL_WIDTH = 11  # the platform names' column
+LABEL_WIDTH = 11  # the platform names' column; a longer name wraps, never cut
 GUTTER = 1  # blank cells between columns
 MIN_LINES = 2  # a row is at least this tall under its rule
+CARD_LINES = 3  # a post's card: its time and marks, then its words wrapped
+WIDE = 100  # from this many columns the grid shows the whole week
+DAY_WIDTH = 20  # below WIDE, as many days as fit this wide
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post or open slot of a cell: its marks ('09:30◷!') and its words."""
+
+    at: datetime
+    marks: Text
+    words: str
+    style: str = ""
+    shown: bool = True  # False: left out by the filter, drawn faint and struck
+
+    def line(self) -> Text:
+        """The entry on one line."""
+        text = self.marks.copy()
+        text.append(self.words.splitlines()[0] if self.words else "", style=self.style)
+        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
+        if not self.shown:
+            text.stylize("dim strike")
+        return text
+
+    def card(self, width: int, console: Console) -> list[Text]:
+        """The entry wrapped on up to CARD_LINES lines of ``width`` cells, the last ending in … when cut."""
+        text = self.marks.copy()
+        if not text.plain.endswith(" "):
+            text.append(" ")  # a mark then a word: wrap between them, not inside the word
+        text.append(" ".join(self.words.split()), style=self.style)
+        if not self.shown:
+            text.stylize("dim strike")
+        lines = list(text.wrap(console, max(width, 1), overflow="fold"))
+        if len(lines) > CARD_LINES:
+            lines = lines[:CARD_LINES]
+            last = lines[-1]
+            last.rstrip()
+            last.truncate(max(width - 1, 0))
+            last.append("…")
+        return lines
+
+
+def post_entry(item, tz: str, shown: bool = True) -> Entry:
+    """A post as its time on the viewer's clock (``tz``), * when it was planned on another one
+    (the detail box says which), its status, ⚠ for a broken rule, ! for a warning, then its words."""
+    post = item.post
+    local, elsewhere = post.seen_from(tz)
+    marks = Text(end="")
+    marks.append(f"{local:%H:%M}", style="bold")
+    if elsewhere:
+        marks.append("*", style="bold cyan")
+    marks.append(post.status.mark)
+    if not item.ok:
+        marks.append("⚠", style="bold red")
+    elif item.duplicate or item.problems:
+        marks.append("!", style="bold yellow")
+    else:
+        marks.append(" ")
+    source = (post.title or "").strip() or (post.body or "").strip() or "(empty)"
+    return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown)
 
 
 def post_line(item, tz: str, shown: bool = True) -> Text:
-    """'09:30◷ Launch teaser' as styled text, with ⚠ for a broken rule and ! for a warning; the
-    time is on the viewer's clock (``tz``), with * when the post was planned on another one (the
-    detail box says which)."""
-    post = item.post
-    local, elsewhere = post.seen_from(tz)
-    line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append(f"{local:%H:%M}", style="bold")
-    if elsewhere:
-        line.append("*", style="bold cyan")
-    line.append(post.status.mark)
-    if not item.ok:
-        line.append("⚠", style="bold red")
-    elif item.duplicate or item.problems:
-        line.append("!", style="bold yellow")
-    else:
-        line.append(" ")
-    line.append(post.headline(60), style="dim" if post.status in ("skipped", "idea") else "")
-    if not shown:  # left out by the filter: there, but faint
-        line.stylize("dim strike")
-    return line
+    """'09:30◷ Launch teaser' as styled text (see post_entry)."""
+    return post_entry(item, tz, shown).line()
 
 
-def slot_line(slot, tz: str) -> Text:
+def slot_entry(slot, tz: str) -> Entry:
     """'09:00○ Weekly tip' for an open recurring slot."""
-    line = Text(no_wrap=True, overflow="ellipsis", end="", style="dim italic")
-    line.append(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ")
-    line.append(slot.title or "open slot")
+    marks = Text(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ", style="dim italic", end="")
+    return Entry(slot.utc, marks, slot.title or "open slot", "dim italic")
+
+
+def cell_lines(entries: list[Entry], height: int, width: int, console: Console) -> list[Text]:
+    """What a cell ``height`` lines tall shows: whole cards when they fit, else one line per
+    entry with the cards given what is left in turn, else as many lines as fit and '+3 more'."""
+    if len(entries) > height:
+        hidden = len(entries) - (height - 1)
+        return [e.line() for e in entries[: height - 1]] + [Text(f"+{hidden} more", style="bold", end="")]
+    spare = height - len(entries)
+    lines: list[Text] = []
+    for entry in entries:
+        card = entry.card(width, console)
+        if len(card) > 1 + spare:  # not room for all of it: one line, or the lines that fit
+            card = card[: 1 + spare] if spare else [entry.line()]
+            if spare:
+                card[-1] = _ellipsized(card[-1], width)
+        spare -= len(card) - 1
+        lines.extend(card)
+    return lines
+
+
+def _ellipsized(line: Text, width: int) -> Text:
+    line = line.copy()
+    line.rstrip()
+    line.truncate(max(width - 1, 0))
+    line.append("…")
     return line
 
 
-def column_spans(width: int) -> list[tuple[int, int]]:
-    """The x offset and width of each day's column in a grid ``width`` cells wide."""
-    free = max(width - LABEL_WIDTH - 7 * GUTTER, 7)
-    base, extra = divmod(free, 7)
+def card_height(entries: list[Entry], width: int, console: Console) -> int:
+    """The lines a cell needs to show every entry as a whole card."""
+    return sum(len(entry.card(width, console)) for entry in entries)
+
+
+def share_lines(floors: list[int], wants: list[int], room: int) -> list[int]:
+    """Share ``room`` lines among rows: each gets its floor, then a line at a time to the rows
+    that want more, in turn, then what is left in turn to all, so the rows fill the room."""
+    heights = list(floors)
+    spare = room - sum(heights)
+    while spare > 0 and any(h < w for h, w in zip(heights, wants, strict=True)):
+        for row, want in enumerate(wants):
+            if spare and heights[row] < want:
+                heights[row] += 1
+                spare -= 1
+    if heights and spare > 0:
+        each, extra = divmod(spare, len(heights))
+        heights = [h + each + (1 if row < extra else 0) for row, h in enumerate(heights)]
+    return heights
+
+
+def visible_days(width: int, screen_width: int) -> int:
+    """How many days a grid ``width`` cells wide shows: the week from WIDE columns, else what fits."""
+    if screen_width >= WIDE:
+        return 7
+    return max(1, min(7, (width - LABEL_WIDTH) // DAY_WIDTH))
+
+
+def column_spans(width: int, days: int = 7) -> list[tuple[int, int]]:
+    """The x offset and width of each shown day's column in a grid ``width`` cells wide."""
+    free = max(width - LABEL_WIDTH - days * GUTTER, days)
+    base, extra = divmod(free, days)
     spans, x = [], LABEL_WIDTH
-    for column in range(7):
+    for column in range(days):
         x += GUTTER
         size = base + (1 if column < extra else 0)
         spans.append((x, size))
@@ -84,8 +186,7 @@ class WeekGrid(ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     WeekGrid {
-        height: auto;
-        max-height: 1fr;
+        height: 1fr;
         scrollbar-size-vertical: 1;
     }
 
@@ -140,14 +241,19 @@ class WeekGrid(ScrollView, can_focus=False):
         self.data: WeekData | None = None  # the week shown
         self.platforms: list[Platform] = []
         self.today: date | None = None
-        self._cells: dict[tuple[int, int], list[Text]] = {}  # (row, column): the cell's lines
-        self._rows: list[tuple[int, int]] = []  # per platform: first line (its rule) and height
+        self.filter = PostFilter()  # posts it leaves out are drawn faint
+        self._entries: dict[tuple[int, int], list[Entry]] = {}  # (row, column): the cell's posts and slots
+        self._labels: list[list[Text]] = []  # per platform: its name's lines, then its cadence
+        # The layout: the first day shown, the shown days' spans, and per platform its first
+        # line (its rule) and height. Worked out again when the size, the week or the days shown change.
+        self.first_day = 0
+        self._spans: list[tuple[int, int]] = column_spans(80)
+        self._rows: list[tuple[int, int]] = []
+        self._laid_out_for: tuple | None = None
         self._strips: list[Strip] = []
-        self._drawn_for: tuple | None = None  # the width and cursor the strips were drawn for
+        self._drawn_for: tuple | None = None  # the layout and cursor the strips were drawn for
 
     # -- content ----------------------------------------------------------------------
-
-    filter: PostFilter = PostFilter()  # posts it leaves out are drawn faint
 
     def set_filter(self, chosen: PostFilter) -> tuple[int, int]:
         """Draw the posts ``chosen`` leaves out faint; returns (matching, all) posts of the week."""
@@ -158,32 +264,36 @@ class WeekGrid(ScrollView, can_focus=False):
         return sum(1 for p in planned if chosen.matches(p)), len(planned)
 
     def show(self, data, today: date) -> None:
-        """Show ``data``: every cell's lines in time order, posts and open slots alike."""
+        """Show ``data``: every cell's posts and open slots in time order."""
         self.data, self.today = data, today
         self.platforms = list(data.platforms)
         tz = data.settings.timezone
-        self._cells = {}
+        self._entries = {}
         for row, platform in enumerate(self.platforms):
             for column, day in enumerate(data.days):
-                lines = [(i.post.scheduled_at, post_line(i, tz, self.filter.matches(i.post)))
-                         for i in data.cells.get((platform.key, day), [])]
-                lines += [(slot.utc, slot_line(slot, tz)) for slot in data.open_slots(platform.key, day)]
-                self._cells[row, column] = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
-        self._rows, line = [], 1  # line 0 holds the day names
-        for row in range(len(self.platforms)):
-            week = data.cadence(self.platforms[row])
-            labels = 1 + bool(week.target) + bool(week.target and week.drafts)  # name, cadence, drafts
-            height = max([MIN_LINES, labels] + [len(self._cells[row, column]) for column in range(7)])
-            self._rows.append((line, height))
-            line += 1 + height
-        self.virtual_size = Size(0, line)
+                entries = [post_entry(i, tz, self.filter.matches(i.post)) for i in data.cells.get((platform.key, day), [])]
+                entries += [slot_entry(slot, tz) for slot in data.open_slots(platform.key, day)]
+                self._entries[row, column] = sorted(entries, key=lambda entry: entry.at)
+        self._labels = [self._label(platform) for platform in self.platforms]
         self.cursor_row = min(self.cursor_row, max(len(self.platforms) - 1, 0))
-        self._redraw()
+        self._laid_out_for = None
+        self._lay_out()
         self.post_message(self.CursorMoved())
+
+    def _label(self, platform: Platform) -> list[Text]:
+        """A row's label: the platform's name, wrapped rather than cut, then its cadence."""
+        style = self.get_component_rich_style
+        lines = list(Text(platform.name, style="bold").wrap(self.app.console, LABEL_WIDTH, overflow="fold"))
+        week = self.data.cadence(platform) if self.data else None
+        if week and week.target:
+            lines.append(Text(week.label, style=style("week-grid--behind" if week.behind else "week-grid--on-target")))
+            if week.drafts:
+                lines.append(Text(week.drafts_label, style="dim"))
+        return lines
 
     def cell_text(self, row: int, column: int) -> str:
         """The plain text of a cell, one line per post or open slot."""
-        return "\n".join(line.plain for line in self._cells.get((row, column), []))
+        return "\n".join(entry.line().plain for entry in self._entries.get((row, column), []))
 
     def day_header(self, column: int, width: int = 80) -> str:
         """'Wed 25 • today', or 'Wed 25 •' where the column is too narrow for it."""
@@ -200,6 +310,37 @@ class WeekGrid(ScrollView, can_focus=False):
         days = list(self.data.days) if self.data else []
         return days.index(self.today) if self.today in days else None
 
+    @property
+    def shown_columns(self) -> range:
+        """The days on screen: the whole week, or fewer around the cursor when narrow."""
+        return range(self.first_day, self.first_day + len(self._spans))
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        """Work out the days shown and each row's height, when the size, week or cursor need it."""
+        width, height = self.size.width, self.size.height
+        days = visible_days(width, self.app.size.width) if width else 7
+        first = max(0, min(self.first_day, 7 - days, self.cursor_column))
+        first = max(first, self.cursor_column - days + 1)
+        key = (width, height, first, days)
+        if key == self._laid_out_for:
+            return
+        self._laid_out_for, self.first_day = key, first
+        self._spans = column_spans(width, days)
+        console = self.app.console
+        floors = [max(MIN_LINES, len(labels)) for labels in self._labels]
+        wants = [max([floor] + [card_height(self._entries[row, first + n], size, console)
+                                for n, (_, size) in enumerate(self._spans)])
+                 for row, floor in enumerate(floors)]
+        heights = share_lines(floors, wants, height - 1 - len(self.platforms))  # less the day names and rules
+        self._rows, line = [], 1  # line 0 holds the day names
+        for size in heights:
+            self._rows.append((line, size))
+            line += 1 + size
+        self.virtual_size = Size(0, line)
+        self._redraw()
+
     # -- drawing ----------------------------------------------------------------------
 
     def _redraw(self) -> None:
@@ -212,7 +353,7 @@ class WeekGrid(ScrollView, can_focus=False):
             return []
         style = self.get_component_rich_style
         base, console = self.rich_style, self.app.console
-        spans = column_spans(width)
+        shown = list(zip(self.shown_columns, self._spans, strict=True))
         today = self.today_column
         cursor = (self.cursor_row, self.cursor_column) if self.platforms else None
 
@@ -230,35 +371,29 @@ class WeekGrid(ScrollView, can_focus=False):
             return Strip(segments).apply_style(base).crop_extend(0, width, base)
 
         headers = [cell(self.day_header(c, size), size, style("week-grid--day-today" if c == today else "week-grid--day"))
-                   for c, (_, size) in enumerate(spans)]
-        strips = [line([Segment(" " * LABEL_WIDTH)], headers)]
+                   for c, (_, size) in shown]
+        more = "" if len(shown) == 7 else (f"{'◂' if self.first_day else ' '} {len(shown)} of 7 "
+                                           f"{'▸' if self.first_day + len(shown) < 7 else ' '}")
+        strips = [line(cell(Text(more, style="dim"), LABEL_WIDTH, None), headers)]
         rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
-        for row, platform in enumerate(self.platforms):
+        for row, labels in enumerate(self._labels):
             strips.append(line([Segment("─" * LABEL_WIDTH, rule)],
                                [[Segment("─" * size, cursor_rule if cursor == (row, c) else rule)]
-                                for c, (_, size) in enumerate(spans)]))
+                                for c, (_, size) in shown]))
             _, height = self._rows[row]
-            labels = [Text(platform.name, style="bold")]
-            week = self.data.cadence(platform)
-            if week.target:
-                labels.append(Text(week.label, style=style("week-grid--behind" if week.behind
-                                                           else "week-grid--on-target")))
-                if week.drafts:
-                    labels.append(Text(week.drafts_label, style="dim"))
+            cells = [cell_lines(self._entries[row, c], height, size, console) for c, (_, size) in shown]
             for index in range(height):
                 columns = []
-                for c, (_, size) in enumerate(spans):
+                for (c, (_, size)), lines in zip(shown, cells, strict=True):
                     background = (style("week-grid--cursor") if cursor == (row, c)
                                   else style("week-grid--today") if c == today else None)
-                    lines = self._cells[row, c]
                     columns.append(cell(lines[index] if index < len(lines) else "", size, background))
-                label = labels[index] if index < len(labels) else ""
-                strips.append(line(cell(label, LABEL_WIDTH, None), columns))
+                strips.append(line(cell(labels[index] if index < len(labels) else "", LABEL_WIDTH, None), columns))
         return strips
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        key = (width, self.cursor_row, self.cursor_column)
+        key = (self._laid_out_for, self.cursor_row, self.cursor_column)
         if self._drawn_for != key:
             self._strips, self._drawn_for = self._draw(width), key
         index = y + self.scroll_offset.y if y else 0  # the day names stay on top while rows scroll
@@ -267,10 +402,13 @@ class WeekGrid(ScrollView, can_focus=False):
         return Strip.blank(width, self.rich_style)
 
     def on_resize(self, _: Resize) -> None:
+        self._lay_out()
         self._redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # a new theme: the component styles change
+        if self.data is not None:
+            self._labels = [self._label(platform) for platform in self.platforms]
         self._redraw()
 
     # -- cursor -----------------------------------------------------------------------
@@ -285,6 +423,7 @@ class WeekGrid(ScrollView, can_focus=False):
         self._cursor_moved()
 
     def watch_cursor_column(self) -> None:
+        self._lay_out()  # fewer days than the week: they follow the cursor
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
@@ -298,7 +437,7 @@ class WeekGrid(ScrollView, can_focus=False):
     def on_click(self, event: Click) -> None:
         y = event.y + self.scroll_offset.y if event.y else 0
         rows = [row for row, (first, height) in enumerate(self._rows) if first <= y <= first + height]
-        columns = [c for c, (x, size) in enumerate(column_spans(self.size.width)) if x <= event.x < x + size]
+        columns = [c for c, (x, size) in zip(self.shown_columns, self._spans, strict=True) if x <= event.x < x + size]
         if rows and columns:
             self.cursor_row, self.cursor_column = rows[0], columns[0]
 

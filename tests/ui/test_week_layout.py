@@ -1,0 +1,101 @@
+"""The week at any size: cards that use the screen, fewer days when narrow, the agenda."""
+
+from datetime import datetime, timezone
+
+from edcal.domain.models import Post
+from edcal.ui.screens.editor import PostEditor
+from edcal.ui.widgets.agenda import Agenda
+from edcal.ui.widgets.week_grid import WeekGrid, share_lines
+
+from .conftest import ready
+from .test_week_screen import grid_lines
+
+
+def test_rows_get_their_floor_then_what_they_want_in_turn_then_the_rest():
+    assert share_lines([2, 2, 2], [2, 9, 3], 12) == [2, 7, 3]  # the spare 6 to those that want more
+    assert share_lines([2, 2, 2], [2, 4, 3], 12) == [3, 5, 4]  # then what is left, to all in turn
+    assert share_lines([2, 2], [8, 8], 6) == [3, 3]  # not room for both: halves
+    assert share_lines([2, 3], [2, 3], 4) == [2, 3]  # too short: the floors, the grid scrolls
+    assert sum(share_lines([2, 2, 2, 2], [2, 2, 2, 2], 21)) == 21  # the rows fill the room
+
+
+async def test_at_80_columns_three_days_show_and_follow_the_cursor(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        grid = app.screen.query_one(WeekGrid)
+        header = grid_lines(grid)[0]
+        assert "Mon 23" in header and "Wed 25 • today" in header and "Thu 26" not in header
+        assert header.startswith("  3 of 7 ▸")
+        assert "LinkedIn    09:00◷ Launch week" in "\n".join(grid_lines(grid))  # a title that reads
+        await pilot.press("l", "l", "l")  # Thursday: the days follow
+        header = grid_lines(grid)[0]
+        assert grid.cursor_column == 3 and "Thu 26" in header and "Mon 23" not in header
+        assert header.startswith("◂ 3 of 7 ▸")
+        await pilot.press("l", "l", "l", "l")
+        assert grid.cursor_column == 6 and grid_lines(grid)[0].startswith("◂ 3 of 7  ")
+        assert "Sun 29" in grid_lines(grid)[0]
+        await pilot.press(*["h"] * 6)
+        assert "Mon 23" in grid_lines(grid)[0]
+
+
+async def test_at_200_columns_the_whole_week_shows_with_whole_titles(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        lines = grid_lines(app.screen.query_one(WeekGrid))
+        assert all(day in lines[0] for day in ("Mon 23", "Thu 26", "Sun 29"))
+        x = lines[0].index("Mon 23")
+        monday = " ".join(line[x:x + 20].strip() for line in lines[2:8])
+        assert "09:00◷ Launch week kickoff" in monday  # the title in full, over two lines
+        assert "…" not in "\n".join(lines[:8])  # nothing of LinkedIn's week cut
+        assert len(lines) == app.screen.query_one(WeekGrid).size.height  # rows share the screen
+
+
+async def test_a_long_platform_name_wraps_rather_than_being_cut(store, make_app):
+    store.enable_platforms(["google_business", "x"])
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        labels = [line[:11].strip() for line in grid_lines(app.screen.query_one(WeekGrid))]
+        assert labels[2:5] == ["Google", "Business", "Profile"]
+
+
+async def test_the_detail_box_shows_each_post_in_full(store, make_app):
+    body = "A long post that says a great deal. " * 6 + "The very end."
+    store.enable_platforms(["linkedin"])
+    store.add_post(Post(platform="linkedin", body=body, tz="Europe/Paris",
+                        scheduled_at=datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        detail = " ".join(str(app.screen.query_one("#cell-detail").render()).split())
+        assert " ".join(body.split()) in detail
+
+
+async def test_v_shows_the_week_as_an_agenda_whose_keys_act_on_the_highlighted_post(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        agenda = app.screen.query_one(Agenda)
+        assert agenda.display and not app.screen.query_one(WeekGrid).display and app.focused is agenda
+        days = [str(agenda.get_option_at_index(n).prompt) for n in range(agenda.option_count)
+                if agenda.get_option_at_index(n).disabled]
+        assert days[0] == "Monday 23 November" and days[2] == "Wednesday 25 November • today"
+        first = agenda.selected_item
+        assert first is not None and first.post.headline() == "Launch week kickoff"
+        await pilot.press("j")
+        assert agenda.selected_item.post.platform == "x"  # Monday 12:30
+        assert "X · Monday 23 November" in str(app.screen.query_one("#cell-detail").render())
+        await pilot.press("slash", *"office", "enter")
+        await pilot.pause()
+        assert "1 of 11 posts match" == str(app.screen.query_one("#filter-status").render())
+        await pilot.press("enter")  # back in the agenda: opens the highlighted post
+        await pilot.pause()
+        assert isinstance(app.screen, PostEditor) and "Launch week starts now" in app.screen.query_one("#body").text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("v")
+        grid = app.screen.query_one(WeekGrid)
+        assert grid.display and (grid.selected_platform.key, grid.cursor_column) == ("x", 0)  # where the agenda was
