@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate screenshots/: the week screen, the editor with violations and the help screen.
+"""Regenerate screenshots/: every screen at 120x36, and the week and editor at 80x24.
 
 Runs the real app headless on a demo database with a frozen date, saves Textual's SVG, and
 converts it to PNG with cairosvg after swapping the web font for DejaVu Sans Mono, which is
@@ -31,7 +31,7 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-async def shoot(db_url: str, name: str, keys: list[str]) -> Path:
+async def shoot(db_url: str, name: str, keys: list[str], size: tuple[int, int] = SIZE) -> Path:
     from edcal.config import Config
     from edcal.ui.app import EdcalApp
 
@@ -39,7 +39,7 @@ async def shoot(db_url: str, name: str, keys: list[str]) -> Path:
         cursor_blink = False  # a still cursor: the picture does not depend on a blink
 
     app = StillApp(db_url, Config(path=Path("/nonexistent/config.toml")))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
@@ -78,9 +78,15 @@ def main() -> int:
             ("help", ["question_mark"]),
             ("time", ["T"]),
             ("plan", ["P"]),
+            ("agenda", ["v"]),
+            ("backlog", ["b"]),
         ]
         for name, keys in shots:
             svg = asyncio.run(shoot(url, name, keys))
+            to_png(svg)
+            print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
+        for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "l", "l", "enter"])]:  # a small terminal
+            svg = asyncio.run(shoot(url, name, keys, (80, 24)))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
     return 0

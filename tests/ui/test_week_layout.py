@@ -3,12 +3,14 @@
 from datetime import datetime, timezone
 
 from edcal.domain.models import Post
+from edcal.ui.screens.dialogs import PromptScreen
 from edcal.ui.screens.editor import PostEditor
 from edcal.ui.widgets.agenda import Agenda
+from edcal.ui.widgets.backlog import Backlog
 from edcal.ui.widgets.week_grid import WeekGrid, share_lines
 
 from .conftest import ready
-from .test_week_screen import grid_lines
+from .test_week_screen import cell_text, grid_lines
 
 
 def test_rows_get_their_floor_then_what_they_want_in_turn_then_the_rest():
@@ -99,3 +101,64 @@ async def test_v_shows_the_week_as_an_agenda_whose_keys_act_on_the_highlighted_p
         await pilot.press("v")
         grid = app.screen.query_one(WeekGrid)
         assert grid.display and (grid.selected_platform.key, grid.cursor_column) == ("x", 0)  # where the agenda was
+
+
+async def test_b_goes_to_the_backlog_where_enter_opens_an_idea(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        sidebar = app.screen.query_one("#sidebar")
+        assert not sidebar.display  # under 100 columns the days have the room...
+        await pilot.press("b")
+        backlog = app.screen.query_one(Backlog)
+        assert app.focused is backlog and sidebar.display  # ...until the backlog is asked for
+        assert backlog.selected_item.post.headline().startswith("Reel:")
+        await pilot.press("j")
+        assert backlog.selected_item.post.headline().startswith("Write up the pricing")
+        assert "Backlog · LinkedIn" in str(app.screen.query_one("#cell-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PostEditor) and app.screen.query_one("#when").value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("b")
+        assert app.focused is not backlog and not sidebar.display
+
+
+async def test_m_gives_an_idea_a_date_and_it_leaves_the_backlog_as_a_draft(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")  # tab reaches the backlog too
+        backlog = app.screen.query_one(Backlog)
+        assert app.focused is backlog
+        idea = backlog.selected_item.post
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen) and app.screen.query_one("#prompt-input").value == ""
+        await pilot.press(*"fri", "enter")  # a day without a time: asked for
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        assert "time" in str(app.screen.query_one("#prompt-feedback").render())
+        await pilot.press(*" 10:00", "enter")
+        await ready(pilot)
+        assert f"idea-{idea.id}" not in backlog.items
+        planned = demo_store.get_post(idea.id)
+        assert planned.status == "draft" and planned.local_time().strftime("%a %H:%M") == "Fri 10:00"
+        assert "10:00✎" in cell_text(app, idea.platform, 4)
+
+
+async def test_n_in_the_backlog_adds_an_idea_without_a_date(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("b", "n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, PostEditor)
+        assert editor.query_one("#when").value == "" and editor.query_one("#status").value == "idea"
+        editor.query_one("#body").text = "A behind-the-scenes video of the support desk"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        backlog = app.screen.query_one(Backlog)
+        assert any(item.post.body.startswith("A behind-the-scenes") for item in backlog.items.values())

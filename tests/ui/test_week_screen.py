@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from rich.console import Console
 
 from edcal.config import Config, ExportConfig
 from edcal.domain.models import Post
@@ -241,7 +242,9 @@ async def test_help_lists_keys_including_remapped_ones(demo_store, make_app, tmp
         assert app.screen.sub_title.startswith("Week 49")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-keys").render())
+        console = Console(width=96, record=True)
+        console.print(app.screen.query_one("#help-keys").content)
+        text = console.export_text()
         assert "next week" in text and "delete a post" in text
         line = next(row for row in text.splitlines() if "next week" in row)
         assert line.split()[:2] == ["w", "week.next"]  # the key, then the id to remap it by
@@ -402,7 +405,7 @@ async def test_a_narrow_terminal_gives_the_sidebar_room_to_the_days(demo_store, 
         assert "09:00◷ L" in grid_lines(grid)[2]
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
-        assert sidebar.display and "Backlog" in str(sidebar.render())
+        assert sidebar.display and "Backlog" in str(app.screen.query_one("#sidebar-text").render())
 
 
 async def test_a_new_theme_repaints_the_grid_and_sidebar_in_its_colours(demo_store, make_app):
@@ -416,7 +419,7 @@ async def test_a_new_theme_repaints_the_grid_and_sidebar_in_its_colours(demo_sto
             return next(s.style.bgcolor for s in line if s.text.startswith("09:00"))
 
         def sidebar_title_colour():
-            return app.screen.query_one("#sidebar").render().spans[0].style
+            return app.screen.query_one("#sidebar-text").render().spans[0].style
 
         before, title_before = cursor_background(), sidebar_title_colour()
         app.theme = "nord"

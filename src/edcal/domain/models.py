@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from edcal.domain import words
 from edcal.errors import EdcalError
 
 
@@ -179,7 +180,7 @@ class Post:
         """The title, or the start of the body, on one line."""
         source = (self.title or "").strip() or (self.body or "").strip()
         text = source.splitlines()[0] if source else "(empty)"
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return words.clip(text, width)
 
     def with_changes(self, **changes: Any) -> Post:
         return replace(self, **changes)

@@ -91,8 +91,10 @@ def save(store: Store, post: Post, *, past: bool = False) -> Saved:
 
 
 def move(store: Store, post: Post, to: WallTime) -> Saved:
-    """Plan ``post`` at another wall time, in that wall time's zone."""
-    return save(store, post.with_changes(scheduled_at=to.utc, tz=str(to.local.tzinfo), fold=to.fold))
+    """Plan ``post`` at another wall time, in that wall time's zone. An idea given its first
+    date becomes a draft: it is on the calendar now, to be finished and scheduled."""
+    status = Status.DRAFT if post.status is Status.IDEA and post.scheduled_at is None else post.status
+    return save(store, post.with_changes(scheduled_at=to.utc, tz=str(to.local.tzinfo), fold=to.fold, status=status))
 
 
 def copy_to(store: Store, post: Post, platform: str) -> Saved:

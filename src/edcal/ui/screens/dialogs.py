@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -116,12 +117,13 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows  # (keys, description, binding id)
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        id_width = max((len(binding) for _, _, binding in self.rows), default=0)
+        # A table: a long description wraps in its own column, under itself.
+        text = Table.grid(padding=(0, 2))
+        text.add_column(justify="right", style="bold", no_wrap=True)
+        text.add_column(style="dim", no_wrap=True)
+        text.add_column(ratio=1)
         for keys, description, binding in self.rows:
-            text.append(f"{keys:>16}  ", style="bold")
-            text.append(f"{binding:<{id_width}}  ", style="dim")
-            text.append(description + "\n")
+            text.add_row(keys, binding, description)
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll():

@@ -68,6 +68,7 @@ class PostEditor(EdcalScreen[Post | None]):
     CSS_PATH = Path(__file__).with_name("editor.tcss")
 
     BINDINGS = bindings(EDITOR_KEYS)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the rules under the form
 
     def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
                  template: Post | None = None, results=None, platform: str | None = None, day: date | None = None,

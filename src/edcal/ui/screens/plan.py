@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
 
 from edcal.domain.dates import format_minutes
+from edcal.domain.words import clip
 from edcal.domain.models import Platform
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PLAN_KEYS, bindings
@@ -19,6 +20,9 @@ from edcal.ui.messages import LoadFailed, PlanLoaded
 from edcal.ui.screens.base import EdcalScreen
 
 WEEKS = 4
+# The table's columns and widths; the reason is cut with … (e shows it in full in the form).
+COLUMNS = (("platform", 14), ("on", 2), ("why", 24), ("KPI", 11), ("target", 6), ("planned", 7),
+           ("published", 9), ("time", 5), ("reach", 7), ("engagements", 11), ("eng/hour", 8), ("flags", 30))
 
 
 class PlanScreen(EdcalScreen[None]):
@@ -53,8 +57,9 @@ class PlanScreen(EdcalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("platform", "on", "why", "KPI", "target", "planned", "published",
-                                              "time", "reach", "engagements", "eng/hour", "flags")
+        table = self.query_one(DataTable)
+        for name, width in COLUMNS:  # fixed widths: a long reason never pushes the figures away
+            table.add_column(name, width=width)
         self.query_one(DataTable).focus()
         self.load()
 
@@ -89,8 +94,11 @@ class PlanScreen(EdcalScreen[None]):
         for p in message.platforms:
             f = figures.get(p.key)
             per_hour = f.per_hour("engagements") if f else None
-            why = Text(p.reason or ("⚠ no reason" if p.enabled else ""), style="" if p.reason else "yellow")
-            table.add_row(p.name, "✔" if p.enabled else "", why, p.kpi or "", str(p.weekly_target or ""),
+            width = dict(COLUMNS)
+            why = Text(clip(p.reason, width["why"]) if p.reason else ("⚠ no reason" if p.enabled else ""),
+                       style="" if p.reason else "yellow")
+            table.add_row(clip(p.name, width["platform"]), "✔" if p.enabled else "", why,
+                          clip(p.kpi or "", width["KPI"]), str(p.weekly_target or ""),
                           str(f.planned) if f else "", str(f.published) if f else "",
                           format_minutes(f.minutes) if f else "", str(f.totals["reach"]) if f else "",
                           str(f.totals["engagements"]) if f else "", "" if per_hour is None else str(per_hour),

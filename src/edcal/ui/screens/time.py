@@ -31,20 +31,23 @@ from edcal.ui.messages import LoadFailed, TimeLoaded
 from edcal.ui.screens.base import EdcalScreen
 
 BAR_WIDTH = 30
+NARROW = 100  # under this many columns the bars are shorter and the table leaves out its id and notes
+NARROW_COLUMNS = ("id", "note")
 
 
-def bars(totals, minimum: int, current: Week) -> Text:
+def bars(totals, minimum: int, current: Week, width: int = BAR_WIDTH) -> Text:
     """One bar a week, the minimum drawn as a line across them; a week before the first
     activity shows a dash (it is not held against the minimum)."""
     scale = max([minimum, *(t.minutes for t in totals)]) or 1
-    mark = round(minimum / scale * BAR_WIDTH)
+    mark = round(minimum / scale * width)
     text = Text()
     for t in totals:
-        filled = round(t.minutes / scale * BAR_WIDTH)
-        bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(BAR_WIDTH + 1))
+        filled = round(t.minutes / scale * width)
+        bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(width + 1))
         text.append(f"W{t.week.number:02d} ", style="bold" if t.week == current else "dim")
         if not t.counted:
-            text.append("—  before the first activity\n", style="dim")
+            text.append("—  before the first activity\n" if width >= BAR_WIDTH else "— before first activity\n",
+                        style="dim")
             continue
         text.append(bar[:filled], style="green" if t.met else "red")
         text.append(bar[filled:], style="dim")
@@ -90,9 +93,16 @@ class TimeScreen(EdcalScreen[None]):
                 yield Static("", id="streak")
         yield Footer()
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < NARROW
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "day", "start", "time", "activity", "platform", "note")
+        for name in ("id", "day", "start", "time", "activity", "platform", "note"):
+            table.add_column(name, key=name)
         table.focus()  # the screen's keys (a, e, d) act on the table; a adds in the form above it
         self.load()
 
@@ -128,22 +138,40 @@ class TimeScreen(EdcalScreen[None]):
         title.append(f"{format_minutes(total)} of {format_minutes(settings.weekly_minimum)} minimum",
                      style="green" if total >= settings.weekly_minimum else "yellow")
         self.query_one("#time-title", Static).update(title)
+        self._loaded = message
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        shown = [c for c in ("id", "day", "start", "time", "activity", "platform", "note")
+                 if not (self.narrow and c in NARROW_COLUMNS)]
+        for name in shown:
+            table.add_column(name, key=name)
         for e in message.entries:
             local = e.start.astimezone(zone(settings.timezone))
-            table.add_row(str(e.id), f"{local:%a %d}", f"{local:%H:%M}", format_minutes(e.minutes),
-                          e.activity, e.platform or "", e.note or "", key=str(e.id))
+            cells = {"id": str(e.id), "day": f"{local:%a %d}", "start": f"{local:%H:%M}",
+                     "time": format_minutes(e.minutes), "activity": e.activity, "platform": e.platform or "",
+                     "note": e.note or ""}
+            table.add_row(*(cells[c] for c in shown), key=str(e.id))
         if message.entries:
             table.move_cursor(row=min(row, len(message.entries) - 1))
         platform = self.query_one("#platform", Select)
         platform.set_options([(p.name, p.key) for p in message.platforms])
         current = Week.of(self.app.today(), settings.week_start)
-        self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current))
+        self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current,
+                                                          14 if self.narrow else BAR_WIDTH))
         count = streak(message.totals, current)
         self.query_one("#streak", Static).update(
             f"streak: {words.count(count, 'week')} at or above the minimum")
+
+    _loaded: TimeLoaded | None = None
+
+    def on_resize(self) -> None:
+        if self._loaded is not None and self.narrow != self._drawn_narrow:
+            self.on_time_loaded(self._loaded)  # the bars' width and the table's columns follow
+
+    @property
+    def _drawn_narrow(self) -> bool:
+        return "id" not in self.query_one(DataTable).columns
 
     # -- actions ----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.widgets.agenda import Agenda
+from edcal.ui.widgets.backlog import Backlog
 from edcal.ui.widgets.week_grid import WeekGrid
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ WEEK_KEYS = (
     KeyAction("week.down", "down,j", "move(1,0)", "Platform ↓", "next platform", footer=False),
     KeyAction("week.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week", "Previous week"),
     KeyAction("week.next", "right_square_bracket", "week(1)", "Next week", "next week", "Next week"),
+    KeyAction("week.backlog", "b", "backlog", "Backlog", "to the backlog of ideas and back (n there adds one)",
+              "Backlog of ideas", footer=False),
     KeyAction("week.view", "v", "toggle_view", "Agenda", "the week as a grid, or as a list day by day (agenda)",
               "Agenda or grid", footer=False),
     KeyAction("week.today", "t", "today", "Today", "this week, today", "This week", footer=False),
@@ -82,11 +85,11 @@ def minimum_bar(minutes: int, minimum: int, width: int = BAR_WIDTH) -> Text:
 
 
 def sidebar_text(data=None, title_style: str = "bold") -> Text:
-    """The sidebar: this week's time against the minimum, then the backlog of ideas."""
+    """The sidebar's text: this week's time against the minimum, then the backlog's title."""
     text = Text()
     text.append("Time this week\n", style=title_style)
     if data is None:
-        return text
+        return text.append("\n\n\n\n").append("Backlog", style=title_style)
     minutes, minimum = data.minutes, data.settings.weekly_minimum
     met = minutes >= minimum
     text.append_text(minimum_bar(minutes, minimum))
@@ -95,13 +98,8 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
                                    ("✔ met" if met else f"{format_minutes(minimum - minutes)} to go",
                                     "green" if met else "yellow")))
     text.append("\n\n")
-    text.append("Backlog\n", style=title_style)
-    for item in data.backlog[:30]:
-        text.append("⚠ " if not item.ok else "· ", style="red" if not item.ok else "")
-        text.append(f"{item.post.headline(21)}\n")
-        text.append(f"  {item.post.platform}\n", style="dim")
-    if not data.backlog:
-        text.append("No ideas waiting. Add one with n and an empty date.", style="dim")
+    text.append("Backlog", style=title_style)
+    text.append(f" {len(data.backlog)} · b" if data.backlog else " · b", style="dim")
     return text
 
 
@@ -110,6 +108,7 @@ class WeekScreen(EdcalScreen[None]):
     AUTO_FOCUS = "#grid"  # not focusable: the grid takes its keys through the screen, never the hidden filter
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # short: the detail box gives the rows room
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,7 +132,9 @@ class WeekScreen(EdcalScreen[None]):
                 yield WeekGrid(id="grid")
                 yield Agenda(id="agenda")
                 yield Static("", id="cell-detail")
-            yield Static(sidebar_text(title_style=self.title_style), id="sidebar")
+            with Vertical(id="sidebar"):
+                yield Static(sidebar_text(title_style=self.title_style), id="sidebar-text")
+                yield Backlog(id="backlog")
         yield Footer()
 
     @property
@@ -153,8 +154,14 @@ class WeekScreen(EdcalScreen[None]):
         agenda = self.query_one(Agenda)
         return agenda if agenda.display else None
 
+    @property
+    def backlog(self) -> Backlog:
+        return self.query_one(Backlog)
+
     def selected_posts(self) -> list:
-        """The posts the keys act on: the grid cell's, or the agenda's highlighted one."""
+        """The posts the keys act on: the backlog's or agenda's highlighted one, or the grid cell's."""
+        if self.backlog.has_focus:
+            return [self.backlog.selected_item] if self.backlog.selected_item else []
         if (agenda := self.agenda) is not None:
             return [agenda.selected_item] if agenda.selected_item else []
         return self.grid.selected_posts()
@@ -165,7 +172,9 @@ class WeekScreen(EdcalScreen[None]):
             self.start_loading()
 
     def _show_sidebar(self, _theme=None) -> None:
-        self.query_one("#sidebar", Static).update(sidebar_text(self.data, self.title_style))
+        self.query_one("#sidebar-text", Static).update(sidebar_text(self.data, self.title_style))
+        if self.data is not None:
+            self.backlog.show(self.data.backlog, {p.key: p.name for p in self.data.platforms})
 
     def start_loading(self) -> None:
         """The store is open: load this week."""
@@ -256,8 +265,36 @@ class WeekScreen(EdcalScreen[None]):
         self._show_detail()
 
     @on(Agenda.OptionSelected)
-    def _agenda_chosen(self) -> None:
+    @on(Backlog.OptionSelected)
+    def _chosen(self) -> None:
         self.action_open()
+
+    def action_backlog(self) -> None:
+        """To the backlog and back (tab goes there too)."""
+        if self.backlog.has_focus:
+            self._back_to_week()
+        else:
+            self.backlog.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Under 100 columns the backlog shows as a panel while it has the keys.
+        self.set_class(event.widget is self.backlog, "-backlog")
+        self._show_detail()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.backlog:
+            self.remove_class("-backlog")
+            self._show_detail()
+
+    def _back_to_week(self) -> None:
+        if (agenda := self.agenda) is not None:
+            agenda.focus()
+        else:
+            self.set_focus(None)
+
+    @on(Backlog.OptionHighlighted)
+    def _backlog_moved(self) -> None:
+        self._show_detail()
 
     def action_toggle_view(self) -> None:
         """The week as a grid or as an agenda: a list of its posts, day by day, full width."""
@@ -280,9 +317,16 @@ class WeekScreen(EdcalScreen[None]):
                           if self.data is not None else "")
             return
         items, platform = self.selected_posts(), grid.selected_platform
-        text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
-        slots = grid.selected_slots() if self.agenda is None else []
-        if not items and not slots:
+        in_backlog = self.backlog.has_focus
+        if in_backlog:
+            names = {p.key: p.name for p in self.data.platforms}
+            idea = names.get(items[0].post.platform, items[0].post.platform) if items else ""
+            text = Text(f"Backlog{' · ' + idea if idea else ''}", style="bold")
+            text.append("   enter opens · m gives a date · n adds an idea · b back to the week", style="dim")
+        else:
+            text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
+        slots = grid.selected_slots() if self.agenda is None and not in_backlog else []
+        if not items and not slots and not in_backlog:
             text.append("   nothing planned: n adds a post", style="dim")
         for slot in slots:
             at = slot.utc.astimezone(zone(self.data.settings.timezone))
@@ -292,8 +336,8 @@ class WeekScreen(EdcalScreen[None]):
         viewer = self.data.settings.timezone  # the same clock as the grid's cells
         for item in items:
             problems = " ".join(sentence(p) for p in item.problems)  # each is a sentence of its own
-            seen, elsewhere = item.post.seen_from(viewer)  # type: ignore[misc]  # cells hold dated posts
-            text.append(f"\n{seen:%H:%M} {item.post.status}: ")
+            seen, elsewhere = item.post.seen_from(viewer) or (None, "")
+            text.append(f"\n{seen:%H:%M} {item.post.status}: " if seen else f"\n{item.post.status}: ")
             text.append(" — ".join(" ".join(part.split()) for part in (item.post.title, item.post.body) if part)
                         or "(empty)")  # in full: the box wraps it
             if elsewhere:
@@ -307,9 +351,10 @@ class WeekScreen(EdcalScreen[None]):
     # -- navigation -------------------------------------------------------------------
 
     def action_move(self, rows: int, columns: int) -> None:
-        if (agenda := self.agenda) is not None:
+        listed = self.backlog if self.backlog.has_focus else self.agenda
+        if listed is not None:  # j and k move in the list that has the keys
             for _ in range(abs(rows)):
-                agenda.action_cursor_down() if rows > 0 else agenda.action_cursor_up()
+                listed.action_cursor_down() if rows > 0 else listed.action_cursor_up()
             return
         self.grid.move(rows, columns)
 
@@ -354,7 +399,8 @@ class WeekScreen(EdcalScreen[None]):
 
     # -- posts ------------------------------------------------------------------------
 
-    def _editor(self, post: Post | None = None, template: Post | None = None, results=None) -> None:
+    def _editor(self, post: Post | None = None, template: Post | None = None, results=None,
+                day: date | None | bool = True) -> None:
         from edcal.ui.screens.editor import PostEditor  # loaded on first use, off the first frame
 
         grid = self.grid
@@ -363,7 +409,8 @@ class WeekScreen(EdcalScreen[None]):
             return
         editor = PostEditor(self.app.store, grid.platforms, post=post, template=template, results=results,
                             platform=grid.selected_platform.key if grid.selected_platform else None,
-                            day=grid.selected_day, now=self.app.now_local(), tz=self.app.zone_name)
+                            day=grid.selected_day if day is True else day or None, now=self.app.now_local(),
+                            tz=self.app.zone_name)
 
         def saved(result: Post | None) -> None:
             if result is not None:
@@ -400,6 +447,11 @@ class WeekScreen(EdcalScreen[None]):
                            lambda found: self._editor(found[0], results=found[1]))
 
     def action_new(self) -> None:
+        if self.backlog.has_focus:  # a new idea, without a date
+            platform = self.grid.selected_platform
+            if platform is not None:
+                self._editor(template=Post(platform=platform.key, status=Status.IDEA), day=None)
+            return
         self._editor()
 
     def action_open(self) -> None:
@@ -459,13 +511,11 @@ class WeekScreen(EdcalScreen[None]):
         def move(post: Post) -> None:
             tz = post.tz or self.app.zone_name
             local = post.local_time()
-            if local is None:
-                self.notify("This post has no date yet: open it to give one.", severity="warning")
-                return
-            current = local.replace(tzinfo=None)
+            current = local.replace(tzinfo=None) if local else None  # None: an idea from the backlog
 
             def target(value: str):
-                naive = parse_when(value, self.app.now_local(), need_time=False, default_time=current.time())
+                naive = parse_when(value, self.app.now_local(), need_time=current is None,
+                                   default_time=current.time() if current else None)
                 # The same wall time keeps the post's own fold (which of a repeated hour's two).
                 return resolve_wall_time(naive, tz, post.fold if naive == current else 0)
 
@@ -485,17 +535,23 @@ class WeekScreen(EdcalScreen[None]):
                     return
                 from edcal.services import posts
 
-                def done(_) -> None:
-                    self.notify(f"Moved to {wall.local:%a %d %b %H:%M}.")
+                def done(saved) -> None:
+                    self.notify(f"Moved to {wall.local:%a %d %b %H:%M}." if current else
+                                f"Planned for {wall.local:%a %d %b %H:%M} as a {saved.post.status}: open it to "
+                                f"finish it.")
                     self.week = self._week_of(wall.local.date())
                     self._select_after_load(wall.local.date())
                     self.load()
 
                 self.app.run_store(lambda store: posts.move(store, post, wall), done)
 
-            self.app.push_screen(PromptScreen(
-                f"Move “{post.headline(30)}” to (the time of day stays unless you type one)",
-                value=current.date().isoformat(), check=check), moved)
+            if current is None:
+                prompt = PromptScreen(f"Plan “{post.headline(30)}” for (a day and a time)",
+                                      placeholder="tue 9:00, 2026-12-01 18:30", check=check)
+            else:
+                prompt = PromptScreen(f"Move “{post.headline(30)}” to (the time of day stays unless you type one)",
+                                      value=current.date().isoformat(), check=check)
+            self.app.push_screen(prompt, moved)
 
         self._with_post("move", move)
 
@@ -532,6 +588,9 @@ class WeekScreen(EdcalScreen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_unfilter(self) -> None:
+        if self.backlog.has_focus:
+            self.action_backlog()
+            return
         if self.query_one("#filter-bar").display:
             self.query_one("#filter", Input).value = ""  # the change clears the grid's filter
             self.query_one("#filter-bar").display = False
