@@ -157,6 +157,56 @@ class EdcalApp(App):
             screen.start_loading()
         self._show_timer()
         self.set_interval(1, self._show_timer)
+        self._watch_changes()
+
+    # -- changes made elsewhere -------------------------------------------------------
+
+    WATCH_EVERY = 0.25  # seconds between looks (PRAGMA data_version costs microseconds); quitting waits no longer
+
+    def _watch_changes(self) -> None:
+        """Reload what is shown when another process (a terminal, a teammate) writes. A thread
+        of its own, not a worker: it never completes, and what waits for the workers (quitting,
+        tests) must not wait for it. It stops once the app does."""
+        import threading
+
+        threading.Thread(target=self._watch, args=(self.db,), name="edcal-watch", daemon=True).start()
+
+    def _watch(self, store: Store) -> None:
+        from edcal.errors import EdcalError
+        from edcal.store.watch import open_watch
+
+        def tell(callback, *args, **kwargs) -> None:
+            if self.is_running:
+                try:
+                    self.call_from_thread(callback, *args, **kwargs)
+                except RuntimeError:  # the app stopped meanwhile
+                    pass
+
+        watch = None
+        try:
+            watch = open_watch(store.engine)
+            while watch is not None and self.is_running:
+                if watch.changed(self.WATCH_EVERY):
+                    tell(self.changed_elsewhere)
+        except EdcalError as exc:
+            tell(self.notify, f"{exc}; press ] then [ to see them.", severity="warning")
+        except Exception as exc:  # the connection went away: the calendar works on, without watching
+            tell(self.notify, f"Stopped watching for changes made elsewhere: {exc}", severity="warning")
+        finally:
+            if watch is not None:
+                watch.close()
+
+    def changed_elsewhere(self) -> None:
+        """The database changed: every screen that shows it loads again, cursors kept."""
+        def timer(found) -> None:
+            self._timer_cache = found
+            self._show_timer()
+
+        self.run_store(lambda store: store.running_timer(), timer, group="timer")
+        for screen in self.screen_stack:
+            load = getattr(screen, "load", None)
+            if callable(load) and getattr(screen, "LIVE", False):
+                load()
 
     # -- the running timer ------------------------------------------------------------
 

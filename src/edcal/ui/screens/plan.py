@@ -29,6 +29,7 @@ class PlanScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = bindings(PLAN_KEYS)
+    LIVE = True  # loads again when another process writes (app.changed_elsewhere)
 
     def __init__(self) -> None:
         super().__init__()

@@ -60,6 +60,7 @@ class TimeScreen(EdcalScreen[None]):
 
     CSS_PATH = Path(__file__).with_name("time.tcss")
     BINDINGS = bindings(TIME_KEYS)
+    LIVE = True  # loads again when another process writes (app.changed_elsewhere)
 
     def __init__(self, week: Week) -> None:
         super().__init__()

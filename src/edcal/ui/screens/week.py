@@ -105,6 +105,7 @@ def sidebar_text(data=None, title_style: str = "bold") -> Text:
 
 class WeekScreen(EdcalScreen[None]):
     BINDINGS = bindings(WEEK_KEYS)
+    LIVE = True  # loads again when another process writes (app.changed_elsewhere)
     AUTO_FOCUS = "#grid"  # not focusable: the grid takes its keys through the screen, never the hidden filter
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
