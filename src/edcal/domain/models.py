@@ -186,6 +186,37 @@ class Post:
         return replace(self, **changes)
 
 
+# What a person edits in a post, each with the words that name it; the time is one field.
+EDITED_FIELDS = {"platform": "the platform", "status": "the status", "when": "the time", "title": "the title",
+                 "body": "the text", "link": "the link", "media": "the media", "campaign": "the campaign",
+                 "notes": "the notes"}
+
+
+def _field(post: Post, name: str) -> Any:
+    return (post.scheduled_at, post.tz if post.scheduled_at else None, post.fold) if name == "when" \
+        else getattr(post, name)
+
+
+def changed_fields(before: Post, after: Post) -> list[str]:
+    """The edited fields that differ between two versions of a post."""
+    return [name for name in EDITED_FIELDS if _field(before, name) != _field(after, name)]
+
+
+def merge(base: Post, mine: Post, theirs: Post) -> tuple[Post, list[str]]:
+    """``theirs`` (saved elsewhere since ``base`` was read) with ``mine``'s changes on top: each
+    field someone changed takes that change. Returns it and the fields both changed, differently,
+    where mine is kept (the caller shows theirs)."""
+    merged, both = theirs, []
+    for name in changed_fields(base, mine):
+        if name in changed_fields(base, theirs) and _field(mine, name) != _field(theirs, name):
+            both.append(name)
+        if name == "when":
+            merged = replace(merged, scheduled_at=mine.scheduled_at, tz=mine.tz, fold=mine.fold)
+        else:
+            merged = replace(merged, **{name: getattr(mine, name)})
+    return merged, both
+
+
 @dataclass(frozen=True)
 class TimeEntry:
     start: datetime  # aware UTC

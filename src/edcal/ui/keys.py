@@ -34,6 +34,8 @@ TIMER = KeyAction("app.timer", "s", "toggle_timer", "Timer", "start or stop the 
 EDITOR_KEYS = (
     KeyAction("editor.save", "ctrl+s", "save", "Save", "save the post (scheduling needs every rule kept)", priority=True),
     KeyAction("editor.cancel", "escape", "cancel", "Cancel", "close the editor (asks first when something changed)"),
+    KeyAction("editor.reload", "ctrl+r", "reload", "Reload",
+              "reload a post changed elsewhere, your changes applied on top", priority=True),
 )
 TIME_KEYS = (
     KeyAction("time.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,9 +15,9 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from edcal.domain import clock, words
 from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time
-from edcal.domain.models import Media, Platform, Post, Severity, Status
+from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.rules import Report, check
-from edcal.errors import EdcalError, PastError, sentence
+from edcal.errors import ConflictError, EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
     from edcal.store.repo import Store
 
 NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warning colour
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A save refused because the post was saved elsewhere: that version."""
+
+    post: Post
 
 
 class BodyArea(TextArea):
@@ -294,11 +302,13 @@ class PostEditor(EdcalScreen[Post | None]):
         values = self._values()
         past = self._past_confirmed == values
 
-        def save(store: Store) -> Post | PastError:
+        def save(store: Store) -> Post | PastError | Changed:
             try:
                 saved = posts.save(store, post, past=past).post
             except PastError as exc:
                 return exc  # asked on screen, not an error
+            except ConflictError:
+                return Changed(store.get_post(post.id or 0))  # saved elsewhere since it was opened
             if saved.id is not None and (any(v is not None for v in numbers.values()) or self.results):
                 from edcal.domain.plan import Results
 
@@ -308,7 +318,14 @@ class PostEditor(EdcalScreen[Post | None]):
         def refused(message: str) -> None:
             error.update(sentence(message, capital=True))
 
-        def done(saved: Post | PastError) -> None:
+        def done(saved: Post | PastError | Changed) -> None:
+            if isinstance(saved, Changed):
+                self._theirs = saved.post
+                theirs = ", ".join(EDITED_FIELDS[f] for f in changed_fields(self.post, saved.post)) \
+                    if self.post else ""
+                error.update(f"Saved elsewhere since you opened it ({theirs or 'nothing you see'} changed). "
+                             "Press ctrl+r to reload it with your changes on top, then save again.")
+                return
             if isinstance(saved, PastError):
                 self._past_confirmed = values
                 error.update(f"This time is {saved.ago}. Press ctrl+s again to schedule it anyway, "
@@ -318,6 +335,63 @@ class PostEditor(EdcalScreen[Post | None]):
             self.dismiss(saved)
 
         self.app.run_store(save, done, failed=refused, group="editor")
+
+    _theirs: Post | None = None  # the version saved elsewhere, when a save found one
+
+    def action_reload(self) -> None:
+        """The post as saved now, with the changes typed here applied on top; where both sides
+        changed a field, the one typed here stays and theirs is shown."""
+        if self.post is None or self.post.id is None:
+            return
+        if self._theirs is None:  # asked before any conflict: read it now
+            post_id = self.post.id
+            self.app.run_store(lambda store: store.get_post(post_id), self._reloaded, group="editor")
+            return
+        self._reloaded(self._theirs)
+
+    def _reloaded(self, theirs: Post) -> None:
+        base = self.post
+        if base is None:
+            return
+        mine = self._build() if self.when_value is not None or not self.query_one("#when", Input).value.strip() \
+            else base
+        merged, both = merge(base, mine, theirs)
+        self.post, self._theirs = theirs, None
+        self._fill(merged)
+        self._initial = ()  # what is shown is not what is saved: escape asks first
+        note = self.query_one("#save-error", Static)
+        if not both:
+            note.update(Text(f"Reloaded revision {theirs.revision}: ctrl+s saves your changes on it.", style="green"))
+            return
+        kept = Text(f"Reloaded revision {theirs.revision}. You both changed "
+                    f"{' and '.join(EDITED_FIELDS[f] for f in both)}: yours is kept; theirs was:", style="yellow")
+        their_time = theirs.local_time()
+        for name in both:
+            value = theirs.body if name == "body" else Media.to_lines(theirs.media) if name == "media" \
+                else format_wall(their_time.replace(tzinfo=None)) if name == "when" and their_time \
+                else str(getattr(theirs, name, "") or "")
+            kept.append(f"\n{EDITED_FIELDS[name]}: {value}", style="")
+        note.update(kept)
+
+    def _fill(self, post: Post) -> None:
+        """Show ``post`` in every field."""
+        q = self.query_one
+        if post.tz and post.scheduled_at:
+            self.tz = post.tz
+        local = post.local_time()
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+            q("#platform", Select).value = post.platform
+            q("#status", Select).value = post.status.value
+            q("#when", Input).value = format_wall(local.replace(tzinfo=None)) if local else ""
+            q("#title", Input).value = post.title or ""
+            q("#body", TextArea).text = post.body
+            q("#link", Input).value = post.link or ""
+            q("#media", TextArea).text = Media.to_lines(post.media)
+            q("#campaign", Input).value = post.campaign or ""
+            q("#notes", TextArea).text = post.notes or ""
+        self.when_shown = q("#when", Input).value
+        self._check_when(self.when_shown)
+        self.recheck()
 
     def action_cancel(self) -> None:
         if not self.dirty:
