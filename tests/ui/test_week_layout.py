@@ -162,3 +162,24 @@ async def test_n_in_the_backlog_adds_an_idea_without_a_date(demo_store, make_app
         await ready(pilot)
         backlog = app.screen.query_one(Backlog)
         assert any(item.post.body.startswith("A behind-the-scenes") for item in backlog.items.values())
+
+
+async def test_the_palette_lists_campaigns_and_filters_the_week_to_one(demo_store, make_app):
+    from .test_week_screen import palette_titles
+
+    demo_store.add_post(Post(platform="x", body="Spring teaser", campaign="Spring sale", tz="Europe/Paris",
+                             scheduled_at=datetime(2027, 3, 1, 8, 0, tzinfo=timezone.utc)))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        titles = await palette_titles(pilot, "campaign")
+        assert "Campaign: Spring sale" in titles and "Campaign: launch-2.0" in titles  # any week's campaigns
+        await pilot.press("ctrl+p", *"campaign: launch")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = app.screen.query_one(WeekGrid)
+        assert grid.filter.campaign == "launch-2.0"
+        assert str(app.screen.query_one("#filter-status").render()).endswith("posts match")
+        assert app.focused is None  # the grid's keys, the filter kept

@@ -204,6 +204,12 @@ class PostStore(PlatformStore):
         with self.session() as s:
             return self._with_media(s, self._rows(s, select(POST).order_by(POST.c.id)))
 
+    def campaigns(self) -> list[str]:
+        """Every campaign a post names, in alphabetical order."""
+        with self.session() as s:
+            query = select(POST.c.campaign).where(POST.c.campaign.is_not(None)).distinct()
+            return sorted(s.scalars(query), key=str.casefold)
+
     def count_posts(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(PostRow)) or 0

@@ -46,14 +46,43 @@ def edcal_commands(app: EdcalApp, screen: Screen[object]) -> list[Command]:
     return commands
 
 
+def campaign_commands(app: EdcalApp, screen: Screen[object], campaigns: list[str]) -> list[Command]:
+    """'Campaign: Launch 2.0', which filters the week to that campaign's posts."""
+    from edcal.ui.screens.week import WeekScreen
+
+    week = app.get_screen_stack_bottom()
+    if not isinstance(week, WeekScreen) or screen is not week:  # not over a dialog
+        return []
+    return [Command(f"Campaign: {name}", "show this week's posts of this campaign (/ to change, escape clears)",
+                    partial(week.filter_to, f'campaign:"{name}"')) for name in campaigns]
+
+
 class EdcalCommands(Provider):
     """edcal's actions in the palette (Textual's own stay in its system provider)."""
+
+    campaigns: list[str] = []
+
+    async def startup(self) -> None:
+        """The campaigns, read once the palette opens (never on the week's path)."""
+        import asyncio
+
+        from edcal.errors import EdcalError
+        from edcal.ui.app import EdcalApp
+
+        app = self.app
+        if isinstance(app, EdcalApp) and app.store is not None:
+            try:
+                self.campaigns = await asyncio.to_thread(app.store.campaigns)
+            except EdcalError:  # the palette still offers the rest
+                self.campaigns = []
 
     def _commands(self) -> list[Command]:
         from edcal.ui.app import EdcalApp
 
         app = self.app
-        return edcal_commands(app, self.screen) if isinstance(app, EdcalApp) else []
+        if not isinstance(app, EdcalApp):
+            return []
+        return edcal_commands(app, self.screen) + campaign_commands(app, self.screen, self.campaigns)
 
     async def discover(self) -> Hits:
         for command in sorted(self._commands(), key=lambda c: c.title):

@@ -588,6 +588,11 @@ class WeekScreen(EdcalScreen[None]):
         bar.display = True
         self.query_one("#filter", Input).focus()
 
+    def filter_to(self, query: str) -> None:
+        """Filter the week as if ``query`` had been typed after /."""
+        self.query_one("#filter-bar").display = True
+        self.query_one("#filter", Input).value = query  # not focused: the grid keeps the keys
+
     def action_unfilter(self) -> None:
         if self.backlog.has_focus:
             self.action_backlog()
