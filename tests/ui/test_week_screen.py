@@ -569,11 +569,29 @@ async def test_the_posting_loop_copies_opens_the_compose_page_and_marks_publishe
         assert page.netloc == "x.com" and parse_qs(page.query)["text"] == [post_text(post)]
         await pilot.press("p")
         await ready(pilot)
+        assert isinstance(app.screen, PromptScreen)  # its address, optional
+        await pilot.press(*"x.com/tide", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)  # not an address: said, and kept open
+        assert "https://" in str(app.screen.query_one("#prompt-feedback").render())
+        app.screen.query_one("#prompt-input").value = "https://x.com/tidewater/status/1"
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # then: record its results now?
+        await pilot.press("y")
+        await ready(pilot)
+        assert isinstance(app.screen, PostEditor)
+        assert app.screen.query_one("#published-url").value == "https://x.com/tidewater/status/1"
+        app.screen.query_one("#result-reach").value = "1200"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
         assert "⚠" not in cell_text(app, "x", 0) and cell_text(app, "x", 0).startswith("12:30✔")
         await select(pilot, "instagram", 1)
         await pilot.press("o")  # Instagram has no compose page: said inline
         await ready(pilot)
-    assert demo_store.get_post(post.id).status == "published"
+    published = demo_store.get_post(post.id)
+    assert published.status == "published" and published.published_url == "https://x.com/tidewater/status/1"
+    assert demo_store.results([post.id])[post.id].reach == 1200
 
 
 async def test_slash_filters_the_week_as_you_type_and_escape_clears_it(demo_store, make_app):

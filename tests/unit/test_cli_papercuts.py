@@ -158,3 +158,11 @@ def test_publish_marks_a_post_as_gone_out(tmp_path):
                      "An idea posted on the spot": ("published", "2026-12-01T10:00:00+00:00")}
     again = run("publish", ahead)
     assert again.returncode == 1 and one_line(again) == f"edcal: post {ahead} is already marked published."
+    third = run("add", "--platform", "x", "--body", "With its address").stdout.strip()
+    bad = run("publish", third, "--url", "x.com/status/1")
+    assert bad.returncode == 1 and one_line(bad) == ("edcal: the published post's URL starts with https:// "
+                                                     "(got 'x.com/status/1').")
+    assert run("publish", third, "--url", "https://x.com/brand/status/1").returncode == 0
+    assert "Posted:   https://x.com/brand/status/1" in run("show", third).stdout
+    listed = {p["body"]: p["published_url"] for p in json.loads(run("list", "--json").stdout)}
+    assert listed["With its address"] == "https://x.com/brand/status/1" and listed["Posted early"] is None

@@ -120,7 +120,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from edcal.services import posts
 
     store = open_from_args(args)
-    saved = posts.publish(store, args.id)
+    saved = posts.publish(store, args.id, args.url)
     local = saved.post.local_time()
     print(f"post {saved.post.id} marked published ({saved.post.platform}"
           + (f", {format_wall(local, weekday=True)}" if local else "") + "); record its numbers with: "
@@ -214,7 +214,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         print("When:     unscheduled")
     for label, value in (("Title", post.title), ("Link", post.link), ("Campaign", post.campaign),
-                         ("Notes", post.notes)):
+                         ("Notes", post.notes), ("Posted", post.published_url)):
         if value:
             print(f"{label + ':':9} {value}")
     for m in post.media:
@@ -279,6 +279,7 @@ def register(sub: Subparsers) -> None:
 
     p = command(sub, "publish", "mark a post published: it went out")
     p.add_argument("id", type=record_id)
+    p.add_argument("--url", metavar="U", help="where it went out: the post's address on the platform")
     p.set_defaults(run=cmd_publish)
 
     p = command(sub, "delete", "delete a post")

@@ -145,6 +145,7 @@ class Post:
     campaign: str | None = None
     notes: str | None = None
     media: tuple[Media, ...] = ()
+    published_url: str | None = None  # where it went out, once published
     series_id: int | None = None  # the recurring slot this post fills, if any
     slot_date: date | None = None  # that slot's original local date
     id: int | None = None
@@ -189,7 +190,7 @@ class Post:
 # What a person edits in a post, each with the words that name it; the time is one field.
 EDITED_FIELDS = {"platform": "the platform", "status": "the status", "when": "the time", "title": "the title",
                  "body": "the text", "link": "the link", "media": "the media", "campaign": "the campaign",
-                 "notes": "the notes"}
+                 "notes": "the notes", "published_url": "the published URL"}
 
 
 def _field(post: Post, name: str) -> Any:

@@ -16,12 +16,12 @@ from edcal.errors import EdcalError
 
 POST_FIELDS = (
     "id", "uid", "platform", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
-    "title", "body", "link", "campaign", "notes", "media", "series_id", "slot_date", "revision",
+    "title", "body", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date", "revision",
     "created_at", "updated_at",
 )
 # what an import reads; the rest belongs to the database the post was exported from
 IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "link", "campaign",
-                   "notes", "media")
+                   "notes", "media", "published_url")
 
 
 def post_record(post: Post) -> dict[str, Any]:
@@ -37,6 +37,7 @@ def post_record(post: Post) -> dict[str, Any]:
         "local_time": local.isoformat() if local else None,
         "title": post.title, "body": post.body, "link": post.link, "campaign": post.campaign, "notes": post.notes,
         "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media],
+        "published_url": post.published_url,
         "series_id": post.series_id, "slot_date": post.slot_date.isoformat() if post.slot_date else None,
         "revision": post.revision,
         "created_at": post.created_at.isoformat() if post.created_at else None,

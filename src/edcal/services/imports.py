@@ -35,7 +35,7 @@ def _same(old: Post, new: Post) -> bool:
     """Nothing an import carries differs: the post is left alone (its revision and the
     calendar's SEQUENCE do not move)."""
     fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "link", "campaign", "notes",
-              "media")
+              "media", "published_url")
     return all(getattr(old, f) == getattr(new, f) for f in fields)
 
 

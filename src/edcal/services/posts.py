@@ -106,12 +106,16 @@ def copy_to(store: Store, post: Post, platform: str) -> Saved:
     return save(store, draft)
 
 
-def publish(store: Store, post_id: int) -> Saved:
-    """Mark a post published: it went out. Without a date, or ahead of it, it went out now."""
+def publish(store: Store, post_id: int, url: str | None = None) -> Saved:
+    """Mark a post published: it went out (at ``url``, when given). Without a date, or ahead of
+    it, it went out now."""
     post = store.get_post(post_id)
     if post.status is Status.PUBLISHED:
         raise EdcalError(f"post {post_id} is already marked published")
-    changes: dict[str, object] = {"status": Status.PUBLISHED}
+    url = (url or "").strip() or None
+    if url is not None and not url.lower().startswith(("https://", "http://")):
+        raise EdcalError(f"the published post's URL starts with https:// (got '{url}')")
+    changes: dict[str, object] = {"status": Status.PUBLISHED, "published_url": url or post.published_url}
     now = clock.now().replace(second=0, microsecond=0)
     if post.scheduled_at is None or post.scheduled_at > now:
         changes.update(scheduled_at=now, tz=post.tz or store.settings().timezone, fold=0)

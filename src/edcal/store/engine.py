@@ -21,7 +21,7 @@ from edcal.store.urls import resolve_url
 if TYPE_CHECKING:
     from edcal.store.repo import Store
 
-HEAD_REVISION = "0006"  # tests check that this is the migration scripts' head
+HEAD_REVISION = "0007"  # tests check that this is the migration scripts' head
 
 
 # SQLAlchemy logs what it meets while closing a connection (a ctrl+c there, say) with a

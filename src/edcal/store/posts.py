@@ -86,7 +86,7 @@ class PostStore(PlatformStore):
         return {"platform": post.platform.lower(), "scheduled_utc": post.scheduled_at, "tz": post.tz,
                 "fold": post.fold, "title": post.title, "body": post.body or "", "link": post.link,
                 "status": post.status, "campaign": post.campaign, "notes": post.notes,
-                "series_id": post.series_id, "slot_date": post.slot_date}
+                "published_url": post.published_url, "series_id": post.series_id, "slot_date": post.slot_date}
 
     def add_post(self, post: Post) -> Post:
         """Insert a post (and its platform's row, when it is the first post there)."""
@@ -97,7 +97,8 @@ class PostStore(PlatformStore):
                 uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
                 scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
                 body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
-                notes=post.notes, created_utc=post.created_at or now, updated_utc=now,
+                notes=post.notes, published_url=post.published_url, created_utc=post.created_at or now,
+                updated_utc=now,
                 series_id=post.series_id, slot_date=post.slot_date,
             )
             s.add(row)

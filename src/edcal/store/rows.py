@@ -46,7 +46,8 @@ def to_post(row: PostRow | Row[Any], media: Iterable[MediaRow | Row[Any]] = ()) 
     return Post(
         id=row.id, uid=row.uid, platform=row.platform, scheduled_at=row.scheduled_utc,
         tz=row.tz, fold=row.fold, title=row.title, body=row.body, link=row.link,
-        status=Status(row.status), campaign=row.campaign, notes=row.notes, revision=row.revision or 0,
+        status=Status(row.status), campaign=row.campaign, notes=row.notes,
+        published_url=row.published_url, revision=row.revision or 0,
         created_at=row.created_utc, updated_at=row.updated_utc,
         series_id=row.series_id, slot_date=row.slot_date,
         media=tuple(Media(m.location, m.kind, m.alt) for m in sorted(media, key=lambda m: m.position)),

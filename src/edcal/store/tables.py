@@ -67,6 +67,7 @@ class PostRow(SQLModel, table=True):
     status: str = Field(default="draft", max_length=12, index=True)
     campaign: str | None = Field(default=None, max_length=CAMPAIGN_MAX)
     notes: str | None = None
+    published_url: str | None = None
     series_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True)
     )

@@ -51,7 +51,7 @@ def campaign_commands(app: EdcalApp, screen: Screen[object], campaigns: list[str
     from edcal.ui.screens.week import WeekScreen
 
     week = app.get_screen_stack_bottom()
-    if not isinstance(week, WeekScreen) or screen is not week:  # not over a dialog
+    if screen is not week or not isinstance(week, WeekScreen):  # not over a dialog
         return []
     return [Command(f"Campaign: {name}", "show this week's posts of this campaign (/ to change, escape clears)",
                     partial(week.filter_to, f'campaign:"{name}"')) for name in campaigns]

@@ -151,6 +151,9 @@ class PostEditor(EdcalScreen[Post | None]):
                 yield Input(post.campaign or "", id="campaign", compact=True)
                 yield Label("Notes — for the team, never published")
                 yield TextArea(post.notes or "", id="notes", soft_wrap=True)
+                yield Label("Published at — the post's address, once it went out")
+                yield Input(post.published_url or "", id="published-url", compact=True,
+                            placeholder="https://…")
                 yield Label("Results, once published: reach, engagements, clicks, conversions")
                 with Horizontal(classes="field-row"):
                     for name in ("reach", "engagements", "clicks", "conversions"):
@@ -181,6 +184,7 @@ class PostEditor(EdcalScreen[Post | None]):
         return (q("#platform", Select).value, q("#status", Select).value, q("#when", Input).value,
                 q("#title", Input).value, q("#body", TextArea).text, q("#link", Input).value,
                 q("#media", TextArea).text, q("#campaign", Input).value, q("#notes", TextArea).text,
+                q("#published-url", Input).value,
                 *(i.value for i in self.query(".result").results(Input)))
 
     @property
@@ -283,6 +287,7 @@ class PostEditor(EdcalScreen[Post | None]):
             title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,
             link=q("#link", Input).value.strip() or None, media=Media.from_lines(q("#media", TextArea).text),
             campaign=q("#campaign", Input).value.strip() or None, notes=q("#notes", TextArea).text.strip() or None,
+            published_url=q("#published-url", Input).value.strip() or None,
         )
 
     def action_save(self) -> None:
@@ -389,6 +394,7 @@ class PostEditor(EdcalScreen[Post | None]):
             q("#media", TextArea).text = Media.to_lines(post.media)
             q("#campaign", Input).value = post.campaign or ""
             q("#notes", TextArea).text = post.notes or ""
+            q("#published-url", Input).value = post.published_url or ""
         self.when_shown = q("#when", Input).value
         self._check_when(self.when_shown)
         self.recheck()

@@ -142,11 +142,14 @@ class TimeScreen(EdcalScreen[None]):
         self._loaded = message
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
         shown = [c for c in ("id", "day", "start", "time", "activity", "platform", "note")
                  if not (self.narrow and c in NARROW_COLUMNS)]
-        for name in shown:
-            table.add_column(name, key=name)
+        if [key.value for key in table.columns] == shown:
+            table.clear()  # the same columns: only the rows change
+        else:
+            table.clear(columns=True)
+            for name in shown:
+                table.add_column(name, key=name)
         for e in message.entries:
             local = e.start.astimezone(zone(settings.timezone))
             cells = {"id": str(e.id), "day": f"{local:%a %d}", "start": f"{local:%H:%M}",
@@ -172,7 +175,7 @@ class TimeScreen(EdcalScreen[None]):
 
     @property
     def _drawn_narrow(self) -> bool:
-        return "id" not in self.query_one(DataTable).columns
+        return "id" not in [key.value for key in self.query_one(DataTable).columns]
 
     # -- actions ----------------------------------------------------------------------
 

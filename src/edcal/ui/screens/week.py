@@ -662,14 +662,33 @@ class WeekScreen(EdcalScreen[None]):
                                   else f"No browser to open; the page is {url}", timeout=8)
 
     def action_publish(self) -> None:
+        """Mark the post published, with its address if given, then offer to record its results."""
         from edcal.services import posts
+        from edcal.ui.screens.dialogs import ConfirmScreen, PromptScreen
+
+        def check(value: str) -> tuple[bool, str]:
+            url = value.strip()
+            if url and not url.lower().startswith(("https://", "http://")):
+                return False, "a post's address starts with https://"
+            return True, "enter marks it published" + (" at this address" if url else " (no address)")
 
         def publish(post: Post) -> None:
             def done(saved) -> None:
-                self.notify(f"Post {saved.post.id} marked published. Press e to record its results when they come.")
                 self.load()
 
-            self.app.run_store(lambda store: posts.publish(store, post.id or 0), done)
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self._open_post(saved.post.id)
+
+                self.app.push_screen(ConfirmScreen(f"Post {saved.post.id} marked published. Record its results "
+                                                   "(reach, engagements…) now? They can wait: e later."), answered)
+
+            def asked(url: str | None) -> None:
+                if url is not None:
+                    self.app.run_store(lambda store: posts.publish(store, post.id or 0, url), done)
+
+            self.app.push_screen(PromptScreen(f"“{post.headline(30)}” went out. Its address (optional: enter skips)",
+                                              value=post.published_url or "", placeholder="https://…", check=check), asked)
 
         self._with_post("mark published", publish)
 
