@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,11 +26,13 @@ from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
-from edcal.ui.widgets.agenda import Agenda
-from edcal.ui.widgets.backlog import Backlog
 from edcal.ui.widgets.week_grid import WeekGrid
 
 if TYPE_CHECKING:
+    from textual.widgets import OptionList
+
+    from edcal.ui.widgets.agenda import Agenda
+    from edcal.ui.widgets.backlog import Backlog
     from edcal.services.week import WeekData
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
@@ -130,12 +132,11 @@ class WeekScreen(EdcalScreen[None]):
                     yield Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears",
                                 id="filter", compact=True)
                     yield Static("", id="filter-status")
-                yield WeekGrid(id="grid")
-                yield Agenda(id="agenda")
+                yield WeekGrid(id="grid")  # the agenda joins it on the first v
                 yield Static("", id="cell-detail")
             with Vertical(id="sidebar"):
                 yield Static(sidebar_text(title_style=self.title_style), id="sidebar-text")
-                yield Backlog(id="backlog")
+                # the backlog's list joins once the week is loaded: two lists cost the first frame
         yield Footer()
 
     @property
@@ -152,17 +153,23 @@ class WeekScreen(EdcalScreen[None]):
     @property
     def agenda(self) -> Agenda | None:
         """The agenda when it is shown instead of the grid."""
-        agenda = self.query_one(Agenda)
-        return agenda if agenda.display else None
+        agenda = next(iter(self.query("#agenda")), None)  # mounted on the first v
+        return agenda if agenda is not None and agenda.display else None  # type: ignore[return-value]
 
     @property
-    def backlog(self) -> Backlog:
-        return self.query_one(Backlog)
+    def backlog(self) -> Backlog | None:
+        return next(iter(self.query("#backlog")), None)  # type: ignore[return-value]  # mounted with the week
+
+    @property
+    def in_backlog(self) -> bool:
+        """Whether the backlog has the keys."""
+        return self.backlog is not None and self.backlog.has_focus
 
     def selected_posts(self) -> list:
         """The posts the keys act on: the backlog's or agenda's highlighted one, or the grid cell's."""
-        if self.backlog.has_focus:
-            return [self.backlog.selected_item] if self.backlog.selected_item else []
+        if self.backlog is not None and self.backlog.has_focus:
+            item = self.backlog.selected_item
+            return [item] if item else []
         if (agenda := self.agenda) is not None:
             return [agenda.selected_item] if agenda.selected_item else []
         return self.grid.selected_posts()
@@ -175,7 +182,21 @@ class WeekScreen(EdcalScreen[None]):
     def _show_sidebar(self, _theme=None) -> None:
         self.query_one("#sidebar-text", Static).update(sidebar_text(self.data, self.title_style))
         if self.data is not None:
-            self.backlog.show(self.data.backlog, {p.key: p.name for p in self.data.platforms})
+            if self.backlog is None:  # its list joins after the week's frame
+                self.call_after_refresh(self._show_backlog)
+            else:
+                self._show_backlog()
+
+    def _show_backlog(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        if self.data is not None and sidebar.is_attached:  # not while quitting
+            backlog = self.backlog
+            if backlog is None:
+                from edcal.ui.widgets.backlog import Backlog  # off the first frame
+
+                backlog = Backlog(id="backlog")
+                sidebar.mount(backlog)
+            backlog.show(self.data.backlog, {p.key: p.name for p in self.data.platforms})
 
     def start_loading(self) -> None:
         """The store is open: load this week."""
@@ -256,8 +277,10 @@ class WeekScreen(EdcalScreen[None]):
     def on_week_grid_cursor_moved(self) -> None:
         self._show_detail()
 
-    @on(Agenda.OptionHighlighted)
-    def _agenda_moved(self) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "backlog":
+            self._show_detail()
+            return
         if (agenda := self.agenda) is not None and (item := agenda.selected_item) is not None:
             self.grid.select_platform(item.post.platform)  # the grid follows: back in it, the same post
             seen = item.post.seen_from(self.data.settings.timezone) if self.data else None
@@ -265,25 +288,24 @@ class WeekScreen(EdcalScreen[None]):
                 self.grid.select_day(seen[0].date())
         self._show_detail()
 
-    @on(Agenda.OptionSelected)
-    @on(Backlog.OptionSelected)
-    def _chosen(self) -> None:
-        self.action_open()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id in ("agenda", "backlog"):  # enter on a post: open it
+            self.action_open()
 
     def action_backlog(self) -> None:
         """To the backlog and back (tab goes there too)."""
-        if self.backlog.has_focus:
+        if self.in_backlog:
             self._back_to_week()
-        else:
+        elif self.backlog is not None:
             self.backlog.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Under 100 columns the backlog shows as a panel while it has the keys.
-        self.set_class(event.widget is self.backlog, "-backlog")
+        self.set_class(event.widget.id == "backlog", "-backlog")
         self._show_detail()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.backlog:
+        if event.widget.id == "backlog":
             self.remove_class("-backlog")
             self._show_detail()
 
@@ -293,13 +315,16 @@ class WeekScreen(EdcalScreen[None]):
         else:
             self.set_focus(None)
 
-    @on(Backlog.OptionHighlighted)
-    def _backlog_moved(self) -> None:
-        self._show_detail()
 
     def action_toggle_view(self) -> None:
         """The week as a grid or as an agenda: a list of its posts, day by day, full width."""
-        agenda = self.query_one(Agenda)
+        agenda = cast("Agenda | None", next(iter(self.query("#agenda")), None))
+        if agenda is None:
+            from edcal.ui.widgets.agenda import Agenda  # off the first frame
+
+            agenda = Agenda(id="agenda")
+            agenda.display = False
+            self.query_one("#week-main").mount(agenda, after=self.grid)
         agenda.display = not agenda.display
         self.grid.display = not agenda.display
         if agenda.display:
@@ -318,7 +343,7 @@ class WeekScreen(EdcalScreen[None]):
                           if self.data is not None else "")
             return
         items, platform = self.selected_posts(), grid.selected_platform
-        in_backlog = self.backlog.has_focus
+        in_backlog = self.in_backlog
         if in_backlog:
             names = {p.key: p.name for p in self.data.platforms}
             idea = names.get(items[0].post.platform, items[0].post.platform) if items else ""
@@ -352,7 +377,7 @@ class WeekScreen(EdcalScreen[None]):
     # -- navigation -------------------------------------------------------------------
 
     def action_move(self, rows: int, columns: int) -> None:
-        listed = self.backlog if self.backlog.has_focus else self.agenda
+        listed = self.backlog if self.in_backlog else self.agenda
         if listed is not None:  # j and k move in the list that has the keys
             for _ in range(abs(rows)):
                 listed.action_cursor_down() if rows > 0 else listed.action_cursor_up()
@@ -448,7 +473,7 @@ class WeekScreen(EdcalScreen[None]):
                            lambda found: self._editor(found[0], results=found[1]))
 
     def action_new(self) -> None:
-        if self.backlog.has_focus:  # a new idea, without a date
+        if self.in_backlog:  # a new idea, without a date
             platform = self.grid.selected_platform
             if platform is not None:
                 self._editor(template=Post(platform=platform.key, status=Status.IDEA), day=None)
@@ -594,7 +619,7 @@ class WeekScreen(EdcalScreen[None]):
         self.query_one("#filter", Input).value = query  # not focused: the grid keeps the keys
 
     def action_unfilter(self) -> None:
-        if self.backlog.has_focus:
+        if self.in_backlog:
             self.action_backlog()
             return
         if self.query_one("#filter-bar").display:

@@ -13,7 +13,7 @@ follows the cursor. Under 100 columns it shows fewer days, around the cursor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,7 @@ class Entry:
     words: str
     style: str = ""
     shown: bool = True  # False: left out by the filter, drawn faint and struck
+    _cards: dict[int, list[Text]] = field(default_factory=dict, compare=False, repr=False)  # by width
 
     def line(self) -> Text:
         """The entry on one line."""
@@ -66,6 +67,11 @@ class Entry:
 
     def card(self, width: int, console: Console) -> list[Text]:
         """The entry wrapped on up to CARD_LINES lines of ``width`` cells, the last ending in … when cut."""
+        if width not in self._cards:  # laying out and drawing both need it: wrapped once
+            self._cards[width] = self._wrap(width, console)
+        return self._cards[width]
+
+    def _wrap(self, width: int, console: Console) -> list[Text]:
         text = self.marks.copy()
         if not text.plain.endswith(" "):
             text.append(" ")  # a mark then a word: wrap between them, not inside the word
@@ -190,6 +196,10 @@ class WeekGrid(ScrollView, can_focus=False):
         scrollbar-size-vertical: 1;
     }
 
+    WeekGrid.-loading {
+        height: 0;  /* the first frame, before the week is read: no blank lines to paint */
+    }
+
     WeekGrid > .week-grid--day {
         color: $text-muted;
         text-style: bold;
@@ -252,6 +262,7 @@ class WeekGrid(ScrollView, can_focus=False):
         self._laid_out_for: tuple | None = None
         self._strips: list[Strip] = []
         self._drawn_for: tuple | None = None  # the layout and cursor the strips were drawn for
+        self.add_class("-loading")
 
     # -- content ----------------------------------------------------------------------
 
@@ -266,6 +277,7 @@ class WeekGrid(ScrollView, can_focus=False):
     def show(self, data, today: date) -> None:
         """Show ``data``: every cell's posts and open slots in time order."""
         self.data, self.today = data, today
+        self.remove_class("-loading")
         self.platforms = list(data.platforms)
         tz = data.settings.timezone
         self._entries = {}
@@ -319,6 +331,8 @@ class WeekGrid(ScrollView, can_focus=False):
 
     def _lay_out(self) -> None:
         """Work out the days shown and each row's height, when the size, week or cursor need it."""
+        if self.data is None:
+            return  # nothing yet: the first frame draws no more than blank lines
         width, height = self.size.width, self.size.height
         days = visible_days(width, self.app.size.width) if width else 7
         first = max(0, min(self.first_day, 7 - days, self.cursor_column))
