@@ -36,6 +36,7 @@ class PlanScreen(EdcalScreen[None]):
         self.platforms: list[Platform] = []
         self._shown = False
         self.editing: Platform | None = None  # the platform whose plan the form holds
+        self.widths = dict(COLUMNS)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -59,7 +60,11 @@ class PlanScreen(EdcalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name, width in COLUMNS:  # fixed widths: a long reason never pushes the figures away
+        # Fixed widths: a long reason never pushes the figures away; it takes the room a wide
+        # terminal has left over (each column has 2 cells of padding, the screen 2 of margin).
+        spare = self.app.size.width - 4 - sum(width + 2 for _, width in COLUMNS)
+        self.widths = {name: width + (max(0, min(spare, 60)) if name == "why" else 0) for name, width in COLUMNS}
+        for name, width in self.widths.items():
             table.add_column(name, width=width)
         self.query_one(DataTable).focus()
         self.load()
@@ -95,7 +100,7 @@ class PlanScreen(EdcalScreen[None]):
         for p in message.platforms:
             f = figures.get(p.key)
             per_hour = f.per_hour("engagements") if f else None
-            width = dict(COLUMNS)
+            width = self.widths
             why = Text(clip(p.reason, width["why"]) if p.reason else ("⚠ no reason" if p.enabled else ""),
                        style="" if p.reason else "yellow")
             table.add_row(clip(p.name, width["platform"]), "✔" if p.enabled else "", why,
