@@ -17,10 +17,15 @@ async def open_editor(pilot) -> PostEditor:
     return pilot.app.screen
 
 
-async def test_a_conflict_is_explained_and_ctrl_r_merges_the_two_versions(store, make_app):
+def one_post(store, body: str) -> Post:
+    """The week's only post: on X, Monday 09:00 in Paris, where the cursor starts."""
     store.enable_platforms(["x"])
-    post = store.add_post(Post(platform="x", body="Launch on Monday", tz="Europe/Paris",
+    return store.add_post(Post(platform="x", body=body, tz="Europe/Paris",
                                scheduled_at=datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)))
+
+
+async def test_a_conflict_is_explained_and_ctrl_r_merges_the_two_versions(store, make_app):
+    post = one_post(store, "Launch on Monday")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -50,9 +55,7 @@ async def test_a_conflict_is_explained_and_ctrl_r_merges_the_two_versions(store,
 
 
 async def test_escape_after_a_reload_asks_before_dropping_the_merged_changes(store, make_app):
-    store.enable_platforms(["x"])
-    post = store.add_post(Post(platform="x", body="Hello", tz="Europe/Paris",
-                               scheduled_at=datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)))
+    post = one_post(store, "Hello")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

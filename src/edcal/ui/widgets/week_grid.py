@@ -108,11 +108,6 @@ def post_entry(item, tz: str, shown: bool = True) -> Entry:
     return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown)
 
 
-def post_line(item, tz: str, shown: bool = True) -> Text:
-    """'09:30◷ Launch teaser' as styled text (see post_entry)."""
-    return post_entry(item, tz, shown).line()
-
-
 def slot_entry(slot, tz: str) -> Entry:
     """'09:00○ Weekly tip' for an open recurring slot."""
     marks = Text(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ", style="dim italic", end="")
