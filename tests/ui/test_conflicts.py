@@ -68,3 +68,17 @@ async def test_escape_after_a_reload_asks_before_dropping_the_merged_changes(sto
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not editor and "ConfirmScreen" in type(app.screen).__name__
+
+
+async def test_a_reload_while_the_date_is_half_typed_keeps_what_was_typed(store, make_app):
+    post = one_post(store, "Hello")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        editor = await open_editor(pilot)
+        editor.query_one("#title").value = "Greeting"
+        editor.query_one("#when").value = "2026-11-3"  # not a date yet
+        posts.save(store, store.get_post(post.id).with_changes(campaign="Hello week"))
+        await pilot.press("ctrl+r")
+        await ready(pilot)
+        assert editor.query_one("#title").value == "Greeting" and editor.query_one("#campaign").value == "Hello week"

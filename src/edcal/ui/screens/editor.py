@@ -358,8 +358,9 @@ class PostEditor(EdcalScreen[Post | None]):
         base = self.post
         if base is None:
             return
-        mine = self._build() if self.when_value is not None or not self.query_one("#when", Input).value.strip() \
-            else base
+        mine = self._build()
+        if self.when_value is None and self.query_one("#when", Input).value.strip():  # a date being typed
+            mine = mine.with_changes(scheduled_at=base.scheduled_at, tz=base.tz, fold=base.fold)  # counts as unchanged
         merged, both = merge(base, mine, theirs)
         self.post, self._theirs = theirs, None
         self._fill(merged)

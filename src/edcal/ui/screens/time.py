@@ -170,12 +170,8 @@ class TimeScreen(EdcalScreen[None]):
     _loaded: TimeLoaded | None = None
 
     def on_resize(self) -> None:
-        if self._loaded is not None and self.narrow != self._drawn_narrow:
+        if self._loaded is not None:
             self.on_time_loaded(self._loaded)  # the bars' width and the table's columns follow
-
-    @property
-    def _drawn_narrow(self) -> bool:
-        return "id" not in [key.value for key in self.query_one(DataTable).columns]
 
     # -- actions ----------------------------------------------------------------------
 

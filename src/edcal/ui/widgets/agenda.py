@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from edcal.domain.filters import PostFilter
-from edcal.ui.widgets.week_grid import Entry, post_entry, slot_entry
+from edcal.ui.widgets.week_grid import cell_entries
 
 if TYPE_CHECKING:
     from edcal.services.week import PlannedPost, WeekData
@@ -34,15 +34,12 @@ class Agenda(OptionList):
     def show(self, data: WeekData, today, chosen: PostFilter) -> None:
         """List ``data``'s posts and open slots, keeping the highlighted post where it still is."""
         was = self.selected_item
-        tz, names = data.settings.timezone, {p.key: p.name for p in data.platforms}
+        names = {p.key: p.name for p in data.platforms}
         options: list[Option] = []
         self.items = {}
         for day in data.days:
-            entries: list[tuple[Entry, str, PlannedPost | None]] = []
-            for platform in data.platforms:
-                for planned in data.cells.get((platform.key, day), []):
-                    entries.append((post_entry(planned, tz, chosen.matches(planned.post)), platform.key, planned))
-                entries += [(slot_entry(slot, tz), platform.key, None) for slot in data.open_slots(platform.key, day)]
+            entries = [(entry, platform.key, entry.item) for platform in data.platforms
+                       for entry in cell_entries(data, platform.key, day, chosen)]
             heading = Text(f"{day:%A %d %B}" + (" • today" if day == today else ""), style="bold")
             options.append(Option(heading, disabled=True))
             if not entries:

@@ -54,6 +54,7 @@ class Entry:
     words: str
     style: str = ""
     shown: bool = True  # False: left out by the filter, drawn faint and struck
+    item: PlannedPost | None = field(default=None, compare=False, repr=False)  # the post (None: an open slot)
     _cards: dict[int, list[Text]] = field(default_factory=dict, compare=False, repr=False)  # by width
 
     def line(self) -> Text:
@@ -105,13 +106,22 @@ def post_entry(item, tz: str, shown: bool = True) -> Entry:
     else:
         marks.append(" ")
     source = (post.title or "").strip() or (post.body or "").strip() or "(empty)"
-    return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown)
+    return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown,
+                 item)
 
 
 def slot_entry(slot, tz: str) -> Entry:
     """'09:00○ Weekly tip' for an open recurring slot."""
     marks = Text(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ", style="dim italic", end="")
     return Entry(slot.utc, marks, slot.title or "open slot", "dim italic")
+
+
+def cell_entries(data: WeekData, platform: str, day: date, chosen: PostFilter) -> list[Entry]:
+    """A cell's posts and open slots, in time order; the posts ``chosen`` leaves out drawn faint."""
+    tz = data.settings.timezone
+    entries = [post_entry(item, tz, chosen.matches(item.post)) for item in data.cells.get((platform, day), [])]
+    entries += [slot_entry(slot, tz) for slot in data.open_slots(platform, day)]
+    return sorted(entries, key=lambda entry: entry.at)
 
 
 def cell_lines(entries: list[Entry], height: int, width: int, console: Console) -> list[Text]:
@@ -274,13 +284,8 @@ class WeekGrid(ScrollView, can_focus=False):
         self.data, self.today = data, today
         self.remove_class("-loading")
         self.platforms = list(data.platforms)
-        tz = data.settings.timezone
-        self._entries = {}
-        for row, platform in enumerate(self.platforms):
-            for column, day in enumerate(data.days):
-                entries = [post_entry(i, tz, self.filter.matches(i.post)) for i in data.cells.get((platform.key, day), [])]
-                entries += [slot_entry(slot, tz) for slot in data.open_slots(platform.key, day)]
-                self._entries[row, column] = sorted(entries, key=lambda entry: entry.at)
+        self._entries = {(row, column): cell_entries(data, platform.key, day, self.filter)
+                         for row, platform in enumerate(self.platforms) for column, day in enumerate(data.days)}
         self._labels = [self._label(platform) for platform in self.platforms]
         self.cursor_row = min(self.cursor_row, max(len(self.platforms) - 1, 0))
         self._laid_out_for = None
