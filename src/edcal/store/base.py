@@ -1,24 +1,20 @@
-"""The store's plumbing: the engine, one short session a call, the rule profiles."""
+"""The store's plumbing: the engine, one short session a call."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from functools import cached_property
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from edcal.config import Config
-from edcal.domain.rules import load_profiles
-from edcal.domain.rules.profiles import Profile
-from edcal.domain.rules.profiles import ProfileError
-from edcal.errors import EdcalError
 from edcal.store.errors import translate_errors
+from edcal.store.values import Lookups
 
 
-class StoreBase:
+class StoreBase(Lookups):
     def __init__(self, engine: Engine, url: str, config: Config):
         self.engine = engine
         self.url = url
@@ -40,10 +36,3 @@ class StoreBase:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    @cached_property
-    def profiles(self) -> dict[str, Profile]:
-        try:
-            return load_profiles(self.config.profiles)
-        except ProfileError as exc:
-            raise EdcalError(f"{self.config.path}: {exc}.") from None

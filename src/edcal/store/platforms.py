@@ -13,7 +13,7 @@ from edcal.domain.models import (
 )
 from edcal.errors import NotFoundError
 from edcal.store.base import StoreBase
-from edcal.store.rows import to_platform
+from edcal.store.values import to_platform
 from edcal.store.tables import (
     PlatformRow,
 )
@@ -33,20 +33,6 @@ class PlatformStore(StoreBase):
             if enabled_only:
                 query = query.where(col(PlatformRow.enabled).is_(True))
             return [to_platform(r) for r in s.scalars(query)]
-
-    def get_platform(self, key: str) -> Platform:
-        """The platform ``key`` names: its row, or for a shipped or configured rule profile not
-        used yet, the platform it would be. Reads only; writes that need the row add it."""
-        key = key.strip().lower()
-        with self.session() as s:
-            row = s.get(PlatformRow, key)
-            if row is not None:
-                return to_platform(row)
-            count = s.scalar(select(func.count()).select_from(PlatformRow)) or 0
-        if key not in self.profiles:
-            known = ", ".join(sorted(set(self.profiles) | {p.key for p in self.platforms()}))
-            raise NotFoundError(f"unknown platform '{key}'; known platforms: {known}")
-        return Platform(key=key, name=self.profiles[key].name, profile=key, sort_order=count)
 
     def _ensure_platform(self, s: Session, key: str) -> str:
         """Inside a write: the platform row for ``key``, added if it is a known profile."""

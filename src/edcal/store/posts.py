@@ -17,7 +17,8 @@ from edcal.domain.models import (
 )
 from edcal.errors import ConflictError
 from edcal.store.platforms import PlatformStore
-from edcal.store.rows import require, to_post, utc_now
+from edcal.store.rows import require, utc_now
+from edcal.store.values import to_post
 from edcal.store.tables import (
     MEDIA,
     POST,

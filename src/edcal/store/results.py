@@ -11,6 +11,7 @@ from edcal.domain.plan import Results
 from edcal.errors import EdcalError
 from edcal.store.base import StoreBase
 from edcal.store.rows import require, utc_now
+from edcal.store.values import to_results
 from edcal.store.tables import (
     PostRow,
     ResultRow,
@@ -43,5 +44,4 @@ class ResultStore(StoreBase):
             query = select(ResultRow)
             if post_ids is not None:
                 query = query.where(col(ResultRow.post_id).in_(list(post_ids)))
-            return {r.post_id: Results(r.post_id, r.reach, r.engagements, r.clicks, r.conversions)
-                    for r in s.scalars(query)}
+            return {r.post_id: to_results(r) for r in s.scalars(query)}

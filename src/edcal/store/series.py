@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
-from edcal.domain.recurrence import Series, Slot, SlotChange, normalise_rule, occurrences
+from edcal.domain.recurrence import Series, SlotChange, normalise_rule, occurrences
 from edcal.errors import EdcalError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require
+from edcal.store.values import to_series
 from edcal.store.tables import (
     POST,
     SeriesRow,
@@ -22,11 +22,6 @@ from edcal.store.tables import (
 
 
 class SeriesStore(PlatformStore):
-    @staticmethod
-    def _series(row: SeriesRow) -> Series:
-        return Series(platform=row.platform, rule=row.rule, at=row.at, tz=row.tz, start=row.start,
-                      until=row.until, title=row.title, template=row.template, id=row.id, uid=row.uid)
-
     def add_series(self, series: Series) -> Series:
         from dataclasses import replace
 
@@ -35,7 +30,7 @@ class SeriesStore(PlatformStore):
         with self.session() as s:
             row = self._insert_series(s, series)
             s.commit()
-            return self._series(row)
+            return to_series(row)
 
     @staticmethod
     def _check_series(series: Series) -> None:
@@ -61,12 +56,12 @@ class SeriesStore(PlatformStore):
 
     def series(self) -> list[Series]:
         with self.session() as s:
-            return [self._series(r) for r in s.scalars(select(SeriesRow).order_by(col(SeriesRow.id)))]
+            return [to_series(r) for r in s.scalars(select(SeriesRow).order_by(col(SeriesRow.id)))]
 
     def get_series(self, series_id: int) -> Series:
         with self.session() as s:
             row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
-            return self._series(row)
+            return to_series(row)
 
     def edit_series(self, series_id: int, today: date, **changes: Any) -> Series:
         """Change a series from ``today`` on, in one transaction; slots before today keep the old
@@ -78,7 +73,7 @@ class SeriesStore(PlatformStore):
             changes["platform"] = self.get_platform(changes["platform"]).key
         with self.session() as s:
             row = require(s, SeriesRow, series_id, f"there is no series {series_id}")
-            old = self._series(row)
+            old = to_series(row)
             if old.start >= today:  # nothing of it has happened yet: change it in place
                 self._check_series(replace(old, **changes))
                 if "platform" in changes:
@@ -86,7 +81,7 @@ class SeriesStore(PlatformStore):
                 for name, value in changes.items():
                     setattr(row, name, normalise_rule(value) if name == "rule" else value)
                 s.commit()
-                return self._series(row)
+                return to_series(row)
             carried = replace(old, **changes, start=max(today, changes.get("start", today)), id=None, uid=None)
             self._check_series(carried)
             created = self._insert_series(s, carried)
@@ -99,7 +94,7 @@ class SeriesStore(PlatformStore):
             s.execute(POST.update().where(POST.c.series_id == series_id, POST.c.slot_date >= today)
                       .values(series_id=created.id))
             s.commit()
-            return self._series(created)
+            return to_series(created)
 
     def delete_series(self, series_id: int) -> None:
         """Delete a series and its slot changes; posts that filled its slots stay."""
@@ -121,26 +116,15 @@ class SeriesStore(PlatformStore):
             s.add(row)
             s.commit()
 
-    def open_slots(self, start: datetime, end: datetime, platforms: Iterable[str] | None = None) -> list[Slot]:
-        """Slots between two instants that no post fills yet, in time order."""
-        every = self.series()
-        if platforms:
-            keys = {p.lower() for p in platforms}
-            every = [x for x in every if x.platform in keys]
-        if not every:
-            return []
+    def _slot_changes(self, series_ids: list[int | None]) -> dict[int | None, dict[date, SlotChange]]:
+        changes: dict[int | None, dict[date, SlotChange]] = {}
         with self.session() as s:
-            changes: dict[int | None, dict[date, SlotChange]] = {}
-            for row in s.scalars(select(SlotChangeRow).where(col(SlotChangeRow.series_id).in_([x.id for x in every]))):
+            for row in s.scalars(select(SlotChangeRow).where(col(SlotChangeRow.series_id).in_(series_ids))):
                 changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
-            post = POST.c
-            filled = {(r.series_id, r.slot_date) for r in s.execute(
+        return changes
+
+    def _filled_slots(self) -> set[tuple[int | None, date | None]]:
+        post = POST.c
+        with self.session() as s:
+            return {(r.series_id, r.slot_date) for r in s.execute(
                 select(post.series_id, post.slot_date).where(post.series_id.is_not(None)))}
-        slots = []
-        # Local dates a day either side cover every zone's offset from UTC.
-        first, last = (start - timedelta(days=2)).date(), (end + timedelta(days=2)).date()
-        for series in every:
-            for slot in occurrences(series, first - timedelta(days=31), last, changes.get(series.id)):
-                if start <= slot.utc < end and (series.id, slot.day) not in filled:
-                    slots.append(slot)
-        return sorted(slots, key=lambda x: (x.utc, x.platform))

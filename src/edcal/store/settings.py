@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 
 from sqlalchemy import select
 
@@ -11,6 +10,7 @@ from edcal.domain.models import (
     Settings,
 )
 from edcal.store.base import StoreBase
+from edcal.store.values import to_settings
 from edcal.store.tables import (
     MEDIA,
     POST,
@@ -18,28 +18,11 @@ from edcal.store.tables import (
 )
 
 
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
-
-
 class SettingStore(StoreBase):
     def settings(self) -> Settings:
         with self.session() as s:
             values = {r.key: r.value for r in s.scalars(select(SettingRow))}
-        default = Settings()
-        rate = _number(values.get("hourly_rate"))
-        return Settings(
-            weekly_minimum=int(values.get("weekly_minimum", default.weekly_minimum)),
-            week_start=int(values.get("week_start", default.week_start)),
-            timezone=values.get("timezone", default.timezone),
-            hourly_rate=rate if rate is not None and math.isfinite(rate) and rate >= 0 else None,  # never NaN in a report
-            currency=values.get("currency") or None,
-            organizer=values.get("organizer") or None,
-            objective=values.get("objective") or None,
-        )
+        return to_settings(values)
 
     def save_settings(self, settings: Settings) -> None:
         values = {

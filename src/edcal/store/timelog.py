@@ -15,7 +15,8 @@ from edcal.domain.models import (
 from edcal.domain.timelog import logged_minutes
 from edcal.errors import EdcalError, NotFoundError
 from edcal.store.platforms import PlatformStore
-from edcal.store.rows import require, to_entry, utc_now
+from edcal.store.rows import require, utc_now
+from edcal.store.values import to_entry
 from edcal.store.tables import (
     PostRow,
     TimeEntryRow,
