@@ -17,11 +17,11 @@ from sqlalchemy.pool import NullPool
 from edcal.config import Config, default_db_url, load_config
 from edcal.store.errors import StoreError, describe, translate_errors
 from edcal.store.urls import resolve_url
+from edcal.store.values import HEAD_REVISION
 
 if TYPE_CHECKING:
     from edcal.store.repo import Store
 
-HEAD_REVISION = "0007"  # tests check that this is the migration scripts' head
 
 
 # SQLAlchemy logs what it meets while closing a connection (a ctrl+c there, say) with a

@@ -1,12 +1,11 @@
-"""The store's errors: the driver's exceptions turned into one sentence a person can act on."""
+"""The store's errors: the driver's exceptions turned into one sentence a person can act on.
+
+Light (SQLAlchemy loads only inside ``translate_errors``): the read path words its errors here too."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from edcal.errors import EdcalError
 
@@ -16,42 +15,24 @@ class StoreError(EdcalError):
 
 
 def describe(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return url.split("://", 1)[0] + "://..." if "://" in url else url  # it may hold a password
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return parsed.database
-    return parsed.render_as_string(hide_password=True)
+    """The URL for messages: an SQLite file's path, or the URL with its password masked."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    if scheme.split("+")[0] == "sqlite":
+        path = rest.partition("?")[0][1:]  # sqlite:///rel.db and sqlite:////abs.db
+        return path or url
+    netloc, slash, tail = rest.partition("/")
+    user, at, host = netloc.rpartition("@")
+    name, colon, _ = user.partition(":")
+    port = host.rpartition("]")[2].rpartition(":")[2] if ":" in host.rpartition("]")[2] else ""
+    if not port.isdigit() and port:
+        return scheme + "://..."  # not a URL SQLAlchemy or psycopg would read; it may hold a password
+    return f"{scheme}://{name}{':***' if colon else ''}{at}{host}{slash}{tail}"
 
 
-@contextlib.contextmanager
-def translate_errors(url: str) -> Iterator[None]:
-    """Turn the driver's exceptions into one sentence a person can act on."""
-    where = describe(url)
-    try:
-        yield
-    except (ArgumentError, NoSuchModuleError) as exc:
-        scheme = url.split("://", 1)[0] if "://" in url else url
-        if "psycopg" in str(exc) or scheme.startswith("postgresql"):
-            raise StoreError("PostgreSQL support is not installed; run: pip install 'edcal[postgres]'.") from None
-        raise StoreError(
-            f"unknown database URL scheme '{scheme}'; use sqlite:///PATH or postgresql://USER@HOST/DB."
-        ) from None
-    except ModuleNotFoundError as exc:
-        raise StoreError(f"the database driver '{exc.name}' is not installed; "
-                         "for PostgreSQL run: pip install 'edcal[postgres]'.") from None
-    except OperationalError as exc:
-        raise StoreError(_operational_message(str(exc.orig), where)) from None
-    except DatabaseError as exc:
-        message = str(exc.orig)
-        if "not a database" in message:
-            raise StoreError(f"{where} is not an SQLite database; point --db at an edcal database or a new file.") from None
-        raise StoreError(f"the database {where} failed: {message.strip().splitlines()[0]}.") from None
-
-
-def _operational_message(message: str, where: str) -> str:
+def operational_message(message: str, where: str) -> str:
+    """The driver's message about a database it cannot use, as one sentence to act on."""
     lower = message.lower()
     if "locked" in lower or "busy" in lower:
         return f"the database {where} is locked by another program; try again in a moment."
@@ -67,3 +48,30 @@ def _operational_message(message: str, where: str) -> str:
     if "does not exist" in lower:
         return f"{where}: {message.strip().splitlines()[0]}."
     return f"the database {where} failed: {message.strip().splitlines()[0]}."
+
+
+@contextlib.contextmanager
+def translate_errors(url: str) -> Iterator[None]:
+    """Turn the driver's exceptions into one sentence a person can act on."""
+    from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+
+    where = describe(url)
+    try:
+        yield
+    except (ArgumentError, NoSuchModuleError) as exc:
+        scheme = url.split("://", 1)[0] if "://" in url else url
+        if "psycopg" in str(exc) or scheme.startswith("postgresql"):
+            raise StoreError("PostgreSQL support is not installed; run: pip install 'edcal[postgres]'.") from None
+        raise StoreError(
+            f"unknown database URL scheme '{scheme}'; use sqlite:///PATH or postgresql://USER@HOST/DB."
+        ) from None
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"the database driver '{exc.name}' is not installed; "
+                         "for PostgreSQL run: pip install 'edcal[postgres]'.") from None
+    except OperationalError as exc:
+        raise StoreError(operational_message(str(exc.orig), where)) from None
+    except DatabaseError as exc:
+        message = str(exc.orig)
+        if "not a database" in message:
+            raise StoreError(f"{where} is not an SQLite database; point --db at an edcal database or a new file.") from None
+        raise StoreError(f"the database {where} failed: {message.strip().splitlines()[0]}.") from None

@@ -21,3 +21,4 @@ def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from edcal.config import Config
     from edcal.domain.rules.profiles import Profile
 
+HEAD_REVISION = "0007"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+
 Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
 
