@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from edcal.store import open_store
-from edcal.store.engine import HEAD_REVISION, StoreError, current_revision, make_engine
+from edcal.store.values import HEAD_REVISION
+from edcal.store.engine import StoreError, current_revision, make_engine
 from edcal.store.urls import resolve_url
 
 

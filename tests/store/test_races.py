@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from edcal.store import open_store
-from edcal.store.engine import HEAD_REVISION, current_revision
+from edcal.store.values import HEAD_REVISION
+from edcal.store.engine import current_revision
 
 pytestmark = pytest.mark.postgres
 

@@ -65,7 +65,8 @@ def test_a_file_that_is_not_a_database_is_refused_in_the_stores_words(tmp_path, 
         Reader.connect(f"sqlite:///{junk}", config)
     with pytest.raises(StoreError) as stored:
         open_store(f"sqlite:///{junk}", config)
-    assert str(read.value) == str(stored.value) == f"{junk} is not an SQLite database; point --db at an edcal database or a new file."
+    assert str(read.value) == str(stored.value)
+    assert str(read.value) == f"{junk} is not an SQLite database; point --db at an edcal database or a new file."
     assert junk.read_bytes() == before
 
 

@@ -54,3 +54,19 @@ async def ready(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+class GatedApp(StillApp):
+    """The real app whose store opens only once the test sets ``gate``, as on a slow disk or
+    server: what the first frame shows, and keys typed meanwhile, can be looked at."""
+
+    def __init__(self, *args, gate, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = gate
+
+    from textual import work
+
+    @work(thread=True, exclusive=True, group="store")
+    def _open_store(self) -> None:
+        self.gate.wait(10)
+        EdcalApp._open_store.__wrapped__(self)

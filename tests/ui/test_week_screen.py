@@ -437,24 +437,14 @@ async def test_keys_typed_before_the_welcome_appears_go_to_it_and_marks_say_what
     from edcal.services.week import load_week
     from edcal.ui.screens.week import WeekScreen
 
-    from .conftest import TODAY
+    from .conftest import TODAY, GatedApp
 
-    class Slow:
-        """The start-up helper's hand-over, held until the test lets it go."""
-
-        def __init__(self, data):
-            self.data, self.gate = data, threading.Event()
-
-        def receive(self):
-            self.gate.wait(10)
-            return self.data
-
-    helper = Slow(load_week(store, Week.of(TODAY)))
-    app = make_app(prefetch=helper)
+    gate = threading.Event()
+    app = GatedApp(store.url, store.config, week=load_week(store, Week.of(TODAY)), gate=gate)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "space", "l")  # typed while the database is still opening
         assert isinstance(app.screen, WeekScreen)
-        helper.gate.set()
+        gate.set()
         await ready(pilot)
         welcome = app.screen
         assert isinstance(welcome, WelcomeScreen)
@@ -465,24 +455,18 @@ async def test_keys_typed_before_the_welcome_appears_go_to_it_and_marks_say_what
         assert [str(platforms.get_option_at_index(i).prompt) for i in range(2)] == ["✓ X", "✓ Mastodon"]
 
 
-async def test_keys_typed_while_a_planned_week_loads_reach_the_grid(demo_store, make_app):
+async def test_keys_typed_while_the_database_opens_reach_the_grid_of_the_first_frames_week(demo_store, make_app):
     import threading
 
     from edcal.domain.week import Week
     from edcal.services.week import load_week
 
-    from .conftest import TODAY
+    from .conftest import TODAY, GatedApp
 
     gate = threading.Event()
-
-    class Slow:
-        def receive(self):
-            gate.wait(10)
-            return load_week(demo_store, Week.of(TODAY))
-
-    app = make_app(prefetch=Slow())
+    app = GatedApp(demo_store.url, demo_store.config, week=load_week(demo_store, Week.of(TODAY)), gate=gate)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "j")  # two days right, one platform down, before anything is shown
+        await pilot.press("l", "l", "j")  # two days right, one platform down, before the database is open
         gate.set()
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)

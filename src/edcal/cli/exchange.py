@@ -13,6 +13,7 @@ from edcal.cli.common import (
     command,
     filter_options,
     open_from_args,
+    read_from_args,
     post_filter,
     read_text,
     today,
@@ -53,7 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from edcal.export import tabular
     from edcal.services import exports
 
-    store = open_from_args(args)
+    store = read_from_args(args)
     start, end = _period(args, store)
     chosen = post_filter(args)
     if args.format in ("csv", "json"):

@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import replace
 
-from edcal.cli.common import MAX_ID, Subparsers, command, open_from_args, read_text, record_id, week_arg, whole
+from edcal.cli.common import MAX_ID, Subparsers, command, open_from_args, read_from_args, read_text, record_id, week_arg, whole
 from edcal.domain import words
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
@@ -15,7 +15,7 @@ from edcal.errors import UsageError
 def cmd_plan(args: argparse.Namespace) -> int:
     from edcal.domain.plan import OBJECTIVES, plan_flags  # the rules engine: loaded when a command runs
 
-    store = open_from_args(args)
+    store = open_from_args(args) if args.action == "set" else read_from_args(args)
     settings = store.settings()
     if args.action == "set":
         if args.objective is not None:
@@ -82,7 +82,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_report(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
+    store = read_from_args(args)
     weeks = args.weeks or 4
     if not 1 <= weeks <= 520:
         raise UsageError("--weeks must be between 1 and 520")
@@ -108,7 +108,7 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     from edcal.services import plan
 
-    store = open_from_args(args)
+    store = read_from_args(args)
     week = week_arg(args.week, store.settings())
     findings = plan.lint(store, week)
     for finding in findings:

@@ -12,6 +12,7 @@ from edcal.cli.common import (
     command,
     filter_options,
     open_from_args,
+    read_from_args,
     post_filter,
     platform_key,
     read_body,
@@ -165,7 +166,7 @@ def _line(post: Post, report, tz: str) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from edcal.services import posts
 
-    store = open_from_args(args)
+    store = read_from_args(args)
     settings = store.settings()
     if args.backlog:
         found, label = store.backlog(), "Backlog"
@@ -199,7 +200,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from edcal.cli.rules import format_report
     from edcal.services import posts
 
-    store = open_from_args(args)
+    store = read_from_args(args)
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
     if args.json:

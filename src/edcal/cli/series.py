@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime, time, timedelta
 
-from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, today
+from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, read_from_args, today
 from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series, Slot
@@ -84,7 +84,7 @@ def cmd_series(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
+    store = read_from_args(args)
     now = clock.now()
     slots = store.open_slots(now, now + timedelta(days=400), [store.get_platform(args.platform).key] if args.platform else None)
     first: dict[str, Slot] = {}

@@ -13,6 +13,7 @@ from edcal.cli.common import (
     actions,
     command,
     open_from_args,
+    read_from_args,
     record_id,
     today,
     warn,
@@ -122,7 +123,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         from edcal.cli.plan import cmd_plan_report
 
         return cmd_plan_report(args)
-    store = open_from_args(args)
+    store = read_from_args(args)
     settings = store.settings()
     found = timelog.weeks_of_time(store, _weeks(args, settings), by=args.by)
     data = report(found.totals, current=week_arg(None, settings), hourly_rate=settings.hourly_rate, by=args.by,
@@ -137,7 +138,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_time(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
+    store = read_from_args(args) if args.action == "list" else open_from_args(args)
     settings = store.settings()
     tz = settings.timezone
     if args.action == "list":

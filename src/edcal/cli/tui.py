@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from edcal.cli.common import Subparsers, command
 
 if TYPE_CHECKING:
+    from edcal.config import Config
+    from edcal.services.week import WeekData
     from edcal.ui.app import EdcalApp
 
 
@@ -21,15 +23,33 @@ def run_tui(args: argparse.Namespace, *, app_class: Callable[[], type[EdcalApp]]
 
     config = load_config()
     url = resolve_url(getattr(args, "db", None), config)
-    from edcal.ui.prefetch import start
-
-    prefetch = start(url)  # before Textual loads: the week loads on the other core meanwhile
+    week = _this_week(url, config)  # before Textual loads, so that its first frame shows the week
     from edcal.ui.app import EdcalApp
 
     chosen = app_class() if app_class is not None else EdcalApp
-    app = chosen(db_url=url, config=config, prefetch=prefetch)
+    app = chosen(db_url=url, config=config, week=week)
     app.run(**run)
     return app.return_code or 0
+
+
+def _this_week(url: str, config: Config) -> WeekData | None:
+    """This week, read on the read path (no ORM: edcal.store.read) in a few milliseconds; None
+    when the store must open the database first (new, older, newer, unreadable): the app opens
+    it after its first frame and says what went wrong, if anything did."""
+    from edcal.errors import EdcalError
+    from edcal.services.week import this_week
+    from edcal.store.read import Reader
+
+    try:
+        reader = Reader.connect(url, config)
+        if reader is None:
+            return None
+        try:
+            return this_week(reader)
+        finally:
+            reader.close()
+    except EdcalError:
+        return None
 
 
 def register(sub: Subparsers) -> None:

@@ -19,7 +19,7 @@ VERSION = 1  # of the document; the schema revision it was taken at is inside it
 
 
 def backup(store: Store) -> bytes:
-    from edcal.store.engine import HEAD_REVISION
+    from edcal.store.values import HEAD_REVISION
 
     document = {"format": FORMAT, "version": VERSION, "schema": HEAD_REVISION,
                 "taken_at": clock.now().isoformat(timespec="seconds"), "tables": store.dump()}
@@ -28,7 +28,7 @@ def backup(store: Store) -> bytes:
 
 def read(data: str) -> dict[str, Any]:
     """The document, checked: an edcal backup this edcal can restore."""
-    from edcal.store.engine import HEAD_REVISION
+    from edcal.store.values import HEAD_REVISION
 
     try:
         document = json.loads(data)

@@ -17,6 +17,7 @@ from edcal.export.ical import ExportItem, build_calendar
 from edcal.services.posts import reports
 
 if TYPE_CHECKING:
+    from edcal.store.read import Reads
     from edcal.store.repo import Store
 
 SLOT_DAYS = 92  # open slots ahead shown when the export has no end
@@ -32,19 +33,19 @@ class Plan:
     names: dict[str, str] = field(default_factory=dict)
 
 
-def organizer(store: Store) -> str | None:
+def organizer(store: Reads) -> str | None:
     """The calendar's organiser: the settings' address, else the mail sender's."""
     return store.settings().organizer or store.config.mail.sender
 
 
-def default_target(store: Store) -> Path:
+def default_target(store: Reads) -> Path:
     """Where the TUI writes the calendar: [export] ics in the config, else the data dir."""
     from edcal.config import data_dir
 
     return store.config.export.ics or data_dir() / "edcal.ics"
 
 
-def plan(store: Store, *, start: datetime | None = None, end: datetime | None = None,
+def plan(store: Reads, *, start: datetime | None = None, end: datetime | None = None,
          platforms: Iterable[str] | None = None, statuses: Iterable[str] | None = None,
          slots: bool = True, chosen: PostFilter | None = None) -> Plan:
     """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by

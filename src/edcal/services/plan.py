@@ -12,7 +12,7 @@ from edcal.domain.plan import Finding, PlatformFigures, lint_week, plan_report
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
-    from edcal.store.repo import Store
+    from edcal.store.read import Reads
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class PlanFigures:
     settings: Settings
 
 
-def figures(store: Store, weeks: int, today: date | None = None) -> PlanFigures:
+def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
     """Per platform, over the ``weeks`` ending with the week holding ``today``."""
     settings = store.settings()
     starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
@@ -36,7 +36,7 @@ def figures(store: Store, weeks: int, today: date | None = None) -> PlanFigures:
     return PlanFigures(starts, per_platform, settings)
 
 
-def lint(store: Store, week: Week, today: date | None = None) -> list[Finding]:
+def lint(store: Reads, week: Week, today: date | None = None) -> list[Finding]:
     """Everything wrong with one week's plan, errors first."""
     from edcal.services import posts as posts_service
     from edcal.services.timelog import first_day

@@ -16,6 +16,7 @@ from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
 
 if TYPE_CHECKING:
+    from edcal.store.read import Reads
     from edcal.store.repo import Store
 
 
@@ -28,14 +29,14 @@ class Saved:
     warnings: tuple[str, ...] = field(default=())  # said once, not kept: e.g. a time gone by
 
 
-def rule_report(store: Store, post: Post, platform: Platform | None = None) -> Report:
+def rule_report(store: Reads, post: Post, platform: Platform | None = None) -> Report:
     """Count and check ``post`` against its platform's rule profile."""
     platform = platform or store.get_platform(post.platform)
     return check(post.body, platform.profile, title=post.title, media=post.media, link=post.link,
                  profiles=store.profiles)
 
 
-def reports(store: Store, posts: list[Post]) -> dict[int | None, Report]:
+def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:
     """The rule reports of many posts, looking each platform up once."""
     platforms: dict[str, Platform] = {p.key: p for p in store.platforms()}
     out: dict[int | None, Report] = {}

@@ -15,6 +15,7 @@ from edcal.domain.timelog import WeekTotal, entry_warnings, week_totals
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
+    from edcal.store.read import Reads
     from edcal.store.repo import Store
 
 LONGEST_ENTRY = timedelta(hours=24)  # parse_duration's cap: an entry that overlaps starts within a day before
@@ -53,7 +54,7 @@ def stop_timer(store: Store) -> TimeEntry:
     return store.stop_timer(clock.now())
 
 
-def first_day(store: Store, tz: str) -> date | None:
+def first_day(store: Reads, tz: str) -> date | None:
     """The local day edcal was first used here (time logged or a post added); None: not yet."""
     first = store.first_activity()
     return None if first is None else first.astimezone(zone(tz)).date()
@@ -68,7 +69,7 @@ class WeeksOfTime:
     settings: Settings
 
 
-def weeks_of_time(store: Store, weeks: Sequence[Week], by: str = "activity") -> WeeksOfTime:
+def weeks_of_time(store: Reads, weeks: Sequence[Week], by: str = "activity") -> WeeksOfTime:
     """Minutes per week against the minimum; weeks before the first activity are not counted."""
     settings = store.settings()
     begin, _ = weeks[0].bounds(settings.timezone)

@@ -1,5 +1,5 @@
 """The week's view model: cells in the viewer's zone, duplicates, backlog, open slots and time
-against the minimum. The grid shows it (loaded in a worker thread, or by the start-up helper)."""
+against the minimum. The grid shows it (read before the first frame, then in worker threads)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from edcal.domain import clock
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
 from edcal.domain.plan import Cadence, cadence
@@ -17,7 +18,7 @@ from edcal.domain.week import Week
 from edcal.services.posts import reports
 
 if TYPE_CHECKING:
-    from edcal.store.repo import Store
+    from edcal.store.read import Reads
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,13 @@ def _plan(post: Post, report: Report, duplicates: set[int | None]) -> PlannedPos
     return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
 
 
-def load_week(store: Store, week: Week) -> WeekData:
+def this_week(store: Reads) -> WeekData:
+    """The week holding today where the team plans."""
+    settings = store.settings()
+    return load_week(store, Week.of(clock.today(settings.timezone), settings.week_start))
+
+
+def load_week(store: Reads, week: Week) -> WeekData:
     """Posts, backlog and logged time of ``week``."""
     settings = store.settings()
     every_platform = store.platforms()

@@ -133,7 +133,7 @@ class Reader(Lookups):
                                              isolation_level=None, timeout=config.busy_timeout,
                                              check_same_thread=False)
                 dialect = "sqlite"
-            elif scheme == "postgresql+psycopg":
+            elif scheme == "postgresql+psycopg" and not describe(url).endswith("://..."):  # else the store says why
                 connection = _postgres(url)
                 dialect = "postgresql"
             else:

@@ -1,4 +1,5 @@
-"""The Textual application. The first frame paints before the database is opened."""
+"""The Textual application. Its first frame shows this week, read before Textual loaded; the
+store (SQLAlchemy) opens after it, in a thread."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from textual.worker import Worker, WorkerState
 from edcal.config import Config
 from edcal.ui.commands import EdcalCommands
 from edcal.ui.keys import TIMER, bindings
-from edcal.ui.messages import StoreFailed, StoreOpened, WeekLoaded
+from edcal.ui.messages import StoreFailed, StoreOpened
 from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
     from edcal.domain.models import Settings
+    from edcal.services.week import WeekData
     from edcal.store.repo import Store
 
 T = TypeVar("T")
@@ -32,14 +34,13 @@ class EdcalApp(App):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {EdcalCommands}
 
-    def __init__(self, db_url: str, config: Config | None = None, *,
-                 prefetch=None) -> None:
+    def __init__(self, db_url: str, config: Config | None = None, *, week: WeekData | None = None) -> None:
         super().__init__()
-        self.prefetch = prefetch  # a ui.prefetch.Prefetch loading this week in a helper process
+        self.first_week = week  # this week, read before Textual loaded (cli.tui): the first frame shows it
         self.db_url = db_url
         self.config = config or Config(path=None)  # type: ignore[arg-type]
         self.store: Store | None = None
-        self.settings: Settings | None = None  # the shared settings, as last read from the store
+        self.settings: Settings | None = week.settings if week else None  # as last read from the database
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
@@ -67,19 +68,6 @@ class EdcalApp(App):
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
-        if self.prefetch is not None:
-            import edcal.services.week  # noqa: F401  (unpickling needs it: load it while the helper works)
-
-            week = self.prefetch.receive()
-            self.prefetch = None
-            if week is not None:
-                import threading
-
-                self.settings = week.settings
-                self._week_painted = threading.Event()
-                self.post_message(WeekLoaded(week, prefetched=True))
-                # Let the week paint before importing SQLAlchemy here takes the GIL for a while.
-                self._week_painted.wait(1.0)
         from edcal.errors import EdcalError
         from edcal.store import open_store
 
@@ -138,15 +126,6 @@ class EdcalApp(App):
         """A worker that failed in a way nobody caught: say so, and keep running."""
         if event.state == WorkerState.ERROR:
             self.notify_error(f"something went wrong: {event.worker.error}")
-
-    def on_week_loaded(self, message: WeekLoaded) -> None:
-        # The prefetched week is posted to the app; the week screen shows it.
-        screen = self.get_screen_stack_bottom()
-        if isinstance(screen, WeekScreen):
-            screen.on_week_loaded(message)
-        painted = getattr(self, "_week_painted", None)
-        if painted is not None:
-            self.call_after_refresh(painted.set)
 
     def week_shown(self) -> None:
         """The week screen painted a loaded week (bench/launch.py times start-up by it)."""

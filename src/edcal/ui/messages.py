@@ -25,12 +25,12 @@ class StoreFailed(Message):
 
 
 class WeekLoaded(Message):
-    bubble = False  # the screen's own loads stay with it; the app forwards prefetched ones
+    bubble = False  # the screen's own loads stay with it
 
-    def __init__(self, data: WeekData, prefetched: bool = False) -> None:
+    def __init__(self, data: WeekData, early: bool = False) -> None:
         super().__init__()
         self.data = data
-        self.prefetched = prefetched
+        self.early = early  # read before the store opened (the first frame's week)
 
 
 class TimeLoaded(Message):

@@ -176,6 +176,8 @@ class WeekScreen(EdcalScreen[None]):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._show_sidebar)
+        if self.app.first_week is not None:  # read before Textual loaded: the first frame shows it
+            self.on_week_loaded(WeekLoaded(self.app.first_week, early=True))
         if self.app.store is not None:
             self.start_loading()
 
@@ -200,7 +202,7 @@ class WeekScreen(EdcalScreen[None]):
 
     def start_loading(self) -> None:
         """The store is open: load this week."""
-        if self.week is None:  # a prefetched week, maybe already browsed away from, stays
+        if self.week is None:  # the first frame's week, maybe already browsed away from, stays
             self.week = self._week_of(self.app.today())
         self.load()
 
@@ -239,8 +241,8 @@ class WeekScreen(EdcalScreen[None]):
 
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
-        if message.prefetched and self.week is None:
-            self.week = message.data.week  # the helper process loaded this week first
+        if message.early and self.week is None:
+            self.week = message.data.week
         data = message.data
         if data.week != self.week:
             return  # an older request finished after a newer one was asked for
@@ -258,7 +260,7 @@ class WeekScreen(EdcalScreen[None]):
         self._show_sidebar()
         self._show_detail()
         if self.app.store is None:
-            return  # a prefetched week: whether to welcome waits for the database
+            return  # the first frame's week: whether to welcome waits for the database
         if not data.platforms and not self._welcomed:
             self._welcomed = True
             self.welcome(self.release_keys())

@@ -1,0 +1,71 @@
+"""The first frame shows this week: read on the read path before Textual loads (cli.tui), then
+the store opens in a thread. A database the read path cannot take is left to the store."""
+
+import json
+import subprocess
+import sys
+import threading
+
+from edcal.cli.demo import fill_demo
+from edcal.domain.week import Week
+from edcal.services.week import load_week
+
+from .conftest import SIZE, TODAY, GatedApp, ready
+
+PROBE = """
+import json, sys
+from edcal.cli.tui import _this_week
+from edcal.config import load_config
+data = _this_week(sys.argv[1], load_config())
+print("null" if data is None else json.dumps({
+    "start": data.week.start.isoformat(), "minutes": data.minutes, "platforms": [p.key for p in data.platforms],
+    "cells": sorted([k[0], k[1].isoformat(), [i.post.id for i in v]] for k, v in data.cells.items()),
+    "loaded": sorted(m for m in ("textual", "sqlalchemy", "sqlmodel", "alembic") if m in sys.modules)}))
+"""
+
+
+def probe(url: str):
+    out = subprocess.run([sys.executable, "-c", PROBE, url], capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(out.stdout)
+
+
+def test_the_week_before_textual_is_the_week_the_store_loads_without_the_orm(store, db_url):
+    fill_demo(store, TODAY)
+    got = probe(db_url)
+    expected = load_week(store, Week.of(TODAY, store.settings().week_start))
+    assert got["start"] == expected.week.start.isoformat() and got["minutes"] == expected.minutes == 70
+    assert got["platforms"] == [p.key for p in expected.platforms]
+    assert got["cells"] == sorted([k[0], k[1].isoformat(), [i.post.id for i in v]] for k, v in expected.cells.items())
+    assert got["loaded"] == []  # neither the UI nor the ORM was needed to read it
+
+
+def test_a_database_the_read_path_cannot_take_is_left_to_the_store(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 20)
+    assert probe(f"sqlite:///{junk}") is None
+    assert probe(f"sqlite:///{tmp_path / 'new.db'}") is None
+    assert junk.read_text().startswith("not a database") and not (tmp_path / "new.db").exists()
+
+
+async def test_the_first_frame_shows_the_platforms_and_posts_before_the_store_opens(demo_store, db_url, config):
+    from edcal.ui.widgets.week_grid import WeekGrid
+
+    gate = threading.Event()
+    first = []
+
+    class Watched(GatedApp):
+        def on_mount(self) -> None:
+            def painted() -> None:  # the first frame: what it shows, and whether the store is open yet
+                grid = self.screen.query_one(WeekGrid)
+                first.append(([p.key for p in grid.platforms], self.store is None, self.screen.sub_title))
+
+            self.call_after_refresh(painted)
+
+    app = Watched(db_url, config, week=load_week(demo_store, Week.of(TODAY)), gate=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gate.set()
+        await ready(pilot)
+        assert app.store is not None
+    assert first == [(["linkedin", "instagram", "x", "mastodon"], True, "Week 48 · 23–29 Nov 2026")]
+
