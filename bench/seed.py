@@ -22,14 +22,14 @@ WORDS = ("launch spring team coffee story customer release update webinar guide 
 
 
 def seeded_db(path: Path, posts: int, around: datetime, seed: int = 7, busy_weeks: int = 30,
-              per_week: int = 40) -> str:
-    """An SQLite database at ``path`` with ``posts`` posts.
+              per_week: int = 40, url: str | None = None) -> str:
+    """An SQLite database at ``path`` (or the database at ``url``) with ``posts`` posts.
 
     The ``busy_weeks`` from ``around`` on hold ``per_week`` posts each, whatever the size of
     the database; the rest lie in the years before. So two databases of different sizes show
     the same weeks, and a benchmark that browses them measures the cost of size alone.
     """
-    url = f"sqlite:///{path}"
+    url = url or f"sqlite:///{path}"
     store = open_store(url, Config(path=path.with_suffix(".toml")))
     store.save_settings(Settings(timezone="Europe/Paris"))
     store.enable_platforms(PLATFORMS)

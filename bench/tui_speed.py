@@ -1,17 +1,31 @@
-"""TUI speed, as ratios against references run the same way in this session (issue 4).
+"""TUI speed, as ratios against references run the same way in this session (issues 4 and 17).
 
-1. Launch to first frame: edcal on a 10,000-post database against a bare Textual app
-   (Header, one Static, Footer); each is a fresh process that exits right after its first
-   frame. Target: at most 1.3x.
-2. Launch to the populated week (posts painted): target at most 2.5x the bare first frame.
-3. Key-to-repaint of ] (next week) on 100,000 posts against the same on 1,000 posts.
-   Target: at most 1.2x.
+Start-up is measured two ways, each interleaved with a bare Textual app (Header, one Static,
+Footer) launched the same way, medians of the rounds:
+
+- headless (--mode headless): fresh processes that time themselves (bench/launch.py) and exit
+  at their first frame, or once the week is painted;
+- in a real terminal (--mode tmux): a detached tmux session at 140x42 whose screen is read
+  with ``capture-pane`` every 5 ms, from spawning the command to the first frame drawn and to
+  the first frame showing platform rows and post times. This is what people see.
+
+Targets, on 10,000 posts:
+1. populated week in a real terminal: at most 1.3x the bare app's first frame, and in the
+   first frame edcal draws;
+2. headless first frame: at most 1.3x; headless populated week: at most 2.5x (issue 4);
+3. with --pg ADMIN_URL, the populated week on PostgreSQL on localhost: at most 2x;
+4. key-to-repaint of ] (next week) on 100,000 posts against 1,000 posts: at most 1.2x.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
+import re
+import shlex
 import statistics
+import uuid
 import subprocess
 import sys
 import tempfile
@@ -73,6 +87,77 @@ def launches(db_url: str, runs: int = 11) -> tuple[float, float, float]:
     return statistics.median(bare), statistics.median(frame), statistics.median(week)
 
 
+# -- in a real terminal ------------------------------------------------------------------
+
+BARE_TTY = BARE.replace("    def on_mount(self):\n        self.call_after_refresh(done)\n", "").replace(
+    "app.run(headless=True, size=(120, 36))", "app.run()")
+POSTS_SHOWN = re.compile(r"LinkedIn.*\d\d:\d\d")  # a platform's row holding a post's time
+
+
+def tmux_once(command: list[str], populated: re.Pattern[str] | None) -> tuple[float, float]:
+    """Seconds from spawning ``command`` in a detached 140x42 tmux session to the first frame
+    drawn and to the first showing ``populated`` (the first frame again when None)."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    shell = shlex.join(command) + "; sleep 5"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "42", shell], check=True)
+    first = full = None
+    try:
+        while time.perf_counter() - start < 20:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+            now = time.perf_counter() - start
+            if first is None and screen.strip():
+                first = now
+            if first is not None and (populated is None or populated.search(screen)):
+                full = now
+                break
+            time.sleep(0.005)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    if first is None or full is None:
+        raise SystemExit(f"nothing drawn in 20 s by: {' '.join(command)}")
+    return first, full
+
+
+def terminal_launches(db_url: str, rounds: int = 5) -> tuple[float, float, float, int]:
+    """Medians of the bare app's first frame, edcal's first frame and its populated week, and
+    in how many rounds edcal's first frame already showed the week."""
+    edcal = [sys.executable, "-m", "edcal", "--db", db_url]
+    script = Path(tempfile.gettempdir()) / "edcal-bench-bare.py"  # a command line, not a multi-line -c
+    script.write_text(BARE_TTY)
+    bare, frame, week, at_once = [], [], [], 0
+    # One session kept for the whole run: the server would otherwise quit with each round's last one.
+    subprocess.run(["tmux", "new-session", "-d", "-s", "bench-keeper", "sleep 3600"], check=True)
+    try:
+        for _ in range(rounds):
+            bare.append(tmux_once([sys.executable, str(script), "0"], None)[0])
+            first, full = tmux_once(edcal, POSTS_SHOWN)
+            frame.append(first)
+            week.append(full)
+            at_once += full == first
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", "bench-keeper"], capture_output=True)
+    return statistics.median(bare), statistics.median(frame), statistics.median(week), at_once
+
+
+def postgres_db(admin_url: str, around: datetime) -> tuple[str, callable]:
+    """A new database on the server of ``admin_url`` with 10,000 posts, and how to drop it."""
+    import psycopg
+
+    name = f"edcal_bench_{uuid.uuid4().hex[:8]}"
+    plain = "postgresql://" + admin_url.split("://", 1)[1]
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = plain.rsplit("/", 1)[0] + "/" + name
+    seeded_db(Path(tempfile.gettempdir()) / f"{name}.db", 10_000, around - timedelta(weeks=2), url=url)
+
+    def drop() -> None:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url, drop
+
+
 async def next_week_seconds(url: str, presses: int = 25) -> float:
     """Median time from the ] key event to the repaint that shows the next week's posts."""
     from edcal.config import Config
@@ -108,6 +193,12 @@ async def next_week_seconds(url: str, presses: int = 25) -> float:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=["both", "tmux", "headless"], default="both")
+    parser.add_argument("--pg", metavar="ADMIN_URL", default=os.environ.get("EDCAL_BENCH_PG"),
+                        help="also measure on PostgreSQL (a database is created on this server, then dropped)")
+    parser.add_argument("--rounds", type=int, default=5, help="tmux rounds (default 5)")
+    args = parser.parse_args()
     # An installed edcal has its bytecode compiled; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would recompile every module at each launch.
     import compileall
@@ -116,30 +207,46 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(edcal.__file__).parent), quiet=1)
     around = datetime.now(timezone.utc)
-    results = []
+    results, notes = [], []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         print("seeding databases of 10,000, 1,000 and 100,000 posts ...", flush=True)
         db10k = seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2))
-        db1k = seeded_db(tmp_path / "1k.db", 1_200, around)
-        db100k = seeded_db(tmp_path / "100k.db", 100_000, around)
 
-        bare, frame, week = launches(db10k)
-        results.append(("launch to first frame (10k posts)", frame, bare, 1.3))
-        results.append(("launch to populated week (10k posts)", week, bare, 2.5))
+        if args.mode in ("both", "tmux"):
+            bare, frame, week, at_once = terminal_launches(db10k, args.rounds)
+            notes.append(f"in a terminal (tmux 140x42, {args.rounds} rounds): bare app's first frame "
+                         f"{bare * 1000:.0f} ms; edcal's first frame showed the week in {at_once} of {args.rounds}")
+            results.append(("terminal: first frame (10k posts)", frame, bare, None))
+            results.append(("terminal: populated week (10k posts)", week, bare, 1.3))
+            if args.pg:
+                url, drop = postgres_db(args.pg, around)
+                try:
+                    bare, frame, week, at_once = terminal_launches(url, args.rounds)
+                finally:
+                    drop()
+                notes.append(f"PostgreSQL in a terminal: the first frame showed the week in {at_once} of {args.rounds}")
+                results.append(("terminal, PostgreSQL: populated week", week, bare, 2.0))
+        if args.mode in ("both", "headless"):
+            bare, frame, week = launches(db10k)
+            notes.append(f"headless: bare app's first frame {bare * 1000:.0f} ms")
+            results.append(("headless: first frame (10k posts)", frame, bare, 1.3))
+            results.append(("headless: populated week (10k posts)", week, bare, 2.5))
+            db1k = seeded_db(tmp_path / "1k.db", 1_200, around)
+            db100k = seeded_db(tmp_path / "100k.db", 100_000, around)
+            small = asyncio.run(next_week_seconds(db1k))
+            large = asyncio.run(next_week_seconds(db100k))
+            notes.append(f"] key to repaint on 1,000 posts: {small * 1000:.1f} ms")
+            results.append(("] key to repaint: 100k vs 1k posts", large, small, 1.2))
 
-        small = asyncio.run(next_week_seconds(db1k))
-        large = asyncio.run(next_week_seconds(db100k))
-        results.append(("] key to repaint: 100k vs 1k posts", large, small, 1.2))
-
-    print(f"bare Textual app, launch to first frame: {bare * 1000:.0f} ms")
-    print(f"] key to repaint on 1,000 posts: {small * 1000:.1f} ms")
+    print("\n".join(notes))
     ok = True
     for label, value, reference, target in results:
         ratio = value / reference
-        met = ratio <= target
+        met = target is None or ratio <= target
         ok &= met
-        print(f"{label:40} {value * 1000:7.1f} ms  {ratio:4.2f}x  (target <= {target}x: {'met' if met else 'MISSED'})")
+        goal = "reported" if target is None else f"target <= {target}x: {'met' if met else 'MISSED'}"
+        print(f"{label:40} {value * 1000:7.1f} ms  {ratio:4.2f}x  ({goal})")
     return 0 if ok else 1
 
 

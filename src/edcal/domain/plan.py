@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edcal.domain import words
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
-from edcal.domain.rules import Report, find_duplicates
+
+if TYPE_CHECKING:
+    from edcal.domain.rules import Report
 
 OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
 RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")
@@ -147,6 +149,8 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             # a draft that breaks a rule is work to do, not yet a failure
             severity = v.severity if post.status is Status.SCHEDULED else Severity.WARNING
             findings.append(Finding(severity, v.code, f"{post.platform}: {v.message}", post.id))
+    from edcal.domain.rules import find_duplicates  # the rules engine: loaded when a week is linted
+
     for pair in find_duplicates((p.id, p.platform, p.body) for p in posts if p.status != "skipped"):
         a, b = by_id[pair.first], by_id[pair.second]
         findings.append(Finding(Severity.WARNING, "duplicate_text",

@@ -1,10 +1,11 @@
 """The week's view model: cells in the viewer's zone, duplicates, backlog, open slots and time
-against the minimum. The grid shows it (read before the first frame, then in worker threads)."""
+against the minimum. The grid shows it: read before the first frame without the rules engine
+(read_week), checked a moment later (check_week); load_week does both."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,7 @@ from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
 from edcal.domain.plan import Cadence, cadence
 from edcal.domain.recurrence import Slot
-from edcal.domain.rules import Report, find_duplicates
 from edcal.domain.week import Week
-from edcal.services.posts import reports
 
 if TYPE_CHECKING:
     from edcal.store.read import Reads
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PlannedPost:
     post: Post
-    ok: bool  # no rule error
+    ok: bool = True  # no rule error (or not checked yet)
     problems: tuple[str, ...] = ()  # messages of the errors and warnings
     duplicate: bool = False
 
@@ -38,6 +37,7 @@ class WeekData:
     minutes: int = 0
     settings: Settings = field(default_factory=Settings)
     slots: dict[tuple[str, date], list[Slot]] = field(default_factory=dict)  # open recurring slots
+    checked: bool = True  # False: read without the rules, so no post shows a problem yet (read_week)
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -51,36 +51,48 @@ class WeekData:
         return self.slots.get((platform, day), [])
 
 
-def _plan(post: Post, report: Report, duplicates: set[int | None]) -> PlannedPost:
-    return PlannedPost(post, report.ok, tuple(v.message for v in report.violations), post.id in duplicates)
-
-
 def this_week(store: Reads) -> WeekData:
-    """The week holding today where the team plans."""
+    """The week holding today where the team plans, read but not checked yet (read_week)."""
     settings = store.settings()
-    return load_week(store, Week.of(clock.today(settings.timezone), settings.week_start))
+    return read_week(store, Week.of(clock.today(settings.timezone), settings.week_start))
 
 
-def load_week(store: Reads, week: Week) -> WeekData:
-    """Posts, backlog and logged time of ``week``."""
+def read_week(store: Reads, week: Week) -> WeekData:
+    """Posts, backlog, open slots and logged time of ``week``; the rules have not run on them."""
     settings = store.settings()
-    every_platform = store.platforms()
-    platforms = [p for p in every_platform if p.enabled]
+    platforms = [p for p in store.platforms() if p.enabled]
     begin, end = week.bounds(settings.timezone)
-    posts = store.posts_between(begin, end)
-    backlog = store.backlog()
-    checked = reports(store, posts + backlog)
-    duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in posts)
-                  for key in (pair.first, pair.second)}
     cells: dict[tuple[str, date], list[PlannedPost]] = defaultdict(list)
     viewer = zone(settings.timezone)  # columns are days where the user is
-    for post in posts:
+    for post in store.posts_between(begin, end):
         assert post.scheduled_at is not None
-        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(
-            _plan(post, checked[post.id], duplicates))
+        cells[(post.platform, post.scheduled_at.astimezone(viewer).date())].append(PlannedPost(post))
     minutes = sum(e.minutes for e in store.time_between(begin, end))
     slots: dict[tuple[str, date], list[Slot]] = defaultdict(list)
     for slot in store.open_slots(begin, end):
         slots[(slot.platform, slot.utc.astimezone(viewer).date())].append(slot)
-    return WeekData(week, platforms, dict(cells), [_plan(p, checked[p.id], set()) for p in backlog], minutes,
-                    settings, dict(slots))
+    return WeekData(week, platforms, dict(cells), [PlannedPost(p) for p in store.backlog()], minutes,
+                    settings, dict(slots), checked=False)
+
+
+def check_week(store: Reads, data: WeekData) -> WeekData:
+    """``data`` with each post's rule report, and the week's near-duplicates marked."""
+    from edcal.domain.rules import find_duplicates  # the rules engine: off the first frame
+    from edcal.services.posts import reports
+
+    planned = [item.post for cell in data.cells.values() for item in cell]
+    checked = reports(store, planned + [item.post for item in data.backlog])
+    duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in planned)
+                  for key in (pair.first, pair.second)}
+
+    def check(item: PlannedPost, duplicates: set[int | None]) -> PlannedPost:
+        report = checked[item.post.id]
+        return PlannedPost(item.post, report.ok, tuple(v.message for v in report.violations), item.post.id in duplicates)
+
+    return replace(data, cells={key: [check(item, duplicates) for item in cell] for key, cell in data.cells.items()},
+                   backlog=[check(item, set()) for item in data.backlog], checked=True)
+
+
+def load_week(store: Reads, week: Week) -> WeekData:
+    """Posts, backlog and logged time of ``week``, checked."""
+    return check_week(store, read_week(store, week))

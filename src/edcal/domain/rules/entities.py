@@ -52,7 +52,6 @@ def _alternation(names: frozenset[str]) -> str:
 
 @dataclass(frozen=True)
 class _UrlPatterns:
-    tld: re.Pattern[str]  # a top-level domain at this position (gTLD, then ccTLD, then punycode)
     subdomain: re.Pattern[str]  # a whole label that may come before the domain name (_ allowed)
     name: re.Pattern[str]  # a whole label that may come right before the top-level domain
     rest: re.Pattern[str]  # after the domain: port, path, query
@@ -64,12 +63,19 @@ class _UrlPatterns:
 
 
 @cache
-def _url_patterns() -> _UrlPatterns:
+def _tld_pattern() -> re.Pattern[str]:
+    """A top-level domain at a position: gTLD, then ccTLD, then punycode. An alternation of
+    some 1,500 names, so compiled only for the TLDs a set lookup cannot settle (_tld_length)."""
     from edcal.domain.rules.tlds import COUNTRY, GENERIC
 
-    char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     after_tld = "(?=[^0-9a-zA-Z@+-]|$)"
-    tld = f"(?:{_alternation(GENERIC)}){after_tld}|(?:{_alternation(COUNTRY)}){after_tld}|xn--[0-9a-z-]+"
+    return re.compile(f"(?:{_alternation(GENERIC)}){after_tld}|(?:{_alternation(COUNTRY)}){after_tld}|xn--[0-9a-z-]+",
+                      re.I)
+
+
+@cache
+def _url_patterns() -> _UrlPatterns:
+    char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     path_char = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
     parens = f"\\((?:{path_char}+|{path_char}*\\({path_char}+\\){path_char}*)\\)"
     # A path unit: characters ending on an allowed one, a balanced parenthesis group alone,
@@ -79,7 +85,6 @@ def _url_patterns() -> _UrlPatterns:
             f"|{parens}|@{path_char}+/)")
     query = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
     return _UrlPatterns(
-        tld=re.compile(tld, re.I),
         subdomain=re.compile(f"(?:{char}(?:[_-]|{char})*)?{char}"),
         name=re.compile(f"(?:{char}(?:-|{char})*)?{char}"),
         rest=re.compile(f"(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?", re.I),
@@ -94,7 +99,7 @@ def _url_patterns() -> _UrlPatterns:
 _ALNUM = re.compile("[0-9A-Za-z]+")
 
 
-def _tld_length(text: str, pos: int, p: _UrlPatterns) -> int:
+def _tld_length(text: str, pos: int) -> int:
     """The length of the top-level domain at ``pos``, or 0. One made of ASCII letters and
     digits is a whole run of them (the pattern's lookahead allows no more after it), so a set
     lookup settles it; the pattern runs for the others."""
@@ -105,7 +110,7 @@ def _tld_length(text: str, pos: int, p: _UrlPatterns) -> int:
             return len(name) if name in _ascii_tlds() and after not in ("@", "+", "-") else 0
     elif pos >= len(text) or text[pos].isascii():
         return 0
-    m = p.tld.match(text, pos)
+    m = _tld_pattern().match(text, pos)
     return m.end() - pos if m else 0
 
 
@@ -128,7 +133,7 @@ class _Labels:
         # tld[k]: the length of the top-level domain at the start of label k (after dot k-1), or 0
         self.tld = [0] * (n + 1)
         for k in range(1, n + 1):
-            self.tld[k] = _tld_length(text, self.dots[k - 1] + 1, p)
+            self.tld[k] = _tld_length(text, self.dots[k - 1] + 1)
         self.any_tld = any(self.tld)
         if not self.any_tld:
             return  # no link in this word: nothing more to work out
@@ -169,7 +174,7 @@ def _ascii_domains(domain: str, p: _UrlPatterns) -> Iterator[tuple[int, int]]:
     while run := p.ascii_labels.search(domain, pos):
         pos = run.end()
         for dot in reversed([i for i in range(run.start(), run.end()) if domain[i] == "."]):
-            tld = _tld_length(domain, dot + 1, p)
+            tld = _tld_length(domain, dot + 1)
             if tld:
                 pos = dot + 1 + tld
                 yield run.start(), pos

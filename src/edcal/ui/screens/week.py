@@ -178,6 +178,8 @@ class WeekScreen(EdcalScreen[None]):
         self.app.theme_changed_signal.subscribe(self, self._show_sidebar)
         if self.app.first_week is not None:  # read before Textual loaded: the first frame shows it
             self.on_week_loaded(WeekLoaded(self.app.first_week, early=True))
+            if not self.app.first_week.checked:  # the rules run once it is painted
+                self.call_after_refresh(self._check_early, self.app.first_week)
         if self.app.store is not None:
             self.start_loading()
 
@@ -224,6 +226,24 @@ class WeekScreen(EdcalScreen[None]):
             return
         self.post_message(WeekLoaded(data))
 
+    @work(thread=True, exclusive=True, group="week", exit_on_error=False)
+    def _check_early(self, data: WeekData) -> None:
+        """The first frame's week with its rule reports and duplicates, before the store opens."""
+        from edcal.services.week import check_week
+        from edcal.store.read import Reader
+
+        try:
+            reader = Reader.connect(self.app.db_url, self.app.config)
+            if reader is None:
+                return  # changed meanwhile: the store's load will show it
+            try:
+                checked = check_week(reader, data)
+            finally:
+                reader.close()
+        except EdcalError:
+            return  # the store's own load says what is wrong
+        self.post_message(WeekLoaded(checked, early=True))
+
     def on_load_failed(self, message: LoadFailed) -> None:
         self.app.notify_error(f"cannot load the week: {message.error}")
         self.release_keys()
@@ -241,9 +261,11 @@ class WeekScreen(EdcalScreen[None]):
 
 
     def on_week_loaded(self, message: WeekLoaded) -> None:
-        if message.early and self.week is None:
-            self.week = message.data.week
         data = message.data
+        if message.early and self.data is not None and self.data.checked:
+            return  # the store's load came first: an early read never replaces it
+        if message.early and self.week is None:
+            self.week = data.week
         if data.week != self.week:
             return  # an older request finished after a newer one was asked for
         self.data = data

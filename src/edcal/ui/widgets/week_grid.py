@@ -267,6 +267,7 @@ class WeekGrid(ScrollView, can_focus=False):
         self._laid_out_for: tuple | None = None
         self._strips: list[Strip] = []
         self._drawn_for: tuple | None = None  # the layout and cursor the strips were drawn for
+        self._looks: tuple | None = None  # the styles they were drawn with
         self.add_class("-loading")
 
     # -- content ----------------------------------------------------------------------
@@ -331,10 +332,10 @@ class WeekGrid(ScrollView, can_focus=False):
 
     def _lay_out(self) -> None:
         """Work out the days shown and each row's height, when the size, week or cursor need it."""
-        if self.data is None:
-            return  # nothing yet: the first frame draws no more than blank lines
         width, height = self.size.width, self.size.height
-        days = visible_days(width, self.app.size.width) if width else 7
+        if self.data is None or not width:
+            return  # nothing yet, or not laid out yet: the first render_line does it for the real size
+        days = visible_days(width, self.app.size.width)
         first = max(0, min(self.first_day, 7 - days, self.cursor_column))
         first = max(first, self.cursor_column - days + 1)
         key = (width, height, first, days)
@@ -407,6 +408,7 @@ class WeekGrid(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        self._lay_out()  # a week shown before its first layout (the first frame's) is laid out for its real size
         key = (self._laid_out_for, self.cursor_row, self.cursor_column)
         if self._drawn_for != key:
             self._strips, self._drawn_for = self._draw(width), key
@@ -416,11 +418,16 @@ class WeekGrid(ScrollView, can_focus=False):
         return Strip.blank(width, self.rich_style)
 
     def on_resize(self, _: Resize) -> None:
-        self._lay_out()
-        self._redraw()
+        self._lay_out()  # draws again if the new size needs another layout
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # a new theme: the component styles change
+        if not self.is_mounted:
+            return  # no component styles before it is mounted, and nothing drawn
+        looks = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        if looks == self._looks:
+            return  # styles applied again to the same effect (a class or pseudo-class changed): nothing to draw
+        self._looks = looks
         if self.data is not None:
             self._labels = [self._label(platform) for platform in self.platforms]
         self._redraw()
