@@ -3,13 +3,15 @@ that needs them, so ``edcal --help`` and ``edcal check`` start fast."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from edcal import __version__
-from edcal.cli.common import Parser, db_option
 from edcal.errors import EdcalError, UsageError, sentence
+
+if TYPE_CHECKING:
+    import argparse
 
 # Which module registers each command: `edcal check ...` imports only the module it runs
 # (tests/unit/test_cli_errors.py checks this index against what the modules register).
@@ -26,6 +28,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line: every module registers its own subcommands; with ``command``, only the
     module that owns it is loaded."""
     import importlib
+
+    from edcal import __version__
+    from edcal.cli.common import Parser, db_option
 
     parser = Parser(prog="edcal", description="A terminal editorial calendar for social media.",
                     epilog="Run 'edcal' alone to open the calendar. 'edcal COMMAND --help' tells more.")
@@ -48,14 +53,15 @@ def _command(argv: Sequence[str]) -> str | None:
     return rest[0] if rest else None
 
 
-def _tui_only(argv: Sequence[str]) -> argparse.Namespace | None:
-    """``edcal`` or ``edcal --db URL``: the TUI, without building every subcommand's parser."""
+def _tui_only(argv: Sequence[str]) -> Any:
+    """``edcal`` or ``edcal --db URL``: the TUI, without building any parser (argparse itself
+    stays off the path to the first frame)."""
     if not argv:
-        return argparse.Namespace(command=None)
+        return SimpleNamespace(command=None)
     if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return argparse.Namespace(command=None, db=argv[1])
+        return SimpleNamespace(command=None, db=argv[1])
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return argparse.Namespace(command=None, db=argv[0][5:])
+        return SimpleNamespace(command=None, db=argv[0][5:])
     return None
 
 

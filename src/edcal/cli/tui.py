@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from edcal.cli.common import Subparsers, command
-
 if TYPE_CHECKING:
+    import argparse
+
+    from edcal.cli.common import Subparsers
     from edcal.config import Config
     from edcal.services.week import WeekData
     from edcal.ui.app import EdcalApp
@@ -53,4 +53,6 @@ def _this_week(url: str, config: Config) -> WeekData | None:
 
 
 def register(sub: Subparsers) -> None:
+    from edcal.cli.common import command
+
     command(sub, "tui", "open the calendar (the default)").set_defaults(run=run_tui)

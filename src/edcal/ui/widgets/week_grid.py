@@ -373,6 +373,8 @@ class WeekGrid(ScrollView, can_focus=False):
         cursor = (self.cursor_row, self.cursor_column) if self.platforms else None
 
         def cell(text: Text | str, size: int, background: Style | None) -> list[Segment]:
+            if not text:  # most of a grid's cells are blank lines: no Text to lay out
+                return [Segment(" " * size, background)]
             text = text.copy() if isinstance(text, Text) else Text(text)
             text.truncate(size, overflow="ellipsis", pad=True)
             outer = (background or Style()) + console.get_style(text.style or "")  # render() leaves it out
