@@ -69,3 +69,31 @@ async def test_the_first_frame_shows_the_platforms_and_posts_before_the_store_op
         assert app.store is not None
     assert first == [(["linkedin", "instagram", "x", "mastodon"], True, "Week 48 · 23–29 Nov 2026")]
 
+
+
+def test_start_up_pauses_the_cyclic_collector_until_the_first_frame(demo_store, db_url):
+    """cli.tui turns the collector off for start-up; once painted, the app turns it back on."""
+    import gc
+    from types import SimpleNamespace
+
+    from edcal.cli.tui import run_tui
+
+    seen = {}
+
+    def app_class():
+        from .conftest import StillApp
+
+        class Watched(StillApp):
+            def on_mount(self) -> None:
+                seen["starting"] = gc.isenabled()
+                super().on_mount()
+                self.call_after_refresh(self.done)
+
+            def done(self) -> None:  # after the app's own first-frame callback
+                seen["painted"] = gc.isenabled()
+                self.exit()
+
+        return Watched
+
+    assert run_tui(SimpleNamespace(db=db_url), app_class=app_class, headless=True, size=SIZE) == 0
+    assert seen == {"starting": False, "painted": True} and gc.isenabled()

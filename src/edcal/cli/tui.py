@@ -18,17 +18,27 @@ def run_tui(args: argparse.Namespace, *, app_class: Callable[[], type[EdcalApp]]
             **run: Any) -> int:
     """Open the calendar. ``app_class`` (called once Textual may load) and ``run`` let the
     start-up bench run this same path with an app that times itself."""
-    from edcal.config import load_config
-    from edcal.store.urls import resolve_url
+    import gc
 
-    config = load_config()
-    url = resolve_url(getattr(args, "db", None), config)
-    week = _this_week(url, config)  # before Textual loads, so that its first frame shows the week
-    from edcal.ui.app import EdcalApp
+    # Start-up allocates a great many objects that live as long as the app (modules, classes,
+    # styles) and no garbage: the cyclic collector would only walk them, again and again, for
+    # about a tenth of the time to the first frame. The app turns it back on once it has painted
+    # (EdcalApp.on_mount), after freezing what start-up made.
+    gc.disable()
+    try:
+        from edcal.config import load_config
+        from edcal.store.urls import resolve_url
 
-    chosen = app_class() if app_class is not None else EdcalApp
-    app = chosen(db_url=url, config=config, week=week)
-    app.run(**run)
+        config = load_config()
+        url = resolve_url(getattr(args, "db", None), config)
+        week = _this_week(url, config)  # before Textual loads, so that its first frame shows the week
+        from edcal.ui.app import EdcalApp
+
+        chosen = app_class() if app_class is not None else EdcalApp
+        app = chosen(db_url=url, config=config, week=week)
+        app.run(**run)
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

@@ -63,8 +63,17 @@ class EdcalApp(App):
         return WeekScreen()
 
     def on_mount(self) -> None:
-        # After the first frame: importing SQLAlchemy in a thread would still hold the GIL.
-        self.call_after_refresh(self._open_store)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """After the first frame: the cyclic collector on again if start-up turned it off
+        (cli.tui), then the store opens (importing SQLAlchemy, in a thread, still holds the GIL)."""
+        import gc
+
+        if not gc.isenabled():
+            gc.freeze()  # what start-up made lives as long as the app: never walked again
+            gc.enable()
+        self._open_store()
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
