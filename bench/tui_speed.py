@@ -9,7 +9,7 @@ Footer) launched the same way, medians of the rounds:
   with ``capture-pane`` every 5 ms, from spawning the command to the first frame drawn and to
   the first frame showing platform rows and post times. This is what people see.
 
-Targets, on 10,000 posts:
+Targets, on 10,000 posts with weekly targets and a series (bench/seed.py, planned()):
 1. populated week in a real terminal: at most 1.3x the bare app's first frame, and in the
    first frame edcal draws;
 2. headless first frame: at most 1.3x; headless populated week: at most 2.5x (issue 4);
@@ -140,6 +140,25 @@ def terminal_launches(db_url: str, rounds: int = 5) -> tuple[float, float, float
     return statistics.median(bare), statistics.median(frame), statistics.median(week), at_once
 
 
+def planned(url: str) -> str:
+    """Weekly targets on two platforms and a weekly series, as a real plan has: the first frame
+    then also shows cadences and open slots."""
+    from dataclasses import replace
+    from datetime import date, time as clock_time
+
+    from edcal.config import Config
+    from edcal.domain.recurrence import Series
+    from edcal.store import open_store
+
+    store = open_store(url, Config(path=Path("/nonexistent/config.toml")))
+    for key in ("linkedin", "x"):
+        store.save_platform(replace(store.get_platform(key), weekly_target=5))
+    store.add_series(Series(platform="mastodon", rule="FREQ=WEEKLY;BYDAY=TU,TH", at=clock_time(9, 0),
+                            tz="Europe/Paris", start=date.today() - timedelta(days=90), title="Community tip"))
+    store.close()
+    return url
+
+
 def postgres_db(admin_url: str, around: datetime) -> tuple[str, callable]:
     """A new database on the server of ``admin_url`` with 10,000 posts, and how to drop it."""
     import psycopg
@@ -149,7 +168,7 @@ def postgres_db(admin_url: str, around: datetime) -> tuple[str, callable]:
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = plain.rsplit("/", 1)[0] + "/" + name
-    seeded_db(Path(tempfile.gettempdir()) / f"{name}.db", 10_000, around - timedelta(weeks=2), url=url)
+    planned(seeded_db(Path(tempfile.gettempdir()) / f"{name}.db", 10_000, around - timedelta(weeks=2), url=url))
 
     def drop() -> None:
         with psycopg.connect(plain, autocommit=True) as conn:
@@ -211,7 +230,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         print("seeding databases of 10,000, 1,000 and 100,000 posts ...", flush=True)
-        db10k = seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2))
+        db10k = planned(seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2)))
 
         if args.mode in ("both", "tmux"):
             bare, frame, week, at_once = terminal_launches(db10k, args.rounds)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from edcal.domain import clock
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
-from edcal.domain.plan import Cadence, cadence
-from edcal.domain.recurrence import Slot
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
+    from edcal.domain.plan import Cadence
+    from edcal.domain.recurrence import Slot
     from edcal.store.read import Reads
 
 
@@ -45,6 +45,8 @@ class WeekData:
 
     def cadence(self, platform: Platform) -> Cadence:
         """What will go out this week on ``platform``, against its target."""
+        from edcal.domain.plan import cadence
+
         return cadence((i.post for day in self.days for i in self.cells.get((platform.key, day), ())), platform)
 
     def open_slots(self, platform: str, day: date) -> list[Slot]:

@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from edcal.domain.models import Platform, Post, RunningTimer, Settings, TimeEntry
-from edcal.domain.plan import Results
-from edcal.domain.recurrence import Series, Slot, SlotChange
 from edcal.errors import NotFoundError
 from edcal.store.errors import StoreError, describe, operational_message
 from edcal.store.values import (
@@ -41,6 +39,8 @@ from edcal.store.values import (
 
 if TYPE_CHECKING:
     from edcal.config import Config
+    from edcal.domain.plan import Results
+    from edcal.domain.recurrence import Series, Slot, SlotChange
     from edcal.domain.rules.profiles import Profile
 
 Query = Callable[[str, Sequence[Any]], list[Any]]  # SQL with ? placeholders, its values: rows
@@ -286,6 +286,8 @@ class Reader(Lookups):
             return [to_series(r) for r in query("SELECT * FROM series ORDER BY id", ())]
 
     def _slot_changes(self, series_ids: list[int | None]) -> dict[int | None, dict[date, SlotChange]]:
+        from edcal.domain.recurrence import SlotChange
+
         changes: dict[int | None, dict[date, SlotChange]] = {}
         with self._read() as query:
             for start in range(0, len(series_ids), CHUNK):

@@ -14,12 +14,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from edcal.domain.models import Media, Platform, Post, Settings, Status, TimeEntry
-from edcal.domain.plan import Results
-from edcal.domain.recurrence import Series, Slot, SlotChange, occurrences
 from edcal.errors import EdcalError, NotFoundError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # series and results load when a database holds some: off the first frame's path otherwise
     from edcal.config import Config
+    from edcal.domain.plan import Results
+    from edcal.domain.recurrence import Series, Slot, SlotChange
     from edcal.domain.rules.profiles import Profile
 
 HEAD_REVISION = "0007"  # the schema this edcal reads and writes (tests check it is the migrations' head)
@@ -55,11 +55,15 @@ def to_entry(row: Row) -> TimeEntry:
 
 
 def to_series(row: Row) -> Series:
+    from edcal.domain.recurrence import Series
+
     return Series(platform=row.platform, rule=row.rule, at=row.at, tz=row.tz, start=row.start,
                   until=row.until, title=row.title, template=row.template, id=row.id, uid=row.uid)
 
 
 def to_results(row: Row) -> Results:
+    from edcal.domain.plan import Results
+
     return Results(row.post_id, row.reach, row.engagements, row.clicks, row.conversions)
 
 
@@ -136,6 +140,8 @@ class Lookups:
             every = [x for x in every if x.platform in keys]
         if not every:
             return []
+        from edcal.domain.recurrence import occurrences
+
         changes = self._slot_changes([x.id for x in every])
         filled = self._filled_slots()
         slots = []
