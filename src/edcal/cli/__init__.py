@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Which module registers each command: `edcal check ...` imports only the module it runs
 # (tests/unit/test_cli_errors.py checks this index against what the modules register).
 COMMANDS = {
-    "tui": "tui", "demo": "demo", "config": "demo", "check": "rules", "platforms": "rules",
+    "tui": "tui", "demo": "demo", "config": "demo", "check": "rules", "split": "rules", "platforms": "rules",
     "add": "posts", "edit": "posts", "publish": "posts", "list": "posts", "show": "posts", "delete": "posts",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
     "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",

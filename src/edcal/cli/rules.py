@@ -1,4 +1,4 @@
-"""edcal check / edcal platforms: the rules engine from the command line."""
+"""edcal check / edcal split / edcal platforms: the rules engine from the command line."""
 
 from __future__ import annotations
 
@@ -55,6 +55,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_split(args: argparse.Namespace) -> int:
+    from edcal.domain.rules import ProfileError
+    from edcal.domain.rules.thread import split
+
+    text = read_body(args.file)
+    try:
+        parts = split(text, args.platform, numbering=args.numbering, profiles=_profiles())
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps([part.to_dict() for part in parts], ensure_ascii=False, indent=2))
+        return 0
+    if not parts:
+        raise UsageError("there is no text to split")
+    for index, part in enumerate(parts, 1):
+        unit = "" if part.limit is None else f" / {part.limit}"
+        print(f"{'' if index == 1 else chr(10)}── part {index} of {len(parts)} · {part.length}{unit}")
+        print(part.text)
+    return 0
+
+
 def cmd_platforms(args: argparse.Namespace) -> int:
     profiles = _profiles()
     rows = []
@@ -96,3 +117,13 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.set_defaults(run=cmd_check, light=True)
+
+    from edcal.domain.rules.thread import NUMBERINGS, THREAD_PLATFORMS
+
+    p = command(sub, "split", f"split a long text into a thread whose parts each fit ({', '.join(THREAD_PLATFORMS)})")
+    p.add_argument("--platform", required=True, metavar="KEY", type=platform_key)
+    p.add_argument("--numbering", choices=NUMBERINGS, default="1/n",
+                   help="how parts are numbered, counted in their length (default 1/n: 1/3, 2/3, 3/3)")
+    p.add_argument("--json", action="store_true", help='[{"text": ..., "length": ..., "limit": ...}]')
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    p.set_defaults(run=cmd_split, light=True)
