@@ -166,3 +166,18 @@ async def test_the_editor_shows_and_edits_the_notes(demo_store, make_app):
         await ready(pilot)
         assert not isinstance(app.screen, PostEditor)
     assert demo_store.get_post(target.id).notes == "Léa said yes\nPost at noon"
+
+
+async def test_the_editor_shows_what_the_feed_shows_before_more(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        editor = await open_editor(pilot, "linkedin", 5)
+        body = editor.query_one(BodyArea)
+        body.insert("One line.")
+        await pilot.pause()
+        assert "Before “…more”" not in str(editor.query_one("#violations").render())  # all of it shows
+        body.insert("\nTwo lines.\nThree lines.\nThe fourth line waits behind more.")
+        await pilot.pause()
+        shown = str(editor.query_one("#violations").render())
+        assert "Before “…more”: One line. ⏎ Two lines. ⏎ Three lines." in shown and "fourth" not in shown

@@ -34,6 +34,9 @@ def format_report(report, text: str) -> list[str]:
             snippet = text[v.start : min(v.end or v.start + 20, v.start + 20)].replace("\n", " ")
             where = f" [at {v.start}: {snippet!r}]"
         lines.append(f"  {v.severity}: {v.code}: {v.message}{where}")
+    if report.fold_at is not None:
+        shown = " ⏎ ".join(line.strip() for line in text[:report.fold_at].splitlines())
+        lines.append(f"  the feed shows this much, then \"…more\": {shown}")
     return lines
 
 

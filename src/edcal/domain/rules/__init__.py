@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from edcal.domain.models import MEDIA_KINDS, Severity
-from edcal.domain.rules.checks import CHECKS, Draft, Violation, media_kind
+from edcal.domain.rules.checks import CHECKS, Draft, Violation, fold_at, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
 from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
@@ -42,6 +42,7 @@ class Report:
     mentions: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    fold_at: int | None = None  # where the feed hides the rest behind "…more" (None: all of it shows)
 
     @property
     def remaining(self) -> int | None:
@@ -65,7 +66,7 @@ class Report:
             "platform": self.platform, "counter": self.counter, "length": self.length,
             "limit": self.limit, "remaining": self.remaining, "ok": self.ok,
             "hashtags": self.hashtags, "mentions": self.mentions, "urls": self.urls,
-            "violations": [v.to_dict() for v in self.violations],
+            "violations": [v.to_dict() for v in self.violations], "fold_at": self.fold_at,
         }
 
 
@@ -104,8 +105,9 @@ def check(
         urls=urls, hashtags=hashtags, length=length, overflow=overflow,
     )
     violations = [v for kind, rule in profile.rules.items() for v in CHECKS[kind](draft, rule)]
+    fold = profile.rule("fold")
     return Report(
         platform=profile.key, counter=profile.counter, length=length, limit=profile.limit,
         hashtags=[h.text for h in hashtags], mentions=[m.text for m in mentions],
-        urls=[u.text for u in urls], violations=violations,
+        urls=[u.text for u in urls], violations=violations, fold_at=fold_at(text, fold) if fold else None,
     )

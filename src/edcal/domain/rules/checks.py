@@ -213,6 +213,23 @@ def _a(name: str) -> str:
     return "an" if name[:1].lower() in "aeiou" or (spelled and name[:1] in "AEFHILMNORSX") else "a"
 
 
+def fold_at(text: str, rule: Rule) -> int | None:
+    """Where the feed cuts ``text`` and shows "…more": after ``value`` characters (as the rule's
+    counter counts, graphemes by default) or ``lines`` lines, whichever comes first; None when
+    all of it shows."""
+    at = COUNTERS[rule.get("counter", "graphemes")].measure(text)[1](int(rule["value"]))
+    lines = rule.get("lines")
+    if lines is not None:
+        end = -1
+        for _ in range(int(lines)):
+            end = text.find("\n", end + 1)
+            if end < 0:
+                break
+        else:
+            at = end if at is None else min(at, end)
+    return None if at is None or not text[at:].strip() else at
+
+
 CHECKS: dict[str, Callable[[Draft, Rule], list[Violation]]] = {
     "length": _length,
     "bytes_max": _bytes_max,
@@ -227,4 +244,5 @@ CHECKS: dict[str, Callable[[Draft, Rule], list[Violation]]] = {
     "title_max": _title_max,
     "forbidden_chars": _forbidden_chars,
     "empty_without_media": _empty_without_media,
+    "fold": lambda draft, rule: [],  # advice: check() gives Report.fold_at
 }

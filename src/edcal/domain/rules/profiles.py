@@ -27,6 +27,7 @@ RULE_KINDS = frozenset(
         "title_max",
         "forbidden_chars",
         "empty_without_media",
+        "fold",  # advice, never a violation: where the feed hides the rest behind "…more" (Report.fold_at)
     }
 )
 PROFILE_KEYS = frozenset({"name", "counter", "based_on"})
@@ -66,7 +67,7 @@ def _as_rule(key: str, kind: str, raw: Any) -> dict[str, Any]:
 
 # The rules that hold counts, and where: a whole number from 0 to COUNT_MAX each.
 _COUNTS = {"length": ("value",), "bytes_max": ("value",), "hashtags_max": ("value",), "hashtags_advised": ("value",),
-           "links_max": ("value",), "title_max": ("value",),
+           "links_max": ("value",), "title_max": ("value",), "fold": ("value", "lines"),
            "media_max": ("images", "videos", "documents", "total")}
 COUNT_MAX = 1_000_000
 

@@ -258,6 +258,10 @@ class PostEditor(EdcalScreen[Post | None]):
                   if found]
         if counts:
             lines.append("\n" + ", ".join(counts), style="dim")
+        if report.fold_at is not None:  # what the feed shows before it hides the rest behind "…more"
+            seen = " ⏎ ".join(line.strip() for line in body.text[:report.fold_at].splitlines())
+            lines.append("\nBefore “…more”: ", style="bold")
+            lines.append(seen, style="dim")
         q("#violations", Static).update(lines)
 
     @on(Input.Changed, "#when")
