@@ -146,6 +146,7 @@ class Post:
     notes: str | None = None
     media: tuple[Media, ...] = ()
     published_url: str | None = None  # where it went out, once published
+    thread: tuple[str, ...] = ()  # a thread's parts after the first (the body); empty: a single post
     series_id: int | None = None  # the recurring slot this post fills, if any
     slot_date: date | None = None  # that slot's original local date
     id: int | None = None
@@ -177,6 +178,11 @@ class Post:
         day = "" if seen.date() == local.date() else f"{local:%a} "
         return seen, f"({day}{local:%H:%M} {place})"
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The texts as posted: the body, then a thread's later parts."""
+        return (self.body, *self.thread)
+
     def headline(self, width: int = 40) -> str:
         """The title, or the start of the body, on one line."""
         source = (self.title or "").strip() or (self.body or "").strip()
@@ -190,7 +196,7 @@ class Post:
 # What a person edits in a post, each with the words that name it; the time is one field.
 EDITED_FIELDS = {"platform": "the platform", "status": "the status", "when": "the time", "title": "the title",
                  "body": "the text", "link": "the link", "media": "the media", "campaign": "the campaign",
-                 "notes": "the notes", "published_url": "the published URL"}
+                 "notes": "the notes", "published_url": "the published URL", "thread": "the thread"}
 
 
 def _field(post: Post, name: str) -> Any:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from edcal.domain import clock
 from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
-from edcal.domain.rules import Report, RuleError, check
+from edcal.domain.rules import Report, RuleError, check_thread
 from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
 
@@ -32,8 +32,8 @@ class Saved:
 def rule_report(store: Reads, post: Post, platform: Platform | None = None) -> Report:
     """Count and check ``post`` against its platform's rule profile."""
     platform = platform or store.get_platform(post.platform)
-    return check(post.body, platform.profile, title=post.title, media=post.media, link=post.link,
-                 profiles=store.profiles)
+    return check_thread(post.parts, platform.profile, title=post.title, media=post.media, link=post.link,
+                        profiles=store.profiles)
 
 
 def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:

@@ -18,7 +18,7 @@ from edcal.domain.models import (
 from edcal.errors import ConflictError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, utc_now
-from edcal.store.values import to_post
+from edcal.store.values import thread_column, to_post
 from edcal.store.tables import (
     MEDIA,
     POST,
@@ -87,7 +87,8 @@ class PostStore(PlatformStore):
         return {"platform": post.platform.lower(), "scheduled_utc": post.scheduled_at, "tz": post.tz,
                 "fold": post.fold, "title": post.title, "body": post.body or "", "link": post.link,
                 "status": post.status, "campaign": post.campaign, "notes": post.notes,
-                "published_url": post.published_url, "series_id": post.series_id, "slot_date": post.slot_date}
+                "published_url": post.published_url, "series_id": post.series_id, "slot_date": post.slot_date,
+                "thread": thread_column(post.thread)}
 
     def add_post(self, post: Post) -> Post:
         """Insert a post (and its platform's row, when it is the first post there)."""
@@ -98,7 +99,8 @@ class PostStore(PlatformStore):
                 uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
                 scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
                 body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
-                notes=post.notes, published_url=post.published_url, created_utc=post.created_at or now,
+                notes=post.notes, published_url=post.published_url, thread=thread_column(post.thread),
+                created_utc=post.created_at or now,
                 updated_utc=now,
                 series_id=post.series_id, slot_date=post.slot_date,
             )

@@ -68,6 +68,7 @@ class PostRow(SQLModel, table=True):
     campaign: str | None = Field(default=None, max_length=CAMPAIGN_MAX)
     notes: str | None = None
     published_url: str | None = None
+    thread: str | None = None  # a thread's parts after the first, a JSON array (migration 0008)
     series_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True)
     )

@@ -27,7 +27,7 @@ from edcal.errors import EdcalError
 
 __all__ = [
     "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "RuleError", "Violation",
-    "check", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
+    "check", "check_thread", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
     "resolve", "similarity",
 ]
 
@@ -68,6 +68,37 @@ class Report:
             "hashtags": self.hashtags, "mentions": self.mentions, "urls": self.urls,
             "violations": [v.to_dict() for v in self.violations], "fold_at": self.fold_at,
         }
+
+
+def check_thread(
+    parts: Sequence[str],
+    platform: str,
+    *,
+    title: str | None = None,
+    media: Sequence[Any] | Iterable[Any] = (),
+    link: str | None = None,
+    profiles: Mapping[str, Profile] | None = None,
+) -> Report:
+    """Check a post that may be a thread: its first part as ``check`` does (with the title, the
+    media and the link), then each later part as a reply, its problems named "Part 2: …". The
+    length and limit are the first part's; a thread where the platform has none is an error."""
+    from dataclasses import replace
+
+    from edcal.domain.rules.thread import THREAD_PLATFORMS
+
+    first = check(parts[0] if parts else "", platform, title=title, media=media, link=link, profiles=profiles)
+    if len(parts) <= 1:
+        return first
+    profile = resolve(platform, profiles if profiles is not None else default_profiles())
+    violations, hashtags, mentions, urls = list(first.violations), list(first.hashtags), list(first.mentions), list(first.urls)
+    if profile.key not in THREAD_PLATFORMS:
+        violations.append(Violation("no_threads", Severity.ERROR,
+                                    f"{profile.name} has no threads: join the {len(parts)} parts into one post."))
+    for number, text in enumerate(parts[1:], 2):
+        reply = check(text, platform, profiles=profiles)
+        violations += [replace(v, message=f"Part {number}: {v.message}", start=None, end=None) for v in reply.violations]
+        hashtags, mentions, urls = hashtags + reply.hashtags, mentions + reply.mentions, urls + reply.urls
+    return replace(first, violations=violations, hashtags=hashtags, mentions=mentions, urls=urls)
 
 
 class RuleError(EdcalError):
