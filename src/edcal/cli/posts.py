@@ -25,6 +25,7 @@ from edcal.cli.common import (
 from edcal.domain import clock, words
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
+from edcal.domain.parts import join_parts
 from edcal.domain.schema import post_record
 from edcal.errors import PastError, UsageError
 
@@ -61,10 +62,21 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
     if getattr(args, "unschedule", False):
         changes.update(scheduled_at=None, tz=None, fold=0)
-    if args.body is not None:
-        changes["body"] = args.body
-    elif args.body_file is not None:
-        changes["body"] = read_body(args.body_file)
+    text = args.body if args.body is not None else read_body(args.body_file) if args.body_file is not None else None
+    if args.split and text is None:
+        if current is None:
+            raise UsageError("--split needs the text: give --body or --body-file")
+        text = join_parts(current.parts)  # the post's own text, cut again
+    if args.thread and text is None:
+        raise UsageError("--thread needs the text: give --body or --body-file, parts separated by a line ---")
+    if text is not None and (args.split or args.thread):
+        from edcal.services import posts
+
+        key = store.get_platform(args.platform).key if args.platform else current.platform if current else ""
+        parts = posts.thread_of(store, key, text, cut=args.split, numbering=args.numbering)
+        changes.update(body=parts[0], thread=parts[1:])
+    elif text is not None:
+        changes["body"] = text  # the first part only: a thread's later parts stay
     for name in ("title", "link", "status", "campaign", "notes"):
         value = getattr(args, name)
         if value is not None:
@@ -159,8 +171,9 @@ def _line(post: Post, report, tz: str) -> str:
     when = format_wall(seen[0], weekday=True) if seen else f"{'unscheduled':20}"
     elsewhere = f"  {seen[1]}" if seen and seen[1] else ""
     flag = "  ⚠ " + "; ".join(v.code for v in report.errors) if not report.ok else ""
+    thread = f"  (thread of {len(post.parts)})" if post.thread else ""
     return (f"{post.id:>5}  {when}  {post.platform:<12} {post.status.mark} {post.status:<9} {post.headline(48)}"
-            f"{elsewhere}{flag}")
+            f"{thread}{elsewhere}{flag}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -221,7 +234,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     for m in post.media:
         print(f"Media:    {m.kind} {m.location}" + (f" (alt: {m.alt})" if m.alt else ""))
     print()
-    print(post.body)
+    if post.thread:
+        for number, (text, part) in enumerate(zip(post.parts, posts.part_reports(store, post), strict=True), 1):
+            limit = f" / {part.limit}" if part.limit is not None else ""
+            print(f"{'' if number == 1 else chr(10)}── part {number} of {len(post.parts)} · {part.length}{limit}")
+            print(text)
+    else:
+        print(post.body)
     print()
     print("\n".join(format_report(report, post.body)))
     return 0
@@ -229,6 +248,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     from edcal.domain.models import Status
+    from edcal.domain.rules.thread import NUMBERINGS
 
     parser.add_argument("--platform", required=adding, metavar="KEY", type=platform_key,
                         help="platform key, e.g. x, linkedin")
@@ -240,6 +260,13 @@ def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     body = parser.add_mutually_exclusive_group()
     body.add_argument("--body", metavar="TEXT")
     body.add_argument("--body-file", metavar="FILE", help="read the body from FILE, or - for stdin")
+    thread = parser.add_mutually_exclusive_group()
+    thread.add_argument("--thread", action="store_true",
+                        help="the text is a thread: its parts separated by a line holding only ---")
+    thread.add_argument("--split", action="store_true",
+                        help="cut the text into a thread whose parts each fit the platform (x, bluesky, mastodon, threads)")
+    parser.add_argument("--numbering", choices=NUMBERINGS, default="1/n",
+                        help="with --split: how parts are numbered (default 1/n: 1/3, 2/3, 3/3)")
     parser.add_argument("--link", metavar="URL")
     parser.add_argument("--media", metavar="PATH", nargs="+", help="images or videos (paths or URLs)")
     parser.add_argument("--alt", metavar="TEXT", action="append", help="alt text, one per --media item in order")

@@ -12,16 +12,18 @@ import re
 from typing import Any
 
 from edcal.domain.models import Media, Post
+from edcal.domain.parts import join_parts
 from edcal.errors import EdcalError
 
 POST_FIELDS = (
     "id", "uid", "platform", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
-    "title", "body", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date", "revision",
+    "title", "body", "thread", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date",
+    "revision",
     "created_at", "updated_at",
 )
 # what an import reads; the rest belongs to the database the post was exported from
-IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "link", "campaign",
-                   "notes", "media", "published_url")
+IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "thread", "link",
+                   "campaign", "notes", "media", "published_url")
 
 
 def post_record(post: Post) -> dict[str, Any]:
@@ -35,7 +37,8 @@ def post_record(post: Post) -> dict[str, Any]:
         "tz": post.tz, "fold": post.fold,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "local_time": local.isoformat() if local else None,
-        "title": post.title, "body": post.body, "link": post.link, "campaign": post.campaign, "notes": post.notes,
+        "title": post.title, "body": post.body, "thread": list(post.thread), "link": post.link,
+        "campaign": post.campaign, "notes": post.notes,
         "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media],
         "published_url": post.published_url,
         "series_id": post.series_id, "slot_date": post.slot_date.isoformat() if post.slot_date else None,
@@ -46,9 +49,11 @@ def post_record(post: Post) -> dict[str, Any]:
 
 
 def csv_row(post: Post) -> dict[str, str]:
-    """The same record as CSV cells: media one item a line (``path | alt``), nothing as empty."""
+    """The same record as CSV cells: media one item a line (``path | alt``), a thread's later
+    parts separated by a line "---", nothing as empty."""
     record = post_record(post)
     record["media"] = Media.to_lines(post.media)
+    record["thread"] = join_parts(post.thread) or None
     return {key: "" if value is None else str(value) for key, value in record.items()}
 
 
@@ -71,7 +76,8 @@ def check_storable(post: Post) -> None:
         if value is not None and len(value) > limit:
             raise EdcalError(f"the {name} is {len(value)} characters long; at most {limit} fit")
     texts = {"the title": post.title, "the body": post.body, "the link": post.link, "the campaign": post.campaign,
-             "the notes": post.notes, "a media path": " ".join(m.location for m in post.media),
+             "the notes": post.notes, "the thread": "".join(post.thread),
+             "a media path": " ".join(m.location for m in post.media),
              "a media description": " ".join(m.alt or "" for m in post.media)}
     for name, value in texts.items():
         if value and "\x00" in value:

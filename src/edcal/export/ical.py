@@ -81,7 +81,11 @@ def _one_line(text: str | None) -> str:
 def _description(item: ExportItem) -> str:
     post = item.post
     local = post.local_time()
-    parts = [post.body.strip() or "(no text yet)"]
+    if post.thread:  # a thread: its parts numbered as they go out
+        total = len(post.parts)
+        parts = [f"[{number}/{total}] {text.strip()}" for number, text in enumerate(post.parts, 1)]
+    else:
+        parts = [post.body.strip() or "(no text yet)"]
     if post.link:
         parts.append(f"Link: {post.link}")
     if post.media:
@@ -145,6 +149,8 @@ def _vevent(item: ExportItem, shared: _Shared, alarm: int | None) -> list[str]:
 
     post = item.post
     title = _one_line(post.title) or (_one_line(post.headline(60)) if post.body.strip() else "(untitled)")
+    if post.thread:
+        title = f"{title} (thread of {len(post.parts)})"
     platform = _one_line(item.platform_name)
     event = Event(
         uid=event_uid(post), name=f"[{platform}] {title}", begin=post.scheduled_at,

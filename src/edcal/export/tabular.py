@@ -12,6 +12,7 @@ from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
 from edcal.domain.models import Media, Post, Status
+from edcal.domain.parts import split_parts
 from edcal.domain.schema import POST_FIELDS, csv_row, post_record
 
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
@@ -82,6 +83,19 @@ def _media(value: Any) -> tuple[Media, ...]:
     return Media.from_lines(str(value or ""))
 
 
+def _thread(value: Any) -> tuple[str, ...]:
+    """JSON's list of texts, or CSV's parts separated by a line "---"."""
+    from edcal.errors import EdcalError
+
+    if isinstance(value, list):
+        if not all(isinstance(part, str) for part in value):
+            raise EdcalError("'thread' must be a list of texts, the parts after the body")
+        return tuple(part.strip() for part in value if part.strip())
+    if value is None or isinstance(value, str):
+        return split_parts(value) if value and value.strip() else ()
+    raise EdcalError("'thread' must be a list of texts, the parts after the body")
+
+
 def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], default_tz: str) -> Post:
     """One row as a Post; raises DateError or EdcalError with a sentence about the row.
 
@@ -119,5 +133,6 @@ def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], defaul
         tz=tz if scheduled else None, fold=fold, title=str(text.get("title") or "").strip() or None, body=body,
         link=str(text.get("link") or "").strip() or None, campaign=str(text.get("campaign") or "").strip() or None,
         notes=str(text.get("notes") or "").strip() or None, media=_media(text.get("media")), uid=uid,
+        thread=_thread(row.get("thread")),
         published_url=str(text.get("published_url") or "").strip() or None,
     )

@@ -34,8 +34,8 @@ class Imported:
 def _same(old: Post, new: Post) -> bool:
     """Nothing an import carries differs: the post is left alone (its revision and the
     calendar's SEQUENCE do not move)."""
-    fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "link", "campaign", "notes",
-              "media", "published_url")
+    fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "thread", "link", "campaign",
+              "notes", "media", "published_url")
     return all(getattr(old, f) == getattr(new, f) for f in fields)
 
 

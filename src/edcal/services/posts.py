@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from edcal.domain import clock
 from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
-from edcal.domain.rules import Report, RuleError, check_thread
+from edcal.domain.rules import Report, RuleError, combine, thread_reports
 from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
 
@@ -30,10 +30,16 @@ class Saved:
 
 
 def rule_report(store: Reads, post: Post, platform: Platform | None = None) -> Report:
-    """Count and check ``post`` against its platform's rule profile."""
+    """Count and check ``post`` against its platform's rule profile (a thread's parts each)."""
     platform = platform or store.get_platform(post.platform)
-    return check_thread(post.parts, platform.profile, title=post.title, media=post.media, link=post.link,
-                        profiles=store.profiles)
+    return combine(part_reports(store, post, platform), store.profiles[platform.profile])
+
+
+def part_reports(store: Reads, post: Post, platform: Platform | None = None) -> list[Report]:
+    """The report of each part of ``post``: one for a single post, one a part for a thread."""
+    platform = platform or store.get_platform(post.platform)
+    return thread_reports(post.parts, platform.profile, title=post.title, media=post.media, link=post.link,
+                          profiles=store.profiles)
 
 
 def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:
@@ -96,6 +102,25 @@ def move(store: Store, post: Post, to: WallTime) -> Saved:
     date becomes a draft: it is on the calendar now, to be finished and scheduled."""
     status = Status.DRAFT if post.status is Status.IDEA and post.scheduled_at is None else post.status
     return save(store, post.with_changes(scheduled_at=to.utc, tz=str(to.local.tzinfo), fold=to.fold, status=status))
+
+
+def thread_of(store: Reads, platform: str, text: str, *, cut: bool, numbering: str = "1/n") -> tuple[str, ...]:
+    """A thread's parts from ``text`` for the platform ``platform`` (a key): cut where the
+    platform's count needs it (``cut``), or as written, parts separated by a line "---"."""
+    from edcal.domain.parts import split_parts
+    from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
+
+    profile = store.profiles[store.get_platform(platform).profile]
+    if cut:
+        parts = tuple(part.text for part in resplit(text, profile.key, numbering=numbering, profiles=store.profiles))
+        if not parts:
+            raise EdcalError("there is no text to split")
+        return parts
+    parts = split_parts(text)
+    if len(parts) > 1 and profile.key not in THREAD_PLATFORMS:
+        raise EdcalError(f"{profile.name} has no threads (a line --- separates parts on "
+                         f"{', '.join(THREAD_PLATFORMS)}); write it as one post")
+    return parts
 
 
 def copy_to(store: Store, post: Post, platform: str) -> Saved:

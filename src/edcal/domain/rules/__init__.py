@@ -27,8 +27,8 @@ from edcal.errors import EdcalError
 
 __all__ = [
     "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "RuleError", "Violation",
-    "check", "check_thread", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
-    "resolve", "similarity",
+    "check", "check_thread", "combine", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
+    "resolve", "similarity", "thread_reports",
 ]
 
 
@@ -70,6 +70,21 @@ class Report:
         }
 
 
+def thread_reports(
+    parts: Sequence[str],
+    platform: str,
+    *,
+    title: str | None = None,
+    media: Sequence[Any] | Iterable[Any] = (),
+    link: str | None = None,
+    profiles: Mapping[str, Profile] | None = None,
+) -> list[Report]:
+    """Each part of a post that may be a thread checked on its own: the first as ``check`` does
+    (with the title, the media and the link), each later one as a reply holding only its text."""
+    first = check(parts[0] if parts else "", platform, title=title, media=media, link=link, profiles=profiles)
+    return [first, *(check(text, platform, profiles=profiles) for text in parts[1:])]
+
+
 def check_thread(
     parts: Sequence[str],
     platform: str,
@@ -79,23 +94,27 @@ def check_thread(
     link: str | None = None,
     profiles: Mapping[str, Profile] | None = None,
 ) -> Report:
-    """Check a post that may be a thread: its first part as ``check`` does (with the title, the
-    media and the link), then each later part as a reply, its problems named "Part 2: …". The
-    length and limit are the first part's; a thread where the platform has none is an error."""
+    """One report for a post that may be a thread: the first part's length and limit, every
+    part's problems (a later part's named "Part 2: …"); a thread where the platform has none is
+    an error."""
+    reports = thread_reports(parts, platform, title=title, media=media, link=link, profiles=profiles)
+    return combine(reports, resolve(platform, profiles if profiles is not None else default_profiles()))
+
+
+def combine(reports: Sequence[Report], profile: Profile) -> Report:
+    """A thread's reports as one (see ``check_thread``)."""
     from dataclasses import replace
 
     from edcal.domain.rules.thread import THREAD_PLATFORMS
 
-    first = check(parts[0] if parts else "", platform, title=title, media=media, link=link, profiles=profiles)
-    if len(parts) <= 1:
+    first = reports[0]
+    if len(reports) == 1:
         return first
-    profile = resolve(platform, profiles if profiles is not None else default_profiles())
     violations, hashtags, mentions, urls = list(first.violations), list(first.hashtags), list(first.mentions), list(first.urls)
     if profile.key not in THREAD_PLATFORMS:
         violations.append(Violation("no_threads", Severity.ERROR,
-                                    f"{profile.name} has no threads: join the {len(parts)} parts into one post."))
-    for number, text in enumerate(parts[1:], 2):
-        reply = check(text, platform, profiles=profiles)
+                                    f"{profile.name} has no threads: join the {len(reports)} parts into one post."))
+    for number, reply in enumerate(reports[1:], 2):
         violations += [replace(v, message=f"Part {number}: {v.message}", start=None, end=None) for v in reply.violations]
         hashtags, mentions, urls = hashtags + reply.hashtags, mentions + reply.mentions, urls + reply.urls
     return replace(first, violations=violations, hashtags=hashtags, mentions=mentions, urls=urls)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from edcal.domain.parts import split_parts
 from edcal.domain.rules.counting import COUNTERS, _re
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import Profile, default_profiles, resolve
@@ -172,3 +173,19 @@ def _too_long(text: str, start: int, end: int, profile: Profile) -> str:
     name = unicodedata.normalize("NFC", profile.name)
     return (f"the {kind} '{shown}' at character {start + 1} is longer than one {name} post can hold "
             f"({profile.limit}); shorten it, then split again")
+
+
+_MARK = re.compile(r"[ \t]+(?:\(\d{1,3}/\d{1,3}\)|\d{1,3}/\d{1,3}|\d{1,3}/)$")  # what split appends: 1/3, (1/3), 1/
+
+
+def unnumbered(part: str) -> str:
+    """A part without the number ``split`` put at its end ("… 2/5" gives "…")."""
+    return _MARK.sub("", part.rstrip())
+
+
+def resplit(text: str, platform: str, *, numbering: str = "1/n",
+            profiles: Mapping[str, Profile] | None = None) -> list[Part]:
+    """Split a text that may already be a thread again, as a whole: its old numbers dropped,
+    its parts' boundaries kept as paragraph ends (the cuts a reader would pick first)."""
+    whole = "\n\n".join(unnumbered(part) for part in split_parts(text))
+    return split(whole, platform, numbering=numbering, profiles=profiles)
