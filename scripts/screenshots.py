@@ -75,6 +75,8 @@ def main() -> int:
             ("week", []),
             # Instagram row, Wednesday: the launch carousel with too many hashtags and no image
             ("editor", ["j", "l", "l", "enter"]),
+            # X row, Thursday: the over-long post split into a thread with ctrl+t
+            ("thread", ["j", "j", "l", "l", "l", "enter", "ctrl+t"]),
             ("help", ["question_mark"]),
             ("time", ["T"]),
             ("plan", ["P"]),

@@ -36,6 +36,8 @@ EDITOR_KEYS = (
     KeyAction("editor.cancel", "escape", "cancel", "Cancel", "close the editor (asks first when something changed)"),
     KeyAction("editor.reload", "ctrl+r", "reload", "Reload",
               "reload a post changed elsewhere, your changes applied on top", priority=True),
+    KeyAction("editor.split", "ctrl+t", "split", "Thread",
+              "split the text into a thread whose parts each fit (X, Bluesky, Mastodon, Threads)", priority=True),
 )
 TIME_KEYS = (
     KeyAction("time.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week"),

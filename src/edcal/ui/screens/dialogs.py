@@ -129,7 +129,8 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(text, id="help-keys")
             marks = "  ".join(f"{s.mark} {s.value}" for s in Status)
-            yield Static(f"Status marks: {marks}    ⚠ breaks a rule   ! warning or same text as another platform",
+            yield Static(f"Status marks: {marks}    ⚠ breaks a rule   ! warning or same text as another platform"
+                         "   ≡3 a thread of 3 parts",
                          classes="dialog-hint", markup=False)
             yield Static(Text.assemble(("escape", "bold"), " close    remap a key in the config file's [keys] table "
                                        "by its id (the middle column): \"week.next\" = \"w\""), classes="dialog-hint")

@@ -16,7 +16,9 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from edcal.domain import clock, words
 from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
-from edcal.domain.rules import Report, check
+from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
+from edcal.domain.rules import Report, combine, thread_reports
+from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
 from edcal.errors import ConflictError, EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
@@ -47,10 +49,12 @@ class BodyArea(TextArea):
 
     _overflow: int | None = None
 
-    def set_marks(self, marks: list[tuple[int, int, str]], overflow: int | None) -> None:
+    threaded = False  # a line "---" separates a thread's parts: drawn dim, as a rule between them
+
+    def set_marks(self, marks: list[tuple[int, int, str]], overflow: int | None, threaded: bool = False) -> None:
         marks_tuple = tuple(marks)
-        if marks_tuple != self.marks or overflow != self._overflow:
-            self.marks, self._overflow = marks_tuple, overflow
+        if marks_tuple != self.marks or overflow != self._overflow or threaded != self.threaded:
+            self.marks, self._overflow, self.threaded = marks_tuple, overflow, threaded
             cache = getattr(self, "_line_cache", None)  # rendered lines are cached by Textual
             if cache is not None:
                 cache.clear()
@@ -58,6 +62,8 @@ class BodyArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
+        if self.threaded and line.plain.strip() == PART_BREAK:
+            line.stylize("dim cyan")
         if not self.marks:
             return line
         lines = self.document.lines
@@ -96,6 +102,7 @@ class PostEditor(EdcalScreen[Post | None]):
         self.profiles = store.profiles
         self.day, self.now = day, now
         self.report: Report | None = None
+        self.part_reports: list[tuple[tuple[int, int], Report]] = []  # each part's place in the text and report
         self.when_value: datetime | None = None
         self.when_error: str | None = None
         self.when_fold = 0
@@ -141,7 +148,7 @@ class PostEditor(EdcalScreen[Post | None]):
                 with Horizontal(classes="body-label"):
                     yield Label("Text")
                     yield Static("", id="counter")
-                yield BodyArea(post.body, id="body", soft_wrap=True, show_line_numbers=False)
+                yield BodyArea(join_parts(post.parts), id="body", soft_wrap=True, show_line_numbers=False)
                 yield Label("Link")
                 yield Input(post.link or "", id="link", compact=True)
                 yield Label("Media — one a line: path or URL | alt text")
@@ -223,30 +230,48 @@ class PostEditor(EdcalScreen[Post | None]):
         feedback.set_class(False, "-error")
         feedback.set_class(bool(gone) and not published, "-warn")
 
+    def _threaded(self, platform: str) -> bool:
+        """Whether a line "---" in the text separates a thread's parts on ``platform``."""
+        return self.profile_of[platform] in THREAD_PLATFORMS
+
+    def _spans(self, text: str, platform: str) -> list[tuple[int, int]]:
+        return part_spans(text) if self._threaded(platform) else [(0, len(text))]
+
     def recheck(self) -> None:
-        """Count and check the draft as it stands; runs on every keystroke."""
+        """Count and check the draft as it stands, each part of a thread on its own; runs on
+        every keystroke."""
         q = self.query_one
         platform = str(q("#platform", Select).value)
         body = q("#body", BodyArea)
+        text = body.text
+        spans = self._spans(text, platform)
+        profile = self.profile_of[platform]
         try:
-            report = check(body.text, self.profile_of[platform], title=q("#title", Input).value or None,
-                           media=Media.from_lines(q("#media", TextArea).text), link=q("#link", Input).value or None,
-                           profiles=self.profiles)
+            reports = thread_reports([text[a:b] for a, b in spans] if len(spans) > 1 else [text], profile,
+                                     title=q("#title", Input).value or None,
+                                     media=Media.from_lines(q("#media", TextArea).text),
+                                     link=q("#link", Input).value or None, profiles=self.profiles)
         except EdcalError as exc:
             q("#violations", Static).update(str(exc))
             return
-        self.report = report
-        counter = q("#counter", Static)
-        limit = report.limit
-        counter.update(f"{report.length} / {limit}" if limit is not None else f"{report.length}")
-        over = limit is not None and report.length > limit
-        near = limit is not None and not over and report.length >= NEAR_LIMIT * limit and limit > 0
-        counter.set_class(over, "-error")
-        counter.set_class(near, "-warn")
-        overflow = next((v.start for v in report.violations if v.code in ("too_long", "text_not_shown")), None)
-        body.set_marks([(v.start, v.end if v.end is not None else v.start + 1, v.severity)
-                        for v in report.violations if v.start is not None], overflow)
+        self.part_reports = list(zip(spans, reports, strict=True))
+        report = self.report = combine(reports, self.profiles[profile])
+        self._count()
+        marks: list[tuple[int, int, str]] = []
+        overflow: int | None = None
+        for (start, _), part in self.part_reports:
+            for v in part.violations:
+                if v.start is not None:
+                    marks.append((start + v.start, start + (v.end if v.end is not None else v.start + 1), v.severity))
+                    if overflow is None and v.code in ("too_long", "text_not_shown"):
+                        overflow = start + v.start
+        body.set_marks(marks, overflow, self._threaded(platform))
         lines = Text()
+        if len(self.part_reports) > 1:  # a thread: each part's count
+            for number, (_, part) in enumerate(self.part_reports, 1):
+                fits = part.remaining is None or part.remaining >= 0
+                lines.append(f"{'✔' if fits else '✖'} ", style="green" if fits else "bold red")
+                lines.append(f"{number}/{len(self.part_reports)} {self._figure(part)}\n")
         if not report.violations:
             lines.append("✔ fits every rule of this platform", style="green")
         for v in report.violations:
@@ -259,10 +284,38 @@ class PostEditor(EdcalScreen[Post | None]):
         if counts:
             lines.append("\n" + ", ".join(counts), style="dim")
         if report.fold_at is not None:  # what the feed shows before it hides the rest behind "…more"
-            seen = " ⏎ ".join(line.strip() for line in body.text[:report.fold_at].splitlines())
+            seen = " ⏎ ".join(line.strip() for line in text[:report.fold_at].splitlines())
             lines.append("\nBefore “…more”: ", style="bold")
             lines.append(seen, style="dim")
         q("#violations", Static).update(lines)
+
+    @staticmethod
+    def _figure(report: Report) -> str:
+        return f"{report.length} / {report.limit}" if report.limit is not None else f"{report.length}"
+
+    def _count(self) -> None:
+        """The counter: the length of the part the cursor is in (``2/3 271 / 280`` in a thread)."""
+        if not self.part_reports:
+            return
+        body = self.query_one("#body", BodyArea)
+        row, column = body.cursor_location
+        lines = body.document.lines
+        at = sum(len(lines[i]) + 1 for i in range(min(row, len(lines)))) + column
+        number = next((i for i, ((_, end), _) in enumerate(self.part_reports) if at <= end), len(self.part_reports) - 1)
+        report = self.part_reports[number][1]
+        total = len(self.part_reports)
+        counter = self.query_one("#counter", Static)
+        counter.update(f"{number + 1}/{total} {self._figure(report)}" if total > 1 else self._figure(report))
+        limit = report.limit
+        over = limit is not None and report.length > limit
+        near = limit is not None and not over and report.length >= NEAR_LIMIT * limit and limit > 0
+        counter.set_class(over, "-error")
+        counter.set_class(near, "-warn")
+
+    @on(TextArea.SelectionChanged, "#body")
+    def _cursor_moved(self) -> None:
+        if self.is_mounted:
+            self._count()
 
     @on(Input.Changed, "#when")
     def _when_changed(self, event: Input.Changed) -> None:
@@ -285,10 +338,13 @@ class PostEditor(EdcalScreen[Post | None]):
     def _build(self) -> Post:
         q = self.query_one
         scheduled = self.when_value
+        platform = str(q("#platform", Select).value)
+        text = q("#body", TextArea).text
+        parts = split_parts(text) if self._threaded(platform) else (text,)
         return (self.post or self.template or Post(platform=self.platform_key)).with_changes(
-            platform=str(q("#platform", Select).value), status=str(q("#status", Select).value),
+            platform=platform, status=str(q("#status", Select).value),
             scheduled_at=scheduled, tz=self.tz if scheduled else None, fold=self.when_fold if scheduled else 0,
-            title=q("#title", Input).value.strip() or None, body=q("#body", TextArea).text,
+            title=q("#title", Input).value.strip() or None, body=parts[0], thread=parts[1:],
             link=q("#link", Input).value.strip() or None, media=Media.from_lines(q("#media", TextArea).text),
             campaign=q("#campaign", Input).value.strip() or None, notes=q("#notes", TextArea).text.strip() or None,
             published_url=q("#published-url", Input).value.strip() or None,
@@ -377,7 +433,8 @@ class PostEditor(EdcalScreen[Post | None]):
                     f"{' and '.join(EDITED_FIELDS[f] for f in both)}: yours is kept; theirs was:", style="yellow")
         their_time = theirs.local_time()
         for name in both:
-            value = theirs.body if name == "body" else Media.to_lines(theirs.media) if name == "media" \
+            value = theirs.body if name == "body" else join_parts(theirs.thread) if name == "thread" \
+                else Media.to_lines(theirs.media) if name == "media" \
                 else format_wall(their_time.replace(tzinfo=None)) if name == "when" and their_time \
                 else str(getattr(theirs, name, "") or "")
             kept.append(f"\n{EDITED_FIELDS[name]}: {value}", style="")
@@ -394,7 +451,7 @@ class PostEditor(EdcalScreen[Post | None]):
             q("#status", Select).value = post.status.value
             q("#when", Input).value = format_wall(local.replace(tzinfo=None)) if local else ""
             q("#title", Input).value = post.title or ""
-            q("#body", TextArea).text = post.body
+            q("#body", TextArea).text = join_parts(post.parts)
             q("#link", Input).value = post.link or ""
             q("#media", TextArea).text = Media.to_lines(post.media)
             q("#campaign", Input).value = post.campaign or ""
@@ -403,6 +460,34 @@ class PostEditor(EdcalScreen[Post | None]):
         self.when_shown = q("#when", Input).value
         self._check_when(self.when_shown)
         self.recheck()
+
+    def action_split(self) -> None:
+        """Cut the text into a thread whose parts each fit, numbered 1/n; the parts stay editable."""
+        q = self.query_one
+        note = q("#save-error", Static)
+        platform = str(q("#platform", Select).value)
+        profile = self.profiles[self.profile_of[platform]]
+        if not self._threaded(platform):
+            note.update(f"{profile.name} has no threads: ctrl+t splits a text for X, Bluesky, Mastodon and Threads.")
+            return
+        body = q("#body", BodyArea)
+        try:
+            parts = resplit(body.text, profile.key, profiles=self.profiles)
+        except EdcalError as exc:
+            note.update(sentence(str(exc), capital=True))
+            return
+        if not parts:
+            note.update("There is no text to split yet.")
+            return
+        if len(parts) == 1 and body.text.strip() == parts[0].text:
+            note.update(Text(f"It fits in one {profile.name} post: nothing to split.", style="green"))
+            return
+        with self.prevent(TextArea.Changed):  # the change would clear the note said below
+            body.text = join_parts([part.text for part in parts])
+        body.move_cursor((0, 0))
+        self.recheck()
+        note.update(Text(f"Split into {words.count(len(parts), 'part')}: a line --- separates them; "
+                         "edit any part, each is counted on its own.", style="green"))
 
     def action_cancel(self) -> None:
         if not self.dirty:

@@ -392,6 +392,8 @@ class WeekScreen(EdcalScreen[None]):
                         or "(empty)")  # in full: the box wraps it
             if elsewhere:
                 text.append(f" {elsewhere}", style="dim")
+            if item.post.thread:
+                text.append(f"  thread of {len(item.post.parts)} parts", style="cyan")
             if item.duplicate:
                 text.append("  same text as on another platform this week", style="yellow")
             if problems:

@@ -91,7 +91,8 @@ class Entry:
 
 def post_entry(item, tz: str, shown: bool = True) -> Entry:
     """A post as its time on the viewer's clock (``tz``), * when it was planned on another one
-    (the detail box says which), its status, ⚠ for a broken rule, ! for a warning, then its words."""
+    (the detail box says which), its status, ⚠ for a broken rule, ! for a warning, ≡3 for a
+    thread of three parts, then its words."""
     post = item.post
     local, elsewhere = post.seen_from(tz)
     marks = Text(end="")
@@ -105,6 +106,8 @@ def post_entry(item, tz: str, shown: bool = True) -> Entry:
         marks.append("!", style="bold yellow")
     else:
         marks.append(" ")
+    if post.thread:  # a thread: how many parts
+        marks.append(f"≡{len(post.parts)} ", style="cyan")
     source = (post.title or "").strip() or (post.body or "").strip() or "(empty)"
     return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown,
                  item)
