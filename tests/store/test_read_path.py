@@ -27,12 +27,13 @@ instants = st.builds(lambda minutes, micro: START + timedelta(minutes=minutes, m
 media = st.builds(Media, st.sampled_from(["a.jpg", "clip.mp4", "https://example.com/x.png"]),
                   st.sampled_from(["image", "video"]), maybe_text)
 posts = st.builds(
-    lambda platform, when, zone, status, title, body, campaign, files, url, thread: Post(
+    lambda platform, when, zone, status, title, body, campaign, files, url, thread, idea: Post(
         platform=platform, scheduled_at=when, tz=zone if when else None, status=status, title=title, body=body,
-        campaign=campaign, media=tuple(files), published_url=url, notes=title, thread=thread),
+        campaign=campaign, media=tuple(files), published_url=url, notes=title, thread=thread, idea=idea),
     st.sampled_from(PLATFORMS), st.none() | instants, st.sampled_from(ZONES), st.sampled_from(list(Status)),
     maybe_text, texts, st.sampled_from([None, "launch", "Launch", "q4"]), st.lists(media, max_size=3),
-    st.sampled_from([None, "https://example.com/p/1"]), st.lists(texts, max_size=2).map(tuple))
+    st.sampled_from([None, "https://example.com/p/1"]), st.lists(texts, max_size=2).map(tuple),
+    st.sampled_from([None, "idea-1", "idea-2"]))
 entries = st.builds(lambda when, minutes, activity, platform: TimeEntry(start=when, minutes=minutes, activity=activity,
                                                                         platform=platform),
                     instants, st.integers(1, 240), st.sampled_from(["writing", "publishing", "engagement"]),
@@ -97,6 +98,8 @@ def test_every_query_reads_the_same_both_ways(store, reader, new_posts, new_entr
     same(store, reader, "open_slots", *window)
     same(store, reader, "open_slots", *window, platforms=picks)
     same(store, reader, "results", [p.id for p in published[:3]])
+    for idea in ("idea-1", "idea-2", "nobody's"):
+        same(store, reader, "idea_posts", idea)
     for post in added:
         same(store, reader, "get_post", post.id)
     for key in [*PLATFORMS, "threads"]:

@@ -129,6 +129,30 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from edcal.services import posts
+
+    store = open_from_args(args)
+    try:
+        made = posts.adapt(store, args.id, args.to, enable=args.enable)
+    except posts.NotEnabled as exc:
+        raise UsageError(f"{exc}: give --enable to enable {'it' if len(exc.platforms) == 1 else 'them'} and adapt "
+                         f"(edcal adapt {args.id} --to {' '.join(args.to)} --enable), or adapt to a platform that is "
+                         "on (edcal plan show lists them)") from None
+    if args.json:
+        print(json.dumps([post_record(s.post) | {"ok": s.report.ok,
+                                                 "violations": [v.to_dict() for v in s.report.violations]}
+                          for s in made], ensure_ascii=False, indent=2))
+        return 0
+    for saved in made:
+        state = "fits" if saved.report.ok else "; ".join(v.code for v in saved.report.errors)
+        print(f"{saved.post.id}  {saved.post.platform:<12} {saved.post.status:<6} {saved.report.length}"
+              f"{f' / {saved.report.limit}' if saved.report.limit is not None else ''}  {state}")
+    print(f"adapt each text to its platform: edcal edit ID --body-file FILE, or open it in edcal; "
+          f"edcal list --idea {args.id} shows them together")
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from edcal.services import posts
 
@@ -181,7 +205,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     store = read_from_args(args)
     settings = store.settings()
-    if args.backlog:
+    if args.idea is not None:
+        found = posts.idea_of(store, args.idea)
+        label = f"The idea of post {args.idea}"
+        if args.platform:
+            found = [p for p in found if p.platform in {k.lower() for k in args.platform}]
+    elif args.backlog:
         found, label = store.backlog(), "Backlog"
         if args.platform:
             keys = {p.lower() for p in args.platform}
@@ -296,6 +325,8 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
     p.add_argument("--platform", metavar="KEY", action="append", type=platform_key)
     p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
+    p.add_argument("--idea", metavar="ID", type=record_id,
+                   help="the posts made from the same idea as post ID (its variants on other platforms), any date")
     filter_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_list)
@@ -304,6 +335,13 @@ def register(sub: Subparsers) -> None:
     p.add_argument("id", type=record_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_show)
+
+    p = command(sub, "adapt", "make linked drafts of a post for other platforms, each checked by its own rules")
+    p.add_argument("id", type=record_id)
+    p.add_argument("--to", metavar="KEY", nargs="+", required=True, type=platform_key, help="the platforms")
+    p.add_argument("--enable", action="store_true", help="enable the platforms named that are not on yet")
+    p.add_argument("--json", action="store_true", help="print the variants as JSON")
+    p.set_defaults(run=cmd_adapt)
 
     p = command(sub, "publish", "mark a post published: it went out")
     p.add_argument("id", type=record_id)

@@ -147,6 +147,7 @@ class Post:
     media: tuple[Media, ...] = ()
     published_url: str | None = None  # where it went out, once published
     thread: tuple[str, ...] = ()  # a thread's parts after the first (the body); empty: a single post
+    idea: str | None = None  # posts adapted from one idea share this key (the first post's uid)
     series_id: int | None = None  # the recurring slot this post fills, if any
     slot_date: date | None = None  # that slot's original local date
     id: int | None = None

@@ -151,11 +151,15 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             findings.append(Finding(severity, v.code, f"{post.platform}: {v.message}", post.id))
     from edcal.domain.rules import find_duplicates  # the rules engine: loaded when a week is linted
 
-    for pair in find_duplicates((p.id, p.platform, p.body) for p in posts if p.status != "skipped"):
+    for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in posts if p.status != "skipped"):
         a, b = by_id[pair.first], by_id[pair.second]
-        findings.append(Finding(Severity.WARNING, "duplicate_text",
-                                f"the same text is planned on {a.platform} and {b.platform} "
-                                f"(posts {a.id} and {b.id}); adapt it to each platform", b.id))
+        if a.idea and a.idea == b.idea:  # a variant made by adapt, its text not changed (enough) yet
+            message = (f"posts {a.id} on {a.platform} and {b.id} on {b.platform} are variants of one idea "
+                       "with the same text: adapt each to its platform")
+        else:
+            message = (f"the same text is planned on {a.platform} and {b.platform} "
+                       f"(posts {a.id} and {b.id}); adapt it to each platform")
+        findings.append(Finding(Severity.WARNING, "duplicate_text", message, b.id))
     for platform in platforms:
         if not platform.enabled or not platform.weekly_target:
             continue

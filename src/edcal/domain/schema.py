@@ -17,13 +17,13 @@ from edcal.errors import EdcalError
 
 POST_FIELDS = (
     "id", "uid", "platform", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
-    "title", "body", "thread", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date",
+    "title", "body", "thread", "idea", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date",
     "revision",
     "created_at", "updated_at",
 )
 # what an import reads; the rest belongs to the database the post was exported from
-IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "thread", "link",
-                   "campaign", "notes", "media", "published_url")
+IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "thread", "idea",
+                   "link", "campaign", "notes", "media", "published_url")
 
 
 def post_record(post: Post) -> dict[str, Any]:
@@ -37,7 +37,8 @@ def post_record(post: Post) -> dict[str, Any]:
         "tz": post.tz, "fold": post.fold,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "local_time": local.isoformat() if local else None,
-        "title": post.title, "body": post.body, "thread": list(post.thread), "link": post.link,
+        "title": post.title, "body": post.body, "thread": list(post.thread), "idea": post.idea,
+        "link": post.link,
         "campaign": post.campaign, "notes": post.notes,
         "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media],
         "published_url": post.published_url,
@@ -69,8 +70,9 @@ def check_storable(post: Post) -> None:
     """Raise EdcalError with one sentence when a value of ``post`` cannot be stored as it is,
     on SQLite and on PostgreSQL alike: a uid outside its character set or too long, a text
     over its column's length, a NUL character (PostgreSQL refuses it in any text)."""
-    if post.uid is not None and not _UID.fullmatch(post.uid):
-        raise EdcalError(f"the uid {post.uid[:80]!r} is not usable: up to {UID_MAX} letters, digits and . _ @ + = : -")
+    for name, key in (("uid", post.uid), ("idea", post.idea)):
+        if key is not None and not _UID.fullmatch(key):
+            raise EdcalError(f"the {name} {key[:80]!r} is not usable: up to {UID_MAX} letters, digits and . _ @ + = : -")
     for name, limit in (("platform", KEY_MAX), ("tz", ZONE_MAX), ("campaign", CAMPAIGN_MAX)):
         value = getattr(post, name)
         if value is not None and len(value) > limit:

@@ -133,6 +133,6 @@ def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], defaul
         tz=tz if scheduled else None, fold=fold, title=str(text.get("title") or "").strip() or None, body=body,
         link=str(text.get("link") or "").strip() or None, campaign=str(text.get("campaign") or "").strip() or None,
         notes=str(text.get("notes") or "").strip() or None, media=_media(text.get("media")), uid=uid,
-        thread=_thread(row.get("thread")),
+        thread=_thread(row.get("thread")), idea=str(text.get("idea") or "").strip() or None,
         published_url=str(text.get("published_url") or "").strip() or None,
     )

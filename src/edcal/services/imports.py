@@ -34,7 +34,7 @@ class Imported:
 def _same(old: Post, new: Post) -> bool:
     """Nothing an import carries differs: the post is left alone (its revision and the
     calendar's SEQUENCE do not move)."""
-    fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "thread", "link", "campaign",
+    fields = ("platform", "status", "scheduled_at", "tz", "fold", "title", "body", "thread", "idea", "link", "campaign",
               "notes", "media", "published_url")
     return all(getattr(old, f) == getattr(new, f) for f in fields)
 

@@ -1,10 +1,11 @@
-"""Posts: add, edit, move, copy to another platform, fill a slot, delete.
+"""Posts: add, edit, move, adapt to other platforms, split into a thread, fill a slot, delete.
 
 The rules run once, where the post is saved, and their report comes back with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -123,13 +124,54 @@ def thread_of(store: Reads, platform: str, text: str, *, cut: bool, numbering: s
     return parts
 
 
-def copy_to(store: Store, post: Post, platform: str) -> Saved:
-    """A draft on ``platform`` from ``post``: the same time, text, link, media and campaign, to
-    adapt to that platform's codes (until then it is flagged as the same text)."""
-    draft = Post(platform=platform, body=post.body, title=post.title, link=post.link, status=Status.DRAFT,
-                 scheduled_at=post.scheduled_at, tz=post.tz, fold=post.fold, campaign=post.campaign,
-                 media=post.media)
-    return save(store, draft)
+class NotEnabled(EdcalError):
+    """Adapting to platforms that are not enabled: enabling them is the caller's to offer."""
+
+    def __init__(self, platforms: list[Platform]) -> None:
+        self.platforms = platforms
+        names = " and ".join(p.name for p in platforms)
+        super().__init__(f"{names} {'is' if len(platforms) == 1 else 'are'} not enabled")
+
+
+def variant(post: Post, platform: Platform, profile_key: str) -> Post:
+    """A draft of ``post`` for ``platform``: the same time, title, text, link, media and campaign
+    as a starting point (a thread's parts kept where the platform has threads, joined where it
+    has none), to adapt to that platform's codes; until its text changes it reads as a copy."""
+    from edcal.domain.rules.thread import THREAD_PLATFORMS, unnumbered
+
+    parts = post.parts
+    if post.thread and profile_key not in THREAD_PLATFORMS:
+        parts = ("\n\n".join(unnumbered(part) for part in parts),)
+    return Post(platform=platform.key, body=parts[0], thread=parts[1:], title=post.title, link=post.link,
+                status=Status.DRAFT if post.scheduled_at else Status.IDEA, scheduled_at=post.scheduled_at,
+                tz=post.tz, fold=post.fold, campaign=post.campaign, media=post.media)
+
+
+def adapt(store: Store, post_id: int, to: Sequence[str], *, enable: bool = False) -> list[Saved]:
+    """Variants of post ``post_id`` for the platforms ``to`` (keys or names), linked to it by
+    one idea key, each checked by its own profile. Platforms not enabled raise NotEnabled
+    unless ``enable``, which enables them (after those already on)."""
+    post = store.get_post(post_id)
+    platforms = list({p.key: p for p in (store.get_platform(key) for key in to)}.values())
+    if not platforms:
+        raise EdcalError("name at least one platform to adapt the post to")
+    if any(p.key == post.platform for p in platforms):
+        raise EdcalError(f"post {post_id} is on {post.platform} already; adapt it to other platforms")
+    on = [p.key for p in store.platforms(enabled_only=True)]  # a profile never used yet is not on either
+    off = [p for p in platforms if p.key not in on]
+    if off and not enable:
+        raise NotEnabled(off)
+    if off:
+        store.enable_platforms([*on, *(p.key for p in off)])
+    _, added = store.add_variants(post, [variant(post, p, p.profile) for p in platforms])
+    return [Saved(saved, rule_report(store, saved, platform)) for saved, platform in zip(added, platforms, strict=True)]
+
+
+def idea_of(store: Reads, post_id: int) -> list[Post]:
+    """The posts made from the same idea as post ``post_id``, in id order (itself alone when
+    it has no variant)."""
+    post = store.get_post(post_id)
+    return store.idea_posts(post.idea) if post.idea else [post]
 
 
 def publish(store: Store, post_id: int, url: str | None = None) -> Saved:

@@ -38,6 +38,7 @@ class WeekData:
     settings: Settings = field(default_factory=Settings)
     slots: dict[tuple[str, date], list[Slot]] = field(default_factory=dict)  # open recurring slots
     checked: bool = True  # False: read without the rules, so no post shows a problem yet (read_week)
+    ideas: dict[str, list[Post]] = field(default_factory=dict)  # the variants of the week's posts, any date (check_week)
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -78,21 +79,24 @@ def read_week(store: Reads, week: Week) -> WeekData:
 
 
 def check_week(store: Reads, data: WeekData) -> WeekData:
-    """``data`` with each post's rule report, and the week's near-duplicates marked."""
+    """``data`` with each post's rule report, the week's near-duplicates marked, and the
+    variants of its posts adapted from one idea (whatever their date)."""
     from edcal.domain.rules import find_duplicates  # the rules engine: off the first frame
     from edcal.services.posts import reports
 
     planned = [item.post for cell in data.cells.values() for item in cell]
     checked = reports(store, planned + [item.post for item in data.backlog])
-    duplicates = {key for pair in find_duplicates((p.id, p.platform, p.body) for p in planned)
+    duplicates = {key for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in planned)
                   for key in (pair.first, pair.second)}
 
     def check(item: PlannedPost, duplicates: set[int | None]) -> PlannedPost:
         report = checked[item.post.id]
         return PlannedPost(item.post, report.ok, tuple(v.message for v in report.violations), item.post.id in duplicates)
 
+    ideas = sorted({p.idea for p in planned + [item.post for item in data.backlog] if p.idea})
     return replace(data, cells={key: [check(item, duplicates) for item in cell] for key, cell in data.cells.items()},
-                   backlog=[check(item, set()) for item in data.backlog], checked=True)
+                   backlog=[check(item, set()) for item in data.backlog], checked=True,
+                   ideas={idea: store.idea_posts(idea) for idea in ideas})
 
 
 def load_week(store: Reads, week: Week) -> WeekData:

@@ -88,27 +88,53 @@ class PostStore(PlatformStore):
                 "fold": post.fold, "title": post.title, "body": post.body or "", "link": post.link,
                 "status": post.status, "campaign": post.campaign, "notes": post.notes,
                 "published_url": post.published_url, "series_id": post.series_id, "slot_date": post.slot_date,
-                "thread": thread_column(post.thread)}
+                "thread": thread_column(post.thread), "idea": post.idea}
 
     def add_post(self, post: Post) -> Post:
         """Insert a post (and its platform's row, when it is the first post there)."""
         self._validate(post)
-        now = utc_now()
         with self.session() as s:
-            row = PostRow(
-                uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
-                scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
-                body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
-                notes=post.notes, published_url=post.published_url, thread=thread_column(post.thread),
-                created_utc=post.created_at or now,
-                updated_utc=now,
-                series_id=post.series_id, slot_date=post.slot_date,
-            )
-            s.add(row)
-            s.flush()
-            media = self._replace_media(s, self._id(row), post.media)
+            row, media = self._insert(s, post, utc_now())
             s.commit()
             return to_post(row, media)
+
+    def _insert(self, s: Session, post: Post, now: datetime) -> tuple[PostRow, list[MediaRow]]:
+        row = PostRow(
+            uid=post.uid or uuid.uuid4().hex, platform=self._ensure_platform(s, post.platform),
+            scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
+            body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
+            notes=post.notes, published_url=post.published_url, thread=thread_column(post.thread), idea=post.idea,
+            created_utc=post.created_at or now, updated_utc=now, series_id=post.series_id, slot_date=post.slot_date,
+        )
+        s.add(row)
+        s.flush()
+        return row, self._replace_media(s, self._id(row), post.media)
+
+    def add_variants(self, original: Post, variants: list[Post]) -> tuple[Post, list[Post]]:
+        """In one transaction: give ``original`` its idea key (its uid) if it has none, and add
+        ``variants`` under that key; refused when the idea already has a post on one of their
+        platforms (another process may have adapted it meanwhile)."""
+        if original.id is None:
+            raise ValueError("add_variants needs a stored post")
+        for post in variants:
+            self._validate(post)
+        now = utc_now()
+        with self.session() as s:
+            self._one_writer(s, "ideas")
+            row = require(s, PostRow, original.id, f"post {original.id} does not exist (deleted elsewhere?)")
+            idea = row.idea or row.uid
+            taken = {r.platform: r.id for r in s.scalars(select(PostRow).where(col(PostRow.idea) == idea))}
+            for post in variants:
+                if post.platform in taken or post.platform == row.platform:
+                    raise ConflictError(f"post {original.id} already has a variant on {post.platform}: post "
+                                        f"{taken.get(post.platform, original.id)}")
+            if row.idea is None:
+                row.idea, row.updated_utc = idea, now
+            added = [self._insert(s, post.with_changes(idea=idea), now) for post in variants]
+            s.flush()
+            original_media = s.scalars(select(MediaRow).where(col(MediaRow.post_id) == original.id)).all()
+            s.commit()
+            return to_post(row, original_media), [to_post(r, m) for r, m in added]
 
     def _replace_media(self, s: Session, post_id: int, media: Iterable[Media]) -> list[MediaRow]:
         s.execute(delete(MediaRow).where(col(MediaRow.post_id) == post_id))
@@ -207,6 +233,11 @@ class PostStore(PlatformStore):
     def all_posts(self) -> list[Post]:
         with self.session() as s:
             return self._with_media(s, self._rows(s, select(POST).order_by(POST.c.id)))
+
+    def idea_posts(self, idea: str) -> list[Post]:
+        """The posts adapted from one idea (its variants, the first included), in id order."""
+        with self.session() as s:
+            return self._with_media(s, self._rows(s, select(POST).where(POST.c.idea == idea).order_by(POST.c.id)))
 
     def campaigns(self) -> list[str]:
         """Every campaign a post names, in alphabetical order."""

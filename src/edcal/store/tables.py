@@ -69,6 +69,7 @@ class PostRow(SQLModel, table=True):
     notes: str | None = None
     published_url: str | None = None
     thread: str | None = None  # a thread's parts after the first, a JSON array (migration 0008)
+    idea: str | None = Field(default=None, max_length=UID_MAX, index=True)  # the variants' shared key (0009)
     series_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True)
     )

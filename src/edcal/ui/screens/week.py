@@ -56,8 +56,8 @@ WEEK_KEYS = (
               needs_post=True),
     KeyAction("week.move", "m", "move_post", "Move", "move a post to another day and time", "Move post",
               needs_post=True),
-    KeyAction("week.copy", "c", "copy", "Copy to…", "copy a post to another platform as a draft",
-              "Copy post to another platform", footer=False, needs_post=True),
+    KeyAction("week.adapt", "a,c", "adapt", "Adapt", "adapt a post for other platforms: linked drafts to rewrite",
+              "Adapt post for other platforms", footer=False, needs_post=True),
     KeyAction("week.yank", "y", "yank", "Copy text", "copy the post's text (and link) to paste into the platform",
               "Copy the post's text", footer=False, needs_post=True),
     KeyAction("week.compose", "o", "compose", "Compose", "open the platform's compose page with the text filled in",
@@ -394,6 +394,15 @@ class WeekScreen(EdcalScreen[None]):
                 text.append(f" {elsewhere}", style="dim")
             if item.post.thread:
                 text.append(f"  thread of {len(item.post.parts)} parts", style="cyan")
+            variants = [p for p in self.data.ideas.get(item.post.idea or "", []) if p.id != item.post.id]
+            if variants:
+                names = {p.key: p.name for p in self.data.platforms}
+                listed = []
+                for other in variants:
+                    when = other.seen_from(viewer)
+                    listed.append(f"{names.get(other.platform, other.platform)} "
+                                  f"{f'{when[0]:%a %H:%M}' if when else 'unscheduled'} (post {other.id})")
+                text.append(f"  variants: {', '.join(listed)}", style="magenta")
             if item.duplicate:
                 text.append("  same text as on another platform this week", style="yellow")
             if problems:
@@ -607,30 +616,51 @@ class WeekScreen(EdcalScreen[None]):
 
         self._with_post("move", move)
 
-    def action_copy(self) -> None:
-        from edcal.ui.screens.dialogs import ChooserScreen
+    def action_adapt(self) -> None:
+        """Linked drafts of the post for other platforms (one idea, adapted per platform)."""
+        from edcal.ui.screens.dialogs import ChooserScreen, ConfirmScreen
 
-        def copy(post: Post) -> None:
-            others = [(p.key, p.name) for p in self.grid.platforms if p.key != post.platform]
-            if not others:
-                self.notify("No other platform is enabled.", severity="warning")
+        def adapt(post: Post) -> None:
+            data, store = self.data, self.app.store
+            if data is None or store is None:
                 return
+            taken = {p.platform for p in data.ideas.get(post.idea or "", [])} | {post.platform}
+            on = [(p.key, p.name) for p in data.platforms if p.key not in taken]
+            off = [(key, f"{profile.name} (not on yet: asks to enable it)") for key, profile in store.profiles.items()
+                   if key not in taken and key not in {p.key for p in data.platforms}]
+            options = [*on, *([("*", f"All {len(on)}: {', '.join(name for _, name in on)}")] if len(on) > 1 else []),
+                       *off]
+            if not options:
+                self.notify("This post has a variant on every platform already.", severity="warning")
+                return
+
+            def made(saved) -> None:
+                first = saved[0].post
+                self.notify(f"Made {words.count(len(saved), 'draft')} from post {post.id}: adapt each text to its "
+                            "platform; the grid marks the variants of the selected post.")
+                self.grid.select_platform(first.platform)
+                self.load()
+
+            def run(keys: list[str], enable: bool) -> None:
+                from edcal.services import posts
+
+                self.app.run_store(lambda store: posts.adapt(store, post.id or 0, keys, enable=enable), made)
 
             def chosen(key: str | None) -> None:
                 if not key:
                     return
-                from edcal.services import posts
+                if key == "*":
+                    run([k for k, _ in on], False)
+                elif key in dict(on):
+                    run([key], False)
+                else:
+                    name = store.profiles[key].name
+                    self.app.push_screen(ConfirmScreen(f"{name} is not on. Enable it and adapt the post there?"),
+                                         lambda yes: run([key], True) if yes else None)
 
-                def done(saved) -> None:
-                    self.notify(f"Copied as draft {saved.post.id} on {key}: adapt it to the platform's codes.")
-                    self.grid.select_platform(key)
-                    self.load()
+            self.app.push_screen(ChooserScreen(f"Adapt “{post.headline(30)}” for which platform?", options), chosen)
 
-                self.app.run_store(lambda store: posts.copy_to(store, post, key), done)
-
-            self.app.push_screen(ChooserScreen("Copy to which platform?", others), chosen)
-
-        self._with_post("copy", copy)
+        self._with_post("adapt", adapt)
 
     # -- the filter ----------------------------------------------------------------------
 

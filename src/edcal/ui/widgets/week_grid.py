@@ -234,6 +234,14 @@ class WeekGrid(ScrollView, can_focus=False):
         background: $boost;
     }
 
+    WeekGrid > .week-grid--variant {  /* a cell holding a variant of the selected post (one idea, adapted) */
+        background: $secondary 25%;
+    }
+
+    WeekGrid > .week-grid--variant-rule {
+        color: $secondary;
+    }
+
     WeekGrid > .week-grid--behind {
         color: $error;
     }
@@ -246,6 +254,7 @@ class WeekGrid(ScrollView, can_focus=False):
     COMPONENT_CLASSES = {
         "week-grid--day", "week-grid--day-today", "week-grid--rule", "week-grid--cursor-rule",
         "week-grid--cursor", "week-grid--today", "week-grid--behind", "week-grid--on-target",
+        "week-grid--variant", "week-grid--variant-rule",
     }
 
     cursor_row: reactive[int] = reactive(0)
@@ -396,20 +405,32 @@ class WeekGrid(ScrollView, can_focus=False):
                                            f"{'▸' if self.first_day + len(shown) < 7 else ' '}")
         strips = [line(cell(Text(more, style="dim"), LABEL_WIDTH, None), headers)]
         rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
+        variants = self._variant_cells(cursor)
+        variant, variant_rule = style("week-grid--variant"), style("week-grid--variant-rule")
         for row, labels in enumerate(self._labels):
             strips.append(line([Segment("─" * LABEL_WIDTH, rule)],
-                               [[Segment("─" * size, cursor_rule if cursor == (row, c) else rule)]
+                               [[Segment("─" * size, cursor_rule if cursor == (row, c)
+                                         else variant_rule if (row, c) in variants else rule)]
                                 for c, (_, size) in shown]))
             _, height = self._rows[row]
             cells = [cell_lines(self._entries[row, c], height, size, console) for c, (_, size) in shown]
             for index in range(height):
                 columns = []
                 for (c, (_, size)), lines in zip(shown, cells, strict=True):
-                    background = (style("week-grid--cursor") if cursor == (row, c)
-                                  else style("week-grid--today") if c == today else None)
+                    background = (style("week-grid--cursor") if cursor == (row, c) else variant
+                                  if (row, c) in variants else style("week-grid--today") if c == today else None)
                     columns.append(cell(lines[index] if index < len(lines) else "", size, background))
                 strips.append(line(cell(labels[index] if index < len(labels) else "", LABEL_WIDTH, None), columns))
         return strips
+
+    def _variant_cells(self, cursor: tuple[int, int] | None) -> set[tuple[int, int]]:
+        """The cells, the cursor's aside, holding a variant of a post in the cursor's cell."""
+        ideas = {e.item.post.idea for e in self._entries.get(cursor, []) if e.item and e.item.post.idea} \
+            if cursor else set()
+        if not ideas:
+            return set()
+        return {place for place, entries in self._entries.items()
+                if place != cursor and any(e.item and e.item.post.idea in ideas for e in entries)}
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
