@@ -40,11 +40,11 @@ def test_a_refused_post_writes_nothing_not_even_its_platform(store):
     assert saved.post.platform == "mastodon" and [p.key for p in store.platforms()] == ["mastodon"]
 
 
-def test_move_copy_and_delete(store):
+def test_move_adapt_and_delete(store):
     post = posts.save(store, Post(platform="x", body="Launch day", status="draft", scheduled_at=WHEN, tz="UTC")).post
     moved = posts.move(store, post, resolve_wall_time(datetime(2026, 10, 25, 2, 30), "Europe/Paris", fold=1)).post
     assert (moved.scheduled_at, moved.tz, moved.fold) == (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "Europe/Paris", 1)
-    copy = posts.copy_to(store, moved, "linkedin")
+    (copy,) = posts.adapt(store, moved.id, ["linkedin"], enable=True)
     assert copy.post.platform == "linkedin" and copy.post.status == "draft" and copy.post.body == "Launch day"
     assert copy.post.scheduled_at == moved.scheduled_at and copy.post.id != moved.id
     assert posts.delete(store, moved.id).id == moved.id

@@ -108,6 +108,8 @@ ROWS = {
     "0004": [
         "INSERT INTO result (post_id, reach, engagements, recorded_utc) VALUES (1, 1000, 50, '2026-11-25 10:00:00')",
     ],
+    "0008": ["UPDATE post SET thread = '[\"two, part 2\", \"part 3 🧵\"]' WHERE id = 2"],
+    "0009": ["UPDATE post SET idea = 'u1' WHERE id IN (1, 2)"],
 }
 
 

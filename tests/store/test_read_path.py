@@ -88,7 +88,7 @@ def test_every_query_reads_the_same_both_ways(store, reader, new_posts, new_entr
     if timer and store.running_timer() is None:
         store.start_timer(RunningTimer(started=START, activity="writing", platform=enabled[0]))
 
-    for name in ("settings", "platforms", "backlog", "all_posts", "campaigns", "first_activity", "running_timer",
+    for name in ("settings", "platforms", "backlog", "all_posts", "post_counts", "campaigns", "first_activity", "running_timer",
                  "series", "results"):
         same(store, reader, name)
     same(store, reader, "platforms", enabled_only=True)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 COMMANDS = {
     "tui": "tui", "demo": "demo", "config": "demo", "check": "rules", "split": "rules", "platforms": "rules",
     "add": "posts", "edit": "posts", "publish": "posts", "list": "posts", "show": "posts", "delete": "posts",
-    "adapt": "posts",
+    "adapt": "posts", "channels": "channels",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
     "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",
     "export": "exchange", "import": "exchange", "serve": "exchange", "backup": "exchange", "restore": "exchange",

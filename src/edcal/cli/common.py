@@ -100,6 +100,28 @@ def platform_key(text: str) -> str:
     return key
 
 
+def channel_option(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    """--channel NAME: one account among several on a platform (its key, name or handle)."""
+    parser.add_argument("--channel", metavar="NAME", action="append" if many else "store",
+                        help="the channel (account) by key, name or handle, where a platform has several")
+
+
+def one_channel(store: Any, platform: str | None, channel: str | None) -> str | None:
+    """The key of the channel --platform or --channel names (None when neither is given)."""
+    if not platform and not channel:
+        return None
+    from edcal.services import channels
+
+    return channels.pick(store, platform, channel).key
+
+
+def channel_keys(store: Any, platforms: Any, channels: Any) -> list[str] | None:
+    """The channel keys a --platform / --channel filter keeps (None: no filter)."""
+    from edcal.services.channels import keys_for
+
+    return keys_for(store, platforms or (), channels or ())
+
+
 def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> argparse.ArgumentParser:
     """A sub-subcommand taking --db (and the id of what it acts on)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help)

@@ -10,6 +10,8 @@ from pathlib import Path
 from edcal.cli.common import (
     PlatformsThenOut,
     Subparsers,
+    channel_keys,
+    channel_option,
     command,
     filter_options,
     open_from_args,
@@ -58,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     start, end = _period(args, store)
     chosen = post_filter(args)
     if args.format in ("csv", "json"):
-        keys = {store.get_platform(p).key for p in args.platform or ()}
+        keys = set(channel_keys(store, args.platform, args.channel) or ())
         posts = [p for p in store.all_posts()
                  if (start is None or (p.scheduled_at and p.scheduled_at >= start))
                  and (end is None or (p.scheduled_at and p.scheduled_at < end))
@@ -70,7 +72,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
-    plan = exports.plan(store, start=start, end=end, platforms=args.platform, statuses=args.status,
+    plan = exports.plan(store, start=start, end=end, platforms=args.platform, channels=args.channel,
+                        statuses=args.status,
                         slots=not args.no_slots and not chosen, chosen=chosen)
     if chosen and not plan.items:
         warn(f"no post matches {chosen.describe()}; the calendar is empty")
@@ -219,6 +222,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included")
     p.add_argument("--platform", nargs="+", metavar="KEY", action=PlatformsThenOut)
+    channel_option(p, many=True)
     p.add_argument("--status", nargs="+", choices=[s.value for s in Status],
                    help="statuses to include (default: scheduled and published)")
     p.add_argument("--alarm", type=whole(0, 40320), metavar="MINUTES", help="a reminder this long before each post")

@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING
 
 from edcal.cli.common import (
     Subparsers,
+    channel_keys,
+    channel_option,
     command,
     filter_options,
     open_from_args,
     read_from_args,
     post_filter,
+    one_channel,
     platform_key,
     read_body,
     record_id,
@@ -72,7 +75,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
     if text is not None and (args.split or args.thread):
         from edcal.services import posts
 
-        key = store.get_platform(args.platform).key if args.platform else current.platform if current else ""
+        key = one_channel(store, args.platform, args.channel) or (current.platform if current else "")
         parts = posts.thread_of(store, key, text, cut=args.split, numbering=args.numbering)
         changes.update(body=parts[0], thread=parts[1:])
     elif text is not None:
@@ -81,8 +84,10 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         value = getattr(args, name)
         if value is not None:
             changes[name] = value or None
-    if args.platform:
-        changes["platform"] = store.get_platform(args.platform).key
+    if args.platform or args.channel or current is None:
+        changes["platform"] = one_channel(store, args.platform, args.channel)
+        if changes["platform"] is None:
+            raise UsageError("give --platform KEY (or --channel NAME): where the post goes")
     media = _media(args)
     if media is not None:
         changes["media"] = media
@@ -205,20 +210,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     store = read_from_args(args)
     settings = store.settings()
+    keys = channel_keys(store, args.platform, args.channel)
     if args.idea is not None:
         found = posts.idea_of(store, args.idea)
         label = f"The idea of post {args.idea}"
-        if args.platform:
-            found = [p for p in found if p.platform in {k.lower() for k in args.platform}]
     elif args.backlog:
         found, label = store.backlog(), "Backlog"
-        if args.platform:
-            keys = {p.lower() for p in args.platform}
-            found = [p for p in found if p.platform in keys]
     else:
         first, days, label = _period(args, settings)
         start, end = day_bounds(first, days, settings.timezone)
-        found = store.posts_between(start, end, platforms=args.platform)
+        found = store.posts_between(start, end, platforms=keys)
+    if keys is not None:
+        found = [p for p in found if p.platform in keys]
     chosen = post_filter(args)
     if chosen:
         found = [p for p in found if chosen.matches(p)]
@@ -279,8 +282,9 @@ def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     from edcal.domain.models import Status
     from edcal.domain.rules.thread import NUMBERINGS
 
-    parser.add_argument("--platform", required=adding, metavar="KEY", type=platform_key,
-                        help="platform key, e.g. x, linkedin")
+    parser.add_argument("--platform", metavar="KEY", type=platform_key,
+                        help="platform key, e.g. x, linkedin" + (" (or --channel)" if adding else ""))
+    channel_option(parser)
     parser.add_argument("--at", metavar="WHEN", type=when, help="date and time, e.g. '2026-11-24 09:30', 'tue 9:30'")
     parser.add_argument("--tz", metavar="ZONE", help="IANA time zone of --at (default: the settings')")
     parser.add_argument("--later-fold", action="store_true",
@@ -323,7 +327,9 @@ def register(sub: Subparsers) -> None:
     when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
     when.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
-    p.add_argument("--platform", metavar="KEY", action="append", type=platform_key)
+    p.add_argument("--platform", metavar="KEY", action="append", type=platform_key,
+                   help="every channel of that platform (repeatable)")
+    channel_option(p, many=True)
     p.add_argument("--backlog", action="store_true", help="list the unscheduled ideas instead")
     p.add_argument("--idea", metavar="ID", type=record_id,
                    help="the posts made from the same idea as post ID (its variants on other platforms), any date")

@@ -6,7 +6,19 @@ import argparse
 import json
 from datetime import datetime, time, timedelta
 
-from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, read_from_args, today
+from edcal.cli.common import (
+    Subparsers,
+    action,
+    actions,
+    channel_keys,
+    channel_option,
+    command,
+    one_channel,
+    open_from_args,
+    platform_key,
+    read_from_args,
+    today,
+)
 from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series, Slot
@@ -35,8 +47,11 @@ def cmd_series(args: argparse.Namespace) -> int:
     action = args.action
     if action == "add":
         tz = args.tz or store.settings().timezone
+        key = one_channel(store, args.platform, args.channel)
+        if key is None:
+            raise UsageError("give --platform KEY (or --channel NAME): where the slots are")
         series = store.add_series(Series(
-            platform=args.platform, rule=args.rule, at=_time(args.time), tz=tz,
+            platform=key, rule=args.rule, at=_time(args.time), tz=tz,
             start=parse_date(args.start, now) if args.start else now,
             until=parse_date(args.until, now) if args.until else None, title=args.title, template=args.template))
         print(series.id)
@@ -58,10 +73,12 @@ def cmd_series(args: argparse.Namespace) -> int:
         return 0
     if action == "edit":
         changes = {}
-        for name in ("rule", "title", "template", "tz", "platform"):
+        for name in ("rule", "title", "template", "tz"):
             value = getattr(args, name)
             if value is not None:
                 changes[name] = value
+        if args.platform or args.channel:
+            changes["platform"] = one_channel(store, args.platform, args.channel)
         if args.time:
             changes["at"] = _time(args.time)
         if not changes:
@@ -86,7 +103,7 @@ def cmd_series(args: argparse.Namespace) -> int:
 def cmd_next(args: argparse.Namespace) -> int:
     store = read_from_args(args)
     now = clock.now()
-    slots = store.open_slots(now, now + timedelta(days=400), [store.get_platform(args.platform).key] if args.platform else None)
+    slots = store.open_slots(now, now + timedelta(days=400), channel_keys(store, args.platform, args.channel))
     first: dict[str, Slot] = {}
     for slot in slots:
         first.setdefault(slot.platform, slot)
@@ -106,7 +123,8 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "series", "recurring slots: add, list, edit, delete, skip or move one")
     series = actions(p)
     t = action(series, "add", "a slot that repeats")
-    t.add_argument("--platform", required=True, metavar="KEY", type=platform_key)
+    t.add_argument("--platform", metavar="KEY", type=platform_key, help="the platform (or --channel)")
+    channel_option(t)
     t.add_argument("--rule", required=True, metavar="RRULE", help="RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU,TH")
     t.add_argument("--time", required=True, metavar="HH:MM")
     t.add_argument("--tz", metavar="ZONE")
@@ -118,6 +136,7 @@ def register(sub: Subparsers) -> None:
     t.add_argument("--json", action="store_true")
     t = action(series, "edit", "change a series from today on", takes_id=True)
     t.add_argument("--platform", metavar="KEY", type=platform_key)
+    channel_option(t)
     t.add_argument("--rule", metavar="RRULE")
     t.add_argument("--time", metavar="HH:MM")
     t.add_argument("--tz", metavar="ZONE")
@@ -132,6 +151,7 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_series)
 
     p = command(sub, "next", "the next open slot per platform")
-    p.add_argument("--platform", metavar="KEY", type=platform_key)
+    p.add_argument("--platform", metavar="KEY", type=platform_key, action="append")
+    channel_option(p, many=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_next)

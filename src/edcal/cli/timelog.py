@@ -11,6 +11,8 @@ from edcal.cli.common import (
     Subparsers,
     action,
     actions,
+    channel_option,
+    one_channel,
     command,
     open_from_args,
     read_from_args,
@@ -50,8 +52,8 @@ def _start(args, tz: str, minutes: int) -> datetime:
     return clock.now().replace(second=0, microsecond=0) - timedelta(minutes=minutes)
 
 
-def _platform(store, key: str | None) -> str | None:
-    return None if key is None else store.get_platform(key).key
+def _platform(store, args: argparse.Namespace) -> str | None:
+    return one_channel(store, args.platform, args.channel)
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -60,7 +62,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     tz = store.settings().timezone
     logged = timelog.save(store, TimeEntry(start=_start(args, tz, minutes), minutes=minutes, activity=activity,
-                                           platform=_platform(store, args.platform), post_id=args.post,
+                                           platform=_platform(store, args), post_id=args.post,
                                            note=args.note))
     print(f"logged {format_minutes(minutes)} of {activity} (entry {logged.entry.id})")
     _warn(logged.warnings)
@@ -82,7 +84,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     if args.action == "start":
         timer = RunningTimer(started=clock.now(), activity=activity_key(args.activity),
-                             platform=_platform(store, args.platform), post_id=args.post, note=args.note)
+                             platform=_platform(store, args), post_id=args.post, note=args.note)
         stopped = timelog.start_timer(store, timer)
         if stopped:
             print(f"stopped the running timer: {_logged(stopped)}")
@@ -168,8 +170,8 @@ def cmd_time(args: argparse.Namespace) -> int:
         changes["start"] = _read_start(args.at, tz)
     if args.activity:
         changes["activity"] = activity_key(args.activity)
-    if args.platform is not None:
-        changes["platform"] = _platform(store, args.platform) if args.platform else None
+    if args.platform is not None or args.channel is not None:
+        changes["platform"] = _platform(store, args) if args.platform or args.channel else None
     if args.post is not None:
         changes["post_id"] = args.post or None
     if args.note is not None:
@@ -229,6 +231,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def _time_refs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--platform", metavar="KEY")
+    channel_option(p)
     p.add_argument("--post", type=record_id, metavar="ID")
     p.add_argument("--note", metavar="N")
 

@@ -67,6 +67,9 @@ ACTIVITY_LABELS = {
 
 @dataclass(frozen=True)
 class Platform:
+    """A channel: a rule profile (the platform's codes) plus an account. One per profile is the
+    default; a brand and a personal account on X are two channels of the profile x."""
+
     key: str
     name: str
     profile: str
@@ -78,6 +81,12 @@ class Platform:
     objective: str | None = None
     kpi: str | None = None
     weekly_target: int | None = None
+    handle: str | None = None  # the account on the platform, e.g. @brand
+
+    def label(self, profile_name: str) -> str:
+        """The channel as calendars and lists name it: "X · Brand" for a channel whose name is not
+        its platform's, the platform's name alone for a default channel."""
+        return self.name if self.name.casefold() == profile_name.casefold() else f"{profile_name} · {self.name}"
 
 
 MEDIA_KINDS = ("image", "gif", "video", "document", "audio")

@@ -60,7 +60,7 @@ def csv_row(post: Post) -> dict[str, str]:
 
 # The longest value each bounded column holds (the tables are declared with these); the
 # other texts are unbounded.
-UID_MAX, KEY_MAX, ZONE_MAX, CAMPAIGN_MAX = 64, 40, 64, 120
+UID_MAX, KEY_MAX, ZONE_MAX, CAMPAIGN_MAX, HANDLE_MAX = 64, 40, 64, 120, 120
 # A uid travels into calendars (iCalendar's UID) and scripts: letters, digits and . _ @ + = : -
 UID_CHARACTERS = "A-Za-z0-9._@+=:-"  # as a regex character class's inside
 _UID = re.compile(f"[{UID_CHARACTERS}]{{1,{UID_MAX}}}")

@@ -46,14 +46,17 @@ def default_target(store: Reads) -> Path:
 
 
 def plan(store: Reads, *, start: datetime | None = None, end: datetime | None = None,
-         platforms: Iterable[str] | None = None, statuses: Iterable[str] | None = None,
-         slots: bool = True, chosen: PostFilter | None = None) -> Plan:
+         platforms: Iterable[str] | None = None, channels: Iterable[str] | None = None,
+         statuses: Iterable[str] | None = None, slots: bool = True, chosen: PostFilter | None = None) -> Plan:
     """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by
     default) with ``statuses`` (by default those that go out: scheduled and published) that the
     ``chosen`` filter lets through, and the open slots from ``start`` (or now) on."""
     kept = [Status.parse(s) for s in statuses] if statuses else [s for s in Status if s.planned]
-    names = {p.key: p.name for p in store.platforms()}
-    keys = [store.get_platform(p).key for p in platforms] if platforms else None
+    from edcal.services.channels import keys_for
+
+    names = {p.key: p.label(store.profiles[p.profile].name if p.profile in store.profiles else p.profile)
+             for p in store.platforms()}  # a second account on X reads "X · Brand"
+    keys = keys_for(store, platforms or (), channels or ())
     posts = store.posts_between(start or datetime(1970, 1, 1, tzinfo=timezone.utc),
                                 end or datetime(9999, 1, 1, tzinfo=timezone.utc), platforms=keys,
                                 statuses=kept)

@@ -148,11 +148,14 @@ def variant(post: Post, platform: Platform, profile_key: str) -> Post:
 
 
 def adapt(store: Store, post_id: int, to: Sequence[str], *, enable: bool = False) -> list[Saved]:
-    """Variants of post ``post_id`` for the platforms ``to`` (keys or names), linked to it by
+    """Variants of post ``post_id`` for the channels ``to`` (keys, names or handles, or platforms
+    not used yet), linked to it by
     one idea key, each checked by its own profile. Platforms not enabled raise NotEnabled
     unless ``enable``, which enables them (after those already on)."""
+    from edcal.services.channels import target
+
     post = store.get_post(post_id)
-    platforms = list({p.key: p for p in (store.get_platform(key) for key in to)}.values())
+    platforms = list({p.key: p for p in (target(store, name) for name in to)}.values())
     if not platforms:
         raise EdcalError("name at least one platform to adapt the post to")
     if any(p.key == post.platform for p in platforms):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -54,11 +55,30 @@ class PlatformStore(StoreBase):
             row = s.get(PlatformRow, platform.key) or PlatformRow(key=platform.key, name=platform.name,
                                                                   profile=platform.profile)
             for name in ("name", "profile", "enabled", "sort_order", "colour", "reason", "audience",
-                         "objective", "kpi", "weekly_target"):
+                         "objective", "kpi", "weekly_target", "handle"):
                 setattr(row, name, getattr(platform, name))
             s.add(row)
             s.commit()
             return to_platform(row)
+
+    def add_channel(self, channel: Platform) -> Platform:
+        """Add ``channel`` (a platform row) right after the other channels of its profile in the
+        grid's order, the rows below moving down one; one transaction."""
+        if channel.profile not in self.profiles:
+            raise NotFoundError(f"unknown rule profile '{channel.profile}' for platform '{channel.key}'")
+        with self.session() as s:
+            self._one_writer(s, "platforms")
+            rows = list(s.scalars(select(PlatformRow).order_by(col(PlatformRow.sort_order), col(PlatformRow.key))))
+            siblings = [i for i, row in enumerate(rows) if row.profile == channel.profile]
+            at = siblings[-1] + 1 if siblings else len(rows)
+            for order, row in enumerate(rows):
+                row.sort_order = order + (order >= at)
+            values = {name: getattr(channel, name) for name in (
+                "key", "name", "profile", "enabled", "colour", "reason", "audience", "objective", "kpi",
+                "weekly_target", "handle")}
+            s.add(PlatformRow(**values, sort_order=at))
+            s.commit()
+        return replace(channel, sort_order=at)
 
     def enable_platforms(self, keys: Iterable[str]) -> list[Platform]:
         """Enable exactly ``keys`` in that order; other platforms stay but are disabled."""

@@ -245,6 +245,11 @@ class PostStore(PlatformStore):
             query = select(POST.c.campaign).where(POST.c.campaign.is_not(None)).distinct()
             return sorted(s.scalars(query), key=str.casefold)
 
+    def post_counts(self) -> dict[str, int]:
+        """How many posts each platform (channel) holds, by key."""
+        with self.session() as s:
+            return {key: n for key, n in s.execute(select(POST.c.platform, func.count()).group_by(POST.c.platform))}
+
     def count_posts(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(PostRow)) or 0

@@ -8,7 +8,7 @@ from sqlalchemy import Column, DateTime, Dialect, ForeignKey, Index, Integer, Ta
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from edcal.domain.schema import CAMPAIGN_MAX, KEY_MAX, UID_MAX, ZONE_MAX
+from edcal.domain.schema import CAMPAIGN_MAX, HANDLE_MAX, KEY_MAX, UID_MAX, ZONE_MAX
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -46,6 +46,7 @@ class PlatformRow(SQLModel, table=True):
     objective: str | None = None
     kpi: str | None = None
     weekly_target: int | None = None
+    handle: str | None = Field(default=None, max_length=HANDLE_MAX)  # the account, e.g. @brand (migration 0010)
 
 
 _REVISION = Column("revision", Integer, nullable=False)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # series and results load when a database holds some: off the
     from edcal.domain.recurrence import Series, Slot, SlotChange
     from edcal.domain.rules.profiles import Profile
 
-HEAD_REVISION = "0009"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+HEAD_REVISION = "0010"  # the schema this edcal reads and writes (tests check it is the migrations' head)
 
 Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
@@ -31,7 +31,7 @@ def to_platform(row: Row) -> Platform:
     return Platform(
         key=row.key, name=row.name, profile=row.profile, enabled=bool(row.enabled),
         sort_order=row.sort_order, colour=row.colour, reason=row.reason, audience=row.audience,
-        objective=row.objective, kpi=row.kpi, weekly_target=row.weekly_target,
+        objective=row.objective, kpi=row.kpi, weekly_target=row.weekly_target, handle=row.handle,
     )
 
 

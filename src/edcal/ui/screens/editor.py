@@ -125,7 +125,8 @@ class PostEditor(EdcalScreen[Post | None]):
     def compose(self) -> ComposeResult:
         post = self.post or self.template or Post(platform=self.platform_key, status=Status.DRAFT)
         keys = {p.key for p in self.platforms}
-        options = [(p.name, p.key) for p in self.platforms]
+        options = [(p.label(self.profiles[p.profile].name) if p.profile in self.profiles else p.name, p.key)
+                   for p in self.platforms]
         if post.platform not in keys:
             options.append((post.platform, post.platform))
         yield Header(icon="✎")

@@ -374,7 +374,8 @@ class WeekScreen(EdcalScreen[None]):
             text = Text(f"Backlog{' · ' + idea if idea else ''}", style="bold")
             text.append("   enter opens · m gives a date · n adds an idea · b back to the week", style="dim")
         else:
-            text = Text(f"{platform.name if platform else ''} · {grid.selected_day:%A %d %B}", style="bold")
+            account = f" {platform.handle}" if platform and platform.handle else ""
+            text = Text(f"{platform.name if platform else ''}{account} · {grid.selected_day:%A %d %B}", style="bold")
         slots = grid.selected_slots() if self.agenda is None and not in_backlog else []
         if not items and not slots and not in_backlog:
             text.append("   nothing planned: n adds a post", style="dim")

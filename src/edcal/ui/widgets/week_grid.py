@@ -309,6 +309,13 @@ class WeekGrid(ScrollView, can_focus=False):
         """A row's label: the platform's name, wrapped rather than cut, then its cadence."""
         style = self.get_component_rich_style
         lines = list(Text(platform.name, style="bold").wrap(self.app.console, LABEL_WIDTH, overflow="fold"))
+        # a channel of its own (a second account): which platform, which account
+        account = " ".join(part for part in (platform.profile if platform.key != platform.profile else "",
+                                            platform.handle or "") if part)
+        if account:
+            line = Text(account, style="dim", no_wrap=True, overflow="ellipsis")
+            line.truncate(LABEL_WIDTH, overflow="ellipsis")
+            lines.append(line)
         week = self.data.cadence(platform) if self.data else None
         if week and week.target:
             lines.append(Text(week.label, style=style("week-grid--behind" if week.behind else "week-grid--on-target")))
