@@ -22,17 +22,24 @@ WORDS = ("launch spring team coffee story customer release update webinar guide 
 
 
 def seeded_db(path: Path, posts: int, around: datetime, seed: int = 7, busy_weeks: int = 30,
-              per_week: int = 40, url: str | None = None) -> str:
+              per_week: int = 40, url: str | None = None, channels: int = 1) -> str:
     """An SQLite database at ``path`` (or the database at ``url``) with ``posts`` posts.
 
     The ``busy_weeks`` from ``around`` on hold ``per_week`` posts each, whatever the size of
     the database; the rest lie in the years before. So two databases of different sizes show
-    the same weeks, and a benchmark that browses them measures the cost of size alone.
+    the same weeks, and a benchmark that browses them measures the cost of size alone. With
+    ``channels`` above 1 each platform has that many accounts, the posts spread over them all.
     """
     url = url or f"sqlite:///{path}"
     store = open_store(url, Config(path=path.with_suffix(".toml")))
     store.save_settings(Settings(timezone="Europe/Paris"))
     store.enable_platforms(PLATFORMS)
+    keys = list(PLATFORMS)
+    if channels > 1:
+        from edcal.services.channels import add
+
+        keys += [add(store, key, name=f"Account {n}", handle=f"@account{n}").key
+                 for n in range(2, channels + 1) for key in PLATFORMS]
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     busy = busy_weeks * per_week
@@ -46,7 +53,7 @@ def seeded_db(path: Path, posts: int, around: datetime, seed: int = 7, busy_week
             when = around - timedelta(days=rng.randint(1, 3650), minutes=rng.randint(0, 1439))
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 30))) + f" #news example.com/{i}"
         rows.append(dict(
-            uid=uuid.uuid4().hex, platform=rng.choice(PLATFORMS), scheduled_utc=when, tz="Europe/Paris",
+            uid=uuid.uuid4().hex, platform=rng.choice(keys), scheduled_utc=when, tz="Europe/Paris",
             fold=0, title=f"Post {i}", body=body,
             status=rng.choice(["draft", "scheduled", "idea"]), created_utc=now, updated_utc=now, revision=1,
         ))

@@ -16,6 +16,8 @@ Targets, on 10,000 posts with weekly targets and a series (bench/seed.py, planne
    is the populated week now (issue 4's 1.3x was for an empty first frame);
 3. with --pg ADMIN_URL, the populated week on PostgreSQL on localhost: at most 2x;
 4. key-to-repaint of ] (next week) on 100,000 posts against 1,000 posts: at most 1.2x.
+
+With --channels 2 every platform has two accounts (ten rows): the same targets hold (issue 19).
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def planned(url: str) -> str:
     return url
 
 
-def postgres_db(admin_url: str, around: datetime) -> tuple[str, callable]:
+def postgres_db(admin_url: str, around: datetime, channels: int = 1) -> tuple[str, callable]:
     """A new database on the server of ``admin_url`` with 10,000 posts, and how to drop it."""
     import psycopg
 
@@ -169,7 +171,8 @@ def postgres_db(admin_url: str, around: datetime) -> tuple[str, callable]:
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = plain.rsplit("/", 1)[0] + "/" + name
-    planned(seeded_db(Path(tempfile.gettempdir()) / f"{name}.db", 10_000, around - timedelta(weeks=2), url=url))
+    planned(seeded_db(Path(tempfile.gettempdir()) / f"{name}.db", 10_000, around - timedelta(weeks=2), url=url,
+                      channels=channels))
 
     def drop() -> None:
         with psycopg.connect(plain, autocommit=True) as conn:
@@ -218,6 +221,8 @@ def main() -> int:
     parser.add_argument("--pg", metavar="ADMIN_URL", default=os.environ.get("EDCAL_BENCH_PG"),
                         help="also measure on PostgreSQL (a database is created on this server, then dropped)")
     parser.add_argument("--rounds", type=int, default=5, help="tmux rounds (default 5)")
+    parser.add_argument("--channels", type=int, default=1, metavar="N",
+                        help="accounts per platform in the databases (issue 19: the targets hold with 2)")
     args = parser.parse_args()
     # An installed edcal has its bytecode compiled; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would recompile every module at each launch.
@@ -231,7 +236,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         print("seeding databases of 10,000, 1,000 and 100,000 posts ...", flush=True)
-        db10k = planned(seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2)))
+        db10k = planned(seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2), channels=args.channels))
 
         if args.mode in ("both", "tmux"):
             bare, frame, week, at_once = terminal_launches(db10k, args.rounds)
@@ -240,7 +245,7 @@ def main() -> int:
             results.append(("terminal: first frame (10k posts)", frame, bare, None))
             results.append(("terminal: populated week (10k posts)", week, bare, 1.3))
             if args.pg:
-                url, drop = postgres_db(args.pg, around)
+                url, drop = postgres_db(args.pg, around, args.channels)
                 try:
                     bare, frame, week, at_once = terminal_launches(url, args.rounds)
                 finally:
@@ -253,8 +258,8 @@ def main() -> int:
             # Since issue 17 the first frame is the populated week: issue 4's 1.3x was for an empty one.
             results.append(("headless: first frame (10k posts)", frame, bare, None))
             results.append(("headless: populated week (10k posts)", week, bare, 2.5))
-            db1k = seeded_db(tmp_path / "1k.db", 1_200, around)
-            db100k = seeded_db(tmp_path / "100k.db", 100_000, around)
+            db1k = seeded_db(tmp_path / "1k.db", 1_200, around, channels=args.channels)
+            db100k = seeded_db(tmp_path / "100k.db", 100_000, around, channels=args.channels)
             small = asyncio.run(next_week_seconds(db1k))
             large = asyncio.run(next_week_seconds(db100k))
             notes.append(f"] key to repaint on 1,000 posts: {small * 1000:.1f} ms")

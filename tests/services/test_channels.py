@@ -116,3 +116,15 @@ def test_the_command_line_and_where_channels_show(tmp_path):
 def test_the_model_names_a_channel_in_calendars():
     assert Platform("x", "X", "x").label("X") == "X"
     assert Platform("x-brand", "Brand", "x").label("X") == "X · Brand"
+
+
+def test_choosing_platforms_again_keeps_their_other_channels(store):
+    store.enable_platforms(["x", "linkedin"])
+    channels.add(store, "x", name="Marta")
+    channels.add(store, "linkedin", name="Page")
+    channels.set_enabled(store, "page", False)
+    store.enable_platforms(["linkedin", "x", "mastodon"])
+    assert [(p.key, p.enabled) for p in store.platforms()] == [
+        ("linkedin", True), ("linkedin-page", False), ("x", True), ("x-marta", True), ("mastodon", True)]
+    store.enable_platforms(["mastodon"])
+    assert [p.key for p in store.platforms(enabled_only=True)] == ["mastodon"]

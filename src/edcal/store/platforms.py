@@ -81,14 +81,22 @@ class PlatformStore(StoreBase):
         return replace(channel, sort_order=at)
 
     def enable_platforms(self, keys: Iterable[str]) -> list[Platform]:
-        """Enable exactly ``keys`` in that order; other platforms stay but are disabled."""
+        """Enable exactly ``keys`` in that order; other platforms stay but are disabled. The other
+        channels of a platform named (a second account) keep their state, next to it."""
         keys = [k.lower() for k in keys]
         with self.session() as s:
             for key in keys:
                 self._ensure_platform(s, key)
-            for row in s.scalars(select(PlatformRow)):
-                row.enabled = row.key in keys
-                if row.key in keys:
-                    row.sort_order = keys.index(row.key)
+            rows = list(s.scalars(select(PlatformRow).order_by(col(PlatformRow.sort_order), col(PlatformRow.key))))
+            order = []
+            for key in keys:
+                order += [r for r in rows if r.key == key]
+                order += [r for r in rows if r.profile == key and r.key != key and r.key not in keys]
+            for row in rows:
+                if row not in order:
+                    row.enabled = False
+            for position, row in enumerate(order):
+                row.sort_order = position
+                row.enabled = row.enabled if row.key not in keys else True
             s.commit()
         return self.platforms(enabled_only=True)
