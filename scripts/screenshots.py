@@ -70,6 +70,17 @@ def main() -> int:
         store = open_store(url, Config(path=Path(tmp) / "config.toml"))
         store.save_settings(Settings(timezone="Europe/Paris"))
         fill_demo(store, TODAY)
+        # a second account on X: the founder's, a row of its own
+        from datetime import datetime
+
+        from edcal.domain.dates import resolve_wall_time
+        from edcal.domain.models import Post
+        from edcal.services import channels, posts
+
+        channels.add(store, "x", name="Marta", handle="@marta_codes")
+        noon = resolve_wall_time(datetime(2026, 11, 27, 12, 0), "Europe/Paris")
+        posts.save(store, Post(platform="x-marta", status="draft", scheduled_at=noon.utc, tz="Europe/Paris",
+                               body="What I learned as a founder shipping 2.0: ship the boring parts first."))
         store.close()
         shots = [
             ("week", []),
