@@ -123,3 +123,19 @@ def test_edcal_split_bad_input_is_one_sentence():
     assert no_threads.returncode == 1 and "LinkedIn has no threads" in one_line(no_threads)
     empty = edcal_here("split", "--platform", "x", "-", input="   ")
     assert empty.returncode == 2 and "there is no text to split" in one_line(empty)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=texts, numbering=st.sampled_from(["1/n", "(1/n)", "none"]))
+def test_every_x_part_fits_as_twitter_text_counts(text, numbering):
+    """Differential: X's reference (the twitter-text port) agrees that each part fits."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the port imports pkg_resources
+        from twitter_text import parse_tweet
+
+    for part in split(text, "x", numbering=numbering):
+        parsed = parse_tweet(part.text)
+        assert parsed.weightedLength <= 280 and parsed.valid, (part.text, parsed.weightedLength)
+        assert parsed.weightedLength == part.length, part.text

@@ -144,3 +144,17 @@ def test_import_refuses_a_thread_that_is_not_a_list_of_texts(tmp_path):
 def test_the_model_parts_are_the_body_then_the_thread():
     assert Post(platform="x", body="a", thread=("b", "c")).parts == ("a", "b", "c")
     assert Post(platform="x", body="solo").parts == ("solo",)
+
+
+def test_edcal_check_counts_each_part_of_a_thread():
+    text = "Opening #launch\n---\n" + "word " * 70 + "\n---\nEnd"
+    printed = edcal_here("check", "--platform", "x", "-", input=text)
+    assert printed.returncode == 1
+    assert [line for line in printed.stdout.splitlines() if line.startswith("──")] == [
+        "── part 1 of 3", "── part 2 of 3", "── part 3 of 3"]
+    assert "x: 349 / 280 weighted characters (69 over)" in printed.stdout
+    data = json.loads(edcal_here("check", "--platform", "x", "--json", "-", input=text).stdout)
+    assert [p["length"] for p in data["parts"]] == [15, 349, 3] and data["ok"] is False
+    # where a platform has no threads, the line is only text
+    single = edcal_here("check", "--platform", "linkedin", "--json", "-", input="a\n---\nb")
+    assert "parts" not in json.loads(single.stdout) and json.loads(single.stdout)["length"] == 7

@@ -41,18 +41,32 @@ def format_report(report, text: str) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from edcal.domain.rules import ProfileError, check
+    from edcal.domain.parts import split_parts
+    from edcal.domain.rules import ProfileError, combine, resolve, thread_reports
+    from edcal.domain.rules.thread import THREAD_PLATFORMS
 
     if args.media < 0:
         raise UsageError("--media must be zero or more")
     text = read_body(args.file)
+    profiles = _profiles()
     try:
-        report = check(text, args.platform, title=args.title, media=["image"] * args.media,
-                       link=args.link, profiles=_profiles())
+        profile = resolve(args.platform, profiles)
+        # on a platform with threads, lines "---" separate a thread's parts, each checked on its own
+        parts = split_parts(text) if profile.key in THREAD_PLATFORMS else (text,)
+        reports = thread_reports(parts, args.platform, title=args.title, media=["image"] * args.media,
+                                 link=args.link, profiles=profiles)
     except ProfileError as exc:
         raise UsageError(str(exc)) from None
+    report = combine(reports, profile)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        found = report.to_dict()
+        if len(reports) > 1:
+            found["parts"] = [part.to_dict() for part in reports]
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    elif len(reports) > 1:
+        for number, (part, checked) in enumerate(zip(parts, reports, strict=True), 1):
+            print(f"── part {number} of {len(parts)}")
+            print("\n".join(format_report(checked, part)))
     else:
         print("\n".join(format_report(report, text)))
     return 0 if report.ok else 1
