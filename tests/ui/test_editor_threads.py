@@ -99,6 +99,7 @@ async def test_ctrl_t_explains_where_it_cannot_split(demo_store, make_app):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert "LinkedIn has no threads" in str(editor.query_one("#save-error").render())
+        assert "LinkedIn has no threads: the lines --- go out as text" in str(editor.query_one("#violations").render())
         assert str(editor.query_one("#counter", Static).render()) == f"{len(body.text)} / 3000"
         await pilot.press("escape")
         await pilot.press("y")

@@ -273,6 +273,9 @@ class PostEditor(EdcalScreen[Post | None]):
                 fits = part.remaining is None or part.remaining >= 0
                 lines.append(f"{'✔' if fits else '✖'} ", style="green" if fits else "bold red")
                 lines.append(f"{number}/{len(self.part_reports)} {self._figure(part)}\n")
+        if not self._threaded(platform) and len(part_spans(text)) > 1:  # a thread on a platform without threads
+            lines.append(f"! {self.profiles[profile].name} has no threads: the lines --- go out as text\n",
+                         style="yellow")
         if not report.violations:
             lines.append("✔ fits every rule of this platform", style="green")
         for v in report.violations:
