@@ -111,6 +111,8 @@ def test_the_command_line(tmp_path):
     ideas = json.loads(listed.stdout)
     assert [p["id"] for p in ideas] == [1, 2, 3] and len({p["idea"] for p in ideas}) == 1 and ideas[0]["idea"]
     assert "The idea of post 1: 3 posts" in edcal_here("list", "--db", db, "--idea", "1").stdout
+    shown = edcal_here("show", "--db", db, "1").stdout
+    assert "Variant:  post 2 on linkedin, draft, Thu 2026-12-03 09:00" in shown and "post 3 on bluesky" in shown
     again = edcal_here("adapt", "--db", db, "2", "--to", "bluesky")
     assert again.returncode == 1 and "already has a variant on bluesky: post 3" in one_line(again)
     unknown = edcal_here("adapt", "--db", db, "1", "--to", "myspace")

@@ -265,6 +265,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"{label + ':':9} {value}")
     for m in post.media:
         print(f"Media:    {m.kind} {m.location}" + (f" (alt: {m.alt})" if m.alt else ""))
+    for other in (p for p in (store.idea_posts(post.idea) if post.idea else []) if p.id != post.id):
+        seen = other.seen_from(viewer)
+        print(f"Variant:  post {other.id} on {other.platform}, {other.status}"
+              + (f", {format_wall(seen[0], weekday=True)}" if seen else ", unscheduled"))
     print()
     if post.thread:
         for number, (text, part) in enumerate(zip(post.parts, posts.part_reports(store, post), strict=True), 1):
