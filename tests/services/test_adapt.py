@@ -21,6 +21,13 @@ pytestmark = pytest.mark.postgres
 WHEN = datetime(2026, 12, 3, 8, 0, tzinfo=timezone.utc)
 TEXT = "We shipped 2.0 today: sync is 4x faster and it works offline. #launch"
 
+@pytest.fixture(autouse=True)
+def _monday(monkeypatch):
+    """Their posts are planned for early December: the clock is the Monday before, whatever
+    EDCAL_TEST_NOW says."""
+    monkeypatch.setenv("EDCAL_NOW", "2026-11-30T08:00:00+01:00")
+
+
 
 def original(store, **changes) -> Post:
     store.enable_platforms(["x", "linkedin", "mastodon"])

@@ -16,6 +16,13 @@ from ..unit.test_cli_errors import edcal_here, one_line
 
 pytestmark = pytest.mark.postgres
 
+@pytest.fixture(autouse=True)
+def _monday(monkeypatch):
+    """Their posts are planned for early December: the clock is the Monday before, whatever
+    EDCAL_TEST_NOW says."""
+    monkeypatch.setenv("EDCAL_NOW", "2026-11-30T08:00:00+01:00")
+
+
 
 def test_existing_platform_rows_are_their_default_channels(store):
     store.enable_platforms(["x", "linkedin"])

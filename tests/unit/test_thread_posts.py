@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,13 @@ from .test_cli_errors import edcal_here, one_line
 part_texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e"
                                    "\x85\u2028\u2029"), min_size=1, max_size=60) \
     .map(str.strip).filter(lambda t: t and "---" not in t)
+
+@pytest.fixture(autouse=True)
+def _monday(monkeypatch):
+    """Their posts are planned for early December: the clock is the Monday before, whatever
+    EDCAL_TEST_NOW says."""
+    monkeypatch.setenv("EDCAL_NOW", "2026-11-30T08:00:00+01:00")
+
 
 
 @settings(max_examples=200, deadline=None)
