@@ -103,12 +103,22 @@ def test_the_command_line_and_where_channels_show(tmp_path):
     assert "x-marta          X                Marta" in run("channels", "list").stdout
     week = json.loads(run("list", "--week", "2026-12-03", "--platform", "x", "--json").stdout)
     assert [p["platform"] for p in week] == ["x", "x-marta"]  # --platform filters every channel of X
+    assert [p["channel"] for p in week] == ["X", "X · Marta"]
     mine = json.loads(run("list", "--week", "2026-12-03", "--channel", "Marta", "--json").stdout)
     assert [p["body"] for p in mine] == ["from Marta"]
     ics = run("export", "ics", "--from", "2026-12-01", "--to", "2026-12-07").stdout
     assert "SUMMARY:[X] from the brand" in ics and "SUMMARY:[X · Marta] from Marta" in ics
     csv_text = run("export", "csv", "--channel", "marta").stdout
-    assert csv_text.count("\n") == 2 and ",x-marta," in csv_text
+    assert csv_text.count("\n") == 2 and ",x-marta,X · Marta," in csv_text
+    exported = tmp_path / "plan.json"
+    exported.write_text(run("export", "json").stdout, encoding="utf-8")
+    assert [p["channel"] for p in json.loads(exported.read_text())] == ["X", "X · Marta"]
+    other = str(tmp_path / "other.db")  # the name is said, not read back: the key finds the channel
+    assert edcal_here("channels", "add", "x", "--db", other).returncode == 0  # X's first channel: key x
+    assert edcal_here("channels", "add", "x", "--name", "Marta", "--db", other).returncode == 0
+    assert edcal_here("import", "json", str(exported), "--db", other).returncode == 0
+    assert [p.split()[4] for p in edcal_here("list", "--week", "2026-12-03", "--db", other).stdout.splitlines()[1:]] \
+        == ["x", "x-marta"]
     assert json.loads(run("next", "--channel", "marta", "--json").stdout)[0]["platform"] == "x-marta"
     renamed = run("channels", "rename", "marta", "--name", "Marta (founder)")
     assert renamed.returncode == 0 and "Marta (founder) (x-marta, @marta)" in renamed.stdout

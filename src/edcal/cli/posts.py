@@ -102,14 +102,22 @@ def _save(args: argparse.Namespace, store, post: Post) -> None:
     except PastError as exc:
         raise UsageError(f"{exc.when} is {exc.ago}; give --past to schedule it anyway, "
                          "or --status published if it already went out") from None
-    _print_saved(args, saved)
+    _print_saved(args, store, saved)
 
 
-def _print_saved(args: argparse.Namespace, saved: Saved) -> None:
+def _names(store) -> dict[str, str]:
+    """What people call each channel, by key ("X · Marta"), for the JSON records."""
+    from edcal.services.channels import labels
+
+    return labels(store)
+
+
+def _print_saved(args: argparse.Namespace, store, saved: Saved) -> None:
     for note in saved.warnings:
         warn(f"warning: {note}")
     if args.json:
-        print(json.dumps(post_record(saved.post), ensure_ascii=False, indent=2))
+        print(json.dumps(post_record(saved.post, _names(store).get(saved.post.platform)), ensure_ascii=False,
+                         indent=2))
     else:
         print(saved.post.id)
     for v in saved.report.violations:
@@ -145,7 +153,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
                          f"(edcal adapt {args.id} --to {' '.join(args.to)} --enable), or adapt to a platform that is "
                          "on (edcal plan show lists them)") from None
     if args.json:
-        print(json.dumps([post_record(s.post) | {"ok": s.report.ok,
+        names = _names(store)
+        print(json.dumps([post_record(s.post, names.get(s.post.platform)) | {"ok": s.report.ok,
                                                  "violations": [v.to_dict() for v in s.report.violations]}
                           for s in made], ensure_ascii=False, indent=2))
         return 0
@@ -227,7 +236,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = [p for p in found if chosen.matches(p)]
     checked = posts.reports(store, found)
     if args.json:
-        out = [post_record(post) | {"ok": checked[post.id].ok,
+        names = _names(store)
+        out = [post_record(post, names.get(post.platform)) | {"ok": checked[post.id].ok,
                                  "violations": [v.to_dict() for v in checked[post.id].violations]}
                for post in found]
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -249,7 +259,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
     if args.json:
-        print(json.dumps(post_record(post) | {"check": report.to_dict()}, ensure_ascii=False, indent=2))
+        print(json.dumps(post_record(post, _names(store).get(post.platform)) | {"check": report.to_dict()},
+                         ensure_ascii=False, indent=2))
         return 0
     viewer = store.settings().timezone
     seen = post.seen_from(viewer)

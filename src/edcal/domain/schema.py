@@ -16,7 +16,7 @@ from edcal.domain.parts import join_parts
 from edcal.errors import EdcalError
 
 POST_FIELDS = (
-    "id", "uid", "platform", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
+    "id", "uid", "platform", "channel", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
     "title", "body", "thread", "idea", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date",
     "revision",
     "created_at", "updated_at",
@@ -26,12 +26,13 @@ IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "t
                    "link", "campaign", "notes", "media", "published_url")
 
 
-def post_record(post: Post) -> dict[str, Any]:
-    """The post as JSON values, in POST_FIELDS order."""
+def post_record(post: Post, channel: str | None = None) -> dict[str, Any]:
+    """The post as JSON values, in POST_FIELDS order; ``channel`` is what people call the channel
+    ``platform`` keys ("X · Marta"), said for them and not read back."""
     local = post.local_time()
     spec = "seconds" if local and local.second else "minutes"
     return {
-        "id": post.id, "uid": post.uid, "platform": post.platform, "status": post.status.value,
+        "id": post.id, "uid": post.uid, "platform": post.platform, "channel": channel, "status": post.status.value,
         "date": local.date().isoformat() if local else None,
         "time": local.time().isoformat(spec) if local else None,
         "tz": post.tz, "fold": post.fold,
@@ -49,10 +50,10 @@ def post_record(post: Post) -> dict[str, Any]:
     }
 
 
-def csv_row(post: Post) -> dict[str, str]:
+def csv_row(post: Post, channel: str | None = None) -> dict[str, str]:
     """The same record as CSV cells: media one item a line (``path | alt``), a thread's later
     parts separated by a line "---", nothing as empty."""
-    record = post_record(post)
+    record = post_record(post, channel)
     record["media"] = Media.to_lines(post.media)
     record["thread"] = join_parts(post.thread) or None
     return {key: "" if value is None else str(value) for key, value in record.items()}

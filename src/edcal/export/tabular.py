@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,17 +18,20 @@ from edcal.domain.schema import POST_FIELDS, csv_row, post_record
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
 
 
-def to_csv(posts: list[Post]) -> str:
+def to_csv(posts: list[Post], channels: Mapping[str, str] | None = None) -> str:
+    """The posts as CSV; ``channels`` names each channel key ("X · Marta") in the channel column."""
+    names = channels or {}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=POST_FIELDS, lineterminator="\n")
     writer.writeheader()
     for post in posts:
-        writer.writerow(csv_row(post))
+        writer.writerow(csv_row(post, names.get(post.platform)))
     return buffer.getvalue()
 
 
-def to_json(posts: list[Post]) -> str:
-    return json.dumps([post_record(p) for p in posts], ensure_ascii=False, indent=2) + "\n"
+def to_json(posts: list[Post], channels: Mapping[str, str] | None = None) -> str:
+    names = channels or {}
+    return json.dumps([post_record(p, names.get(p.platform)) for p in posts], ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,13 @@ class AmbiguousChannel(EdcalError):
     """``--platform KEY`` where that platform has several channels."""
 
 
+def labels(store: Reads) -> dict[str, str]:
+    """What people call each channel, by key: "X" for a platform's default, "X · Marta" for
+    another account (calendars, CSV and JSON say it)."""
+    profiles = store.profiles
+    return {p.key: p.label(profiles[p.profile].name if p.profile in profiles else p.profile) for p in store.platforms()}
+
+
 def describe(platform: Platform) -> str:
     """"Brand (x-brand, @brand)": what a list or an error shows of a channel."""
     return f"{platform.name} ({platform.key}{', ' + platform.handle if platform.handle else ''})"

@@ -52,10 +52,9 @@ def plan(store: Reads, *, start: datetime | None = None, end: datetime | None = 
     default) with ``statuses`` (by default those that go out: scheduled and published) that the
     ``chosen`` filter lets through, and the open slots from ``start`` (or now) on."""
     kept = [Status.parse(s) for s in statuses] if statuses else [s for s in Status if s.planned]
-    from edcal.services.channels import keys_for
+    from edcal.services.channels import keys_for, labels
 
-    names = {p.key: p.label(store.profiles[p.profile].name if p.profile in store.profiles else p.profile)
-             for p in store.platforms()}  # a second account on X reads "X · Brand"
+    names = labels(store)  # a second account on X reads "X · Brand"
     keys = keys_for(store, platforms or (), channels or ())
     posts = store.posts_between(start or datetime(1970, 1, 1, tzinfo=timezone.utc),
                                 end or datetime(9999, 1, 1, tzinfo=timezone.utc), platforms=keys,
