@@ -120,6 +120,9 @@ def test_the_command_line_and_where_channels_show(tmp_path):
     assert [p.split()[4] for p in edcal_here("list", "--week", "2026-12-03", "--db", other).stdout.splitlines()[1:]] \
         == ["x", "x-marta"]
     assert json.loads(run("next", "--channel", "marta", "--json").stdout)[0]["platform"] == "x-marta"
+    assert run("plan", "set", "@marta", "--reason", "The founder's voice", "--target", "2").returncode == 0
+    plan = json.loads(run("plan", "show", "--json").stdout)["platforms"]
+    assert [(p["key"], p["reason"], p["weekly_target"]) for p in plan][1] == ("x-marta", "The founder's voice", 2)
     renamed = run("channels", "rename", "marta", "--name", "Marta (founder)")
     assert renamed.returncode == 0 and "Marta (founder) (x-marta, @marta)" in renamed.stdout
     assert "off" in run("channels", "disable", "x-marta").stdout

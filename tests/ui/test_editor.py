@@ -181,3 +181,6 @@ async def test_the_editor_shows_what_the_feed_shows_before_more(demo_store, make
         await pilot.pause()
         shown = str(editor.query_one("#violations").render())
         assert "Before “…more”: One line. ⏎ Two lines. ⏎ Three lines." in shown and "fourth" not in shown
+        fold = body.text.index("\nThe fourth")  # the rest is drawn faint: what the feed hides
+        assert (fold, len(body.text), "fold") in body.marks
+        assert "dim" in str(body.get_line(3).spans[0].style) and not body.get_line(0).spans

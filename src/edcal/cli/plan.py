@@ -24,7 +24,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
             store.save_settings(replace(settings, objective=objective))
         if args.key:
-            platform = store.get_platform(args.key)
+            from edcal.services.channels import target
+
+            platform = target(store, args.key)  # a platform, or one of its channels by key, name or handle
             changes = {name: getattr(args, name) for name in ("reason", "audience", "kpi")
                        if getattr(args, name) is not None}
             if args.target is not None:
@@ -122,7 +124,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     p = command(sub, "plan", "the channel plan: objective, and per platform why, who, KPI and cadence")
     p.add_argument("action", choices=["show", "set"])
-    p.add_argument("key", nargs="?", metavar="PLATFORM")
+    p.add_argument("key", nargs="?", metavar="PLATFORM", help="a platform, or a channel by key, name or handle")
     p.add_argument("--objective", metavar="GOAL", help="the plan's main goal: awareness, sales, loyalty...")
     p.add_argument("--reason", metavar="TEXT", help="why this platform")
     p.add_argument("--audience", metavar="TEXT")

@@ -39,7 +39,8 @@ class Changed:
 
 class BodyArea(TextArea):
     """A TextArea that paints the spans the rules object to: the part past the limit, the
-    hashtags over the cap, links that will not be clickable."""
+    hashtags over the cap, links that will not be clickable; and, faint, what the feed hides
+    behind "…more"."""
 
     marks: tuple[tuple[int, int, str], ...] = ()  # (start, end, severity)
 
@@ -71,7 +72,7 @@ class BodyArea(TextArea):
         line_end = line_start + len(line.plain)
         for start, end, severity in self.marks:
             if start <= line_end and end > line_start:
-                style = "bold red reverse" if severity == "error" else "bold yellow underline"
+                style = {"error": "bold red reverse", "fold": "dim italic"}.get(severity, "bold yellow underline")
                 line.stylize(style, max(0, start - line_start), max(0, min(end, line_end) - line_start))
         return line
 
@@ -260,6 +261,8 @@ class PostEditor(EdcalScreen[Post | None]):
         self._count()
         marks: list[tuple[int, int, str]] = []
         overflow: int | None = None
+        if report.fold_at is not None:  # the rest of the first part: behind "…more" in the feed
+            marks.append((spans[0][0] + report.fold_at, spans[0][1], "fold"))
         for (start, _), part in self.part_reports:
             for v in part.violations:
                 if v.start is not None:
