@@ -136,6 +136,10 @@ def test_the_command_line_and_where_channels_show(tmp_path):
 def test_the_model_names_a_channel_in_calendars():
     assert Platform("x", "X", "x").label("X") == "X"
     assert Platform("x-brand", "Brand", "x").label("X") == "X · Brand"
+    assert Platform("instagram", "Instagram", "instagram").label("Instagram feed") == "Instagram"
+    assert Platform("x", "Tidewater on X", "x").label("X") == "Tidewater on X"  # "x" is in its name
+    assert Platform("x", "Tidewater", "x").label("X") == "X · Tidewater"
+    assert Platform("x-max", "Max", "x").label("X") == "X · Max"
 
 
 def test_choosing_platforms_again_keeps_their_other_channels(store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
@@ -84,9 +85,10 @@ class Platform:
     handle: str | None = None  # the account on the platform, e.g. @brand
 
     def label(self, profile_name: str) -> str:
-        """The channel as calendars and lists name it: "X · Brand" for a channel whose name is not
-        its platform's, the platform's name alone for a default channel."""
-        return self.name if self.name.casefold() == profile_name.casefold() else f"{profile_name} · {self.name}"
+        """The channel as calendars and lists name it: "X · Brand" for a channel whose name does
+        not say its platform, the name alone where it does ("Instagram" on "Instagram feed")."""
+        name, platform = (set(re.findall(r"\w+", text.casefold())) for text in (self.name, profile_name))
+        return self.name if name <= platform or platform <= name else f"{profile_name} · {self.name}"
 
 
 MEDIA_KINDS = ("image", "gif", "video", "document", "audio")

@@ -20,7 +20,7 @@ from edcal.ui.messages import StoreFailed, StoreOpened
 from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
-    from edcal.domain.models import Settings
+    from edcal.domain.models import Platform, Settings
     from edcal.services.week import WeekData
     from edcal.store.repo import Store
 
@@ -98,6 +98,11 @@ class EdcalApp(App):
         if self.store is None:
             raise RuntimeError("the database is not open yet")
         return self.store
+
+    def channel_name(self, platform: Platform) -> str:
+        """What the screens call a channel: "X · Marta" for a second account, "X" for a default."""
+        profiles = self.db.profiles
+        return platform.label(profiles[platform.profile].name) if platform.profile in profiles else platform.name
 
     @property
     def zone_name(self) -> str:

@@ -103,7 +103,7 @@ class PlanScreen(EdcalScreen[None]):
             width = self.widths
             why = Text(clip(p.reason, width["why"]) if p.reason else ("⚠ no reason" if p.enabled else ""),
                        style="" if p.reason else "yellow")
-            table.add_row(clip(p.name, width["platform"]), "✔" if p.enabled else "", why,
+            table.add_row(clip(self.app.channel_name(p), width["platform"]), "✔" if p.enabled else "", why,
                           clip(p.kpi or "", width["KPI"]), str(p.weekly_target or ""),
                           str(f.planned) if f else "", str(f.published) if f else "",
                           format_minutes(f.minutes) if f else "", str(f.totals["reach"]) if f else "",
@@ -127,7 +127,7 @@ class PlanScreen(EdcalScreen[None]):
         if platform is None:
             return
         self.editing = platform
-        self.query_one("#plan-form-title", Label).update(f"Platform: {platform.name}")
+        self.query_one("#plan-form-title", Label).update(f"Platform: {self.app.channel_name(platform)}")
         self.query_one("#reason", Input).value = platform.reason or ""
         self.query_one("#audience", Input).value = platform.audience or ""
         self.query_one("#kpi", Input).value = platform.kpi or ""

@@ -159,7 +159,7 @@ class TimeScreen(EdcalScreen[None]):
         if message.entries:
             table.move_cursor(row=min(row, len(message.entries) - 1))
         platform = self.query_one("#platform", Select)
-        platform.set_options([(p.name, p.key) for p in message.platforms])
+        platform.set_options([(self.app.channel_name(p), p.key) for p in message.platforms])
         current = Week.of(self.app.today(), settings.week_start)
         self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current,
                                                           14 if self.narrow else BAR_WIDTH))
