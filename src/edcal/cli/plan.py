@@ -24,9 +24,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
             store.save_settings(replace(settings, objective=objective))
         if args.key:
-            from edcal.services.channels import target
+            from edcal.services import channels
 
-            platform = target(store, args.key)  # a platform, or one of its channels by key, name or handle
+            platform = channels.target(store, args.key)  # a platform, or one of its channels by key, name or handle
             changes = {name: getattr(args, name) for name in ("reason", "audience", "kpi")
                        if getattr(args, name) is not None}
             if args.target is not None:
