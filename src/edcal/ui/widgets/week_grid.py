@@ -235,7 +235,7 @@ class WeekGrid(ScrollView, can_focus=False):
     }
 
     WeekGrid > .week-grid--variant {  /* a cell holding a variant of the selected post (one idea, adapted) */
-        background: $secondary 25%;
+        background: $primary 40%;
     }
 
     WeekGrid > .week-grid--variant-rule {
