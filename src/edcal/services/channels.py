@@ -109,7 +109,8 @@ def _slug(text: str) -> str:
 
 def add(store: Store, profile: str, *, name: str | None = None, handle: str | None = None,
         key: str | None = None) -> Platform:
-    """A new channel on ``profile``'s platform, on and last in the grid. Its key is ``key``, or
+    """A new channel on ``profile``'s platform, on, in the grid right after that platform's
+    other channels. Its key is ``key``, or
     the profile's and the name's ("x-brand"); the profile's own key when it has no channel yet."""
     profile = profile.strip().lower()
     if profile not in store.profiles:
@@ -122,7 +123,7 @@ def add(store: Store, profile: str, *, name: str | None = None, handle: str | No
         key = key.strip().lower()
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key) or len(key) > KEY_MAX:
             raise EdcalError(f"the key '{key}' is not usable: up to {KEY_MAX} lowercase letters, digits, - and _")
-        if key in taken or key in store.profiles and key != profile:
+        if key in taken or (key in store.profiles and key != profile):
             raise EdcalError(f"the key '{key}' is taken; choose another")
     elif profile not in taken:
         key = profile
