@@ -6,7 +6,6 @@ import pytest
 
 from edcal.cli.demo import fill_demo
 from edcal.domain.models import Settings
-from edcal.store import open_store
 from edcal.ui.app import EdcalApp
 
 
@@ -22,11 +21,10 @@ def _frozen_clock(monkeypatch):
 
 
 @pytest.fixture
-def store(db_url, config):
-    s = open_store(db_url, config)
-    s.save_settings(Settings(timezone="Europe/Paris"))
-    yield s
-    s.close()
+def store(store):
+    """The suite's store, its settings in Paris."""
+    store.save_settings(Settings(timezone="Europe/Paris"))
+    return store
 
 
 @pytest.fixture
