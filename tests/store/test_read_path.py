@@ -100,6 +100,7 @@ def test_every_query_reads_the_same_both_ways(store, reader, new_posts, new_entr
     same(store, reader, "results", [p.id for p in published[:3]])
     for idea in ("idea-1", "idea-2", "nobody's"):
         same(store, reader, "idea_posts", idea)
+    same(store, reader, "idea_posts", "idea-2", "idea-1", "idea-2")
     for post in added:
         same(store, reader, "get_post", post.id)
     for key in [*PLATFORMS, "threads"]:

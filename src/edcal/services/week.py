@@ -93,10 +93,13 @@ def check_week(store: Reads, data: WeekData) -> WeekData:
         report = checked[item.post.id]
         return PlannedPost(item.post, report.ok, tuple(v.message for v in report.violations), item.post.id in duplicates)
 
-    ideas = sorted({p.idea for p in planned + [item.post for item in data.backlog] if p.idea})
+    ideas: dict[str, list[Post]] = defaultdict(list)  # one read for every idea of the week
+    wanted = {p.idea for p in planned + [item.post for item in data.backlog] if p.idea}
+    for post in store.idea_posts(*sorted(wanted)) if wanted else ():
+        ideas[post.idea or ""].append(post)
     return replace(data, cells={key: [check(item, duplicates) for item in cell] for key, cell in data.cells.items()},
                    backlog=[check(item, set()) for item in data.backlog], checked=True,
-                   ideas={idea: store.idea_posts(idea) for idea in ideas})
+                   ideas=dict(ideas))
 
 
 def load_week(store: Reads, week: Week) -> WeekData:

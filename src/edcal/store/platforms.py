@@ -97,6 +97,7 @@ class PlatformStore(StoreBase):
                     row.enabled = False
             for position, row in enumerate(order):
                 row.sort_order = position
-                row.enabled = row.enabled if row.key not in keys else True
+                if row.key in keys:  # the other channels keep their state
+                    row.enabled = True
             s.commit()
         return self.platforms(enabled_only=True)

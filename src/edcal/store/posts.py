@@ -234,10 +234,14 @@ class PostStore(PlatformStore):
         with self.session() as s:
             return self._with_media(s, self._rows(s, select(POST).order_by(POST.c.id)))
 
-    def idea_posts(self, idea: str) -> list[Post]:
-        """The posts adapted from one idea (its variants, the first included), in id order."""
+    def idea_posts(self, *ideas: str) -> list[Post]:
+        """The posts adapted from these ideas (their variants, the first included), in id order."""
+        wanted, found = list(dict.fromkeys(ideas)), []
         with self.session() as s:
-            return self._with_media(s, self._rows(s, select(POST).where(POST.c.idea == idea).order_by(POST.c.id)))
+            for start in range(0, len(wanted), 500):
+                query = select(POST).where(POST.c.idea.in_(wanted[start:start + 500]))
+                found += self._with_media(s, self._rows(s, query))
+        return sorted(found, key=lambda p: p.id or 0)
 
     def campaigns(self) -> list[str]:
         """Every campaign a post names, in alphabetical order."""

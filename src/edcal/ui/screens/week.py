@@ -397,7 +397,7 @@ class WeekScreen(EdcalScreen[None]):
                 text.append(f"  thread of {len(item.post.parts)} parts", style="cyan")
             variants = [p for p in self.data.ideas.get(item.post.idea or "", []) if p.id != item.post.id]
             if variants:
-                names = {p.key: p.name for p in self.data.platforms}
+                names = {p.key: self.app.channel_name(p) for p in self.data.platforms}
                 listed = []
                 for other in variants:
                     when = other.seen_from(viewer)
@@ -626,7 +626,7 @@ class WeekScreen(EdcalScreen[None]):
             if data is None or store is None:
                 return
             taken = {p.platform for p in data.ideas.get(post.idea or "", [])} | {post.platform}
-            on = [(p.key, p.name) for p in data.platforms if p.key not in taken]
+            on = [(p.key, self.app.channel_name(p)) for p in data.platforms if p.key not in taken]
             off = [(key, f"{profile.name} (not on yet: asks to enable it)") for key, profile in store.profiles.items()
                    if key not in taken and key not in {p.key for p in data.platforms}]
             options = [*on, *([("*", f"All {len(on)}: {', '.join(name for _, name in on)}")] if len(on) > 1 else []),
