@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from edcal.domain.models import Media, Post
+from edcal.domain.schema import post_record
 from edcal.export.tabular import to_csv
 
 TARGET_S = 5.0
@@ -53,7 +54,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         source = root / "posts.csv"
-        text = to_csv(posts(ROWS))
+        text = to_csv([post_record(p) for p in posts(ROWS)])
         source.write_text(text, encoding="utf-8")
         timings: dict[str, list[float]] = {"edcal import": [], "reference": []}
         for round_ in range(3):

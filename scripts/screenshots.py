@@ -85,9 +85,9 @@ def main() -> int:
         shots = [
             ("week", []),
             # Instagram row, Wednesday: the launch carousel with too many hashtags and no image
-            ("editor", ["j", "l", "l", "enter"]),
+            ("editor", ["j", "enter"]),
             # X row, Thursday: the over-long post split into a thread with ctrl+t
-            ("thread", ["j", "j", "l", "l", "l", "enter", "ctrl+t"]),
+            ("thread", ["j", "j", "l", "enter", "ctrl+t"]),
             ("help", ["question_mark"]),
             ("time", ["T"]),
             ("plan", ["P"]),
@@ -98,7 +98,7 @@ def main() -> int:
             svg = asyncio.run(shoot(url, name, keys))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
-        for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "l", "l", "enter"])]:  # a small terminal
+        for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "enter"])]:  # a small terminal
             svg = asyncio.run(shoot(url, name, keys, (80, 24)))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")

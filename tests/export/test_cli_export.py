@@ -1,6 +1,7 @@
 """edcal export / import / serve through the real command, mail through a real SMTP server."""
 
 import json
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -229,3 +230,29 @@ def test_mail_logs_in_with_the_password_from_the_environment(tmp_path, db):
     finally:
         controller.stop()
     assert logins[-1] == (b"ed", b"s3cret") and len(received) == 1
+
+
+def test_the_demo_exported_imported_elsewhere_and_exported_again_is_the_same_file(tmp_path, db_url):
+    """As the issue found it: the demo, a second account on X, a channel whose name is not its
+    platform's ("Instagram" on "Instagram feed"), results; each command at its own instant."""
+    source = f"sqlite:///{tmp_path / 'a.db'}"
+    targets = {"json": db_url, "csv": f"sqlite:///{tmp_path / 'c.db'}"}  # each a database that never saw them
+    at = {"EDCAL_NOW": "2026-12-02T10:00:00+01:00"}
+    assert edcal("demo", "--db", source, env=at).returncode == 0
+    edcal("channels", "add", "x", "--name", "Marta", "--handle", "@marta", "--db", source, env=at)
+    post = edcal("add", "--channel", "Marta", "--at", "2026-12-04 10:00", "--body", "from Marta", "--db", source,
+                 env=at).stdout.strip()
+    edcal("publish", post, "--url", "https://x.com/marta/1", "--db", source, env=at)
+    assert edcal("results", post, "--reach", "120", "--clicks", "4", "--db", source, env=at).returncode == 0
+    for fmt, target in targets.items():
+        edcal("export", fmt, str(tmp_path / f"a.{fmt}"), "--db", source, env={"EDCAL_NOW": "2026-12-03T11:00:00+01:00"})
+        done = edcal("import", fmt, str(tmp_path / f"a.{fmt}"), "--db", target,
+                     env={"EDCAL_NOW": "2027-02-01T08:00:00+01:00"})
+        assert done.returncode == 0, done.stderr
+        edcal("export", fmt, str(tmp_path / f"b.{fmt}"), "--db", target, env={"EDCAL_NOW": "2027-02-02T08:00:00+01:00"})
+        first, second = ((tmp_path / f"{name}.{fmt}").read_bytes() for name in "ab")
+        if "postgresql" in target:  # ids are each database's own row numbers
+            first, second = (re.sub(rb'(?m)^(\s*"id": |)\d+', rb"\1#", data) for data in (first, second))
+        assert second == first
+        channels = edcal("channels", "list", "--db", target).stdout
+        assert "Instagram feed   Instagram " in channels and "x-marta" in channels and "@marta" in channels

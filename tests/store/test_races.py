@@ -178,10 +178,11 @@ def test_an_upgrade_killed_half_way_leaves_the_previous_schema_and_its_rows(db_u
 
 def _import_file(tmp_path, rows: int):
     from edcal.domain.models import Post
+    from edcal.domain.schema import post_record
     from edcal.export.tabular import to_csv
 
     sheet = tmp_path / "posts.csv"
-    sheet.write_text(to_csv([Post(platform="linkedin", body=f"post {i}", uid=f"u{i}") for i in range(rows)]))
+    sheet.write_text(to_csv([post_record(Post(platform="linkedin", body=f"post {i}", uid=f"u{i}")) for i in range(rows)]))
     return sheet
 
 

@@ -11,14 +11,14 @@ from .conftest import SIZE, ready
 
 
 async def open_editor(pilot) -> PostEditor:
-    await pilot.press("enter")
+    await pilot.press("h", "h", "enter")  # from today (Wednesday) to Monday, the post's day
     await ready(pilot)
     assert isinstance(pilot.app.screen, PostEditor)
     return pilot.app.screen
 
 
 def one_post(store, body: str) -> Post:
-    """The week's only post: on X, Monday 09:00 in Paris, where the cursor starts."""
+    """The week's only post: on X, Monday 09:00 in Paris."""
     store.enable_platforms(["x"])
     return store.add_post(Post(platform="x", body=body, tz="Europe/Paris",
                                scheduled_at=datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)))

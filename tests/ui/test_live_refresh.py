@@ -25,13 +25,13 @@ async def test_a_post_added_in_another_terminal_appears_in_the_open_week(store, 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("j", "l", "l")  # LinkedIn, Wednesday
+        await pilot.press("j", "l", "l")  # LinkedIn, Friday (the cursor starts on today, Wednesday)
         grid = app.screen.query_one("WeekGrid")
         # the app's own clock is frozen on Wed 25 Nov 2026 (EDCAL_NOW), the other process's too
         await asyncio.to_thread(other_process, db_url, "add", "--platform", "x", "--body", "From a teammate",
                                 "--at", "2026-11-27 09:00")
         assert await wait_for(pilot, lambda: "From a teammate" in cell_text(app, "x", 4))
-        assert (grid.cursor_row, grid.cursor_column) == (1, 2)  # where the person left it
+        assert (grid.cursor_row, grid.cursor_column) == (1, 4)  # where the person left it
         await asyncio.to_thread(other_process, db_url, "log", "40m", "--activity", "writing")
         assert await wait_for(pilot, lambda: "40m of 1h" in str(app.screen.query_one("#sidebar-text").render()))
 

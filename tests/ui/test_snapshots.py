@@ -11,7 +11,7 @@ from .conftest import ready
 SIZES = [(80, 24), (120, 36), (200, 50)]
 SCREENS = {
     "week": (),
-    "editor": ("j", "l", "l", "enter"),  # Instagram, Wednesday: the launch carousel, with its violations
+    "editor": ("j", "enter"),  # Instagram, Wednesday (today, where the cursor starts): the launch carousel, with its violations
     "plan": ("P",),
     "time": ("T",),
     "help": ("question_mark",),

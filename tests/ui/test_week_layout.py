@@ -30,7 +30,8 @@ async def test_at_80_columns_three_days_show_and_follow_the_cursor(demo_store, m
         assert "Mon 23" in header and "Wed 25 • today" in header and "Thu 26" not in header
         assert header.startswith("  3 of 7 ▸")
         assert "LinkedIn    09:00◷ Launch week" in "\n".join(grid_lines(grid))  # a title that reads
-        await pilot.press("l", "l", "l")  # Thursday: the days follow
+        assert grid.cursor_column == 2  # today
+        await pilot.press("l")  # Thursday: the days follow
         header = grid_lines(grid)[0]
         assert grid.cursor_column == 3 and "Thu 26" in header and "Mon 23" not in header
         assert header.startswith("◂ 3 of 7 ▸")
@@ -71,6 +72,7 @@ async def test_the_detail_box_shows_each_post_in_full(store, make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
+        await pilot.press("h", "h")  # Monday
         detail = " ".join(str(app.screen.query_one("#cell-detail").render()).split())
         assert " ".join(body.split()) in detail
 

@@ -214,3 +214,32 @@ def test_a_weekday_for_work_done_is_the_last_one():
     assert parse_when("sun 9:00", NOW, past=True) == datetime(2026, 11, 22, 9, 0)  # earlier today
     assert parse_when("sun 11:00", NOW, past=True) == datetime(2026, 11, 15, 11, 0)  # not come yet today
     assert parse_when("tomorrow 9:00", NOW, past=True) == datetime(2026, 11, 23, 9, 0)  # said outright: as typed
+
+
+@pytest.mark.parametrize("day, now, slots, expected", [
+    # today: the next whole hour still ahead, never one gone by
+    ("2026-11-25", "2026-11-25 10:00", [], "2026-11-25 11:00"),
+    ("2026-11-25", "2026-11-25 10:59", [], "2026-11-25 11:00"),
+    ("2026-12-31", "2026-12-31 22:10", [], "2026-12-31 23:00"),
+    ("2026-12-31", "2026-12-31 23:30", [], None),  # no whole hour left in the year: typed by the person
+    # a day to come starts the working day; a day gone by offers nothing
+    ("2027-01-01", "2026-12-31 23:30", [], "2027-01-01 09:00"),
+    ("2026-11-24", "2026-11-25 10:00", [], None),
+    # the channel's open slot that day, when one is still ahead; past ones and other days' are passed over
+    ("2026-11-25", "2026-11-25 10:00", ["2026-11-25 09:00", "2026-11-25 15:30", "2026-11-26 08:00"],
+     "2026-11-25 15:30"),
+    ("2026-11-26", "2026-11-25 10:00", ["2026-11-26 08:00"], "2026-11-26 08:00"),
+    ("2026-11-25", "2026-11-25 16:00", ["2026-11-25 15:30"], "2026-11-25 17:00"),
+    # clocks go forward in Paris at 02:00 on 29 March: 02:00 does not exist, 03:00 does
+    ("2026-03-29", "2026-03-29 01:20", [], "2026-03-29 03:00"),
+    # and back on 25 October: 02:00 happens twice; the first is offered
+    ("2026-10-25", "2026-10-25 01:59", [], "2026-10-25 02:00"),
+])
+def test_a_new_post_starts_at_a_time_still_ahead(day, now, slots, expected):
+    from edcal.domain.dates import suggested_start
+
+    def wall(text: str) -> datetime:
+        return datetime.fromisoformat(text)
+
+    found = suggested_start(date.fromisoformat(day), wall(now), "Europe/Paris", [wall(s) for s in slots])
+    assert found == (wall(expected) if expected else None)

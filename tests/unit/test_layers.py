@@ -77,3 +77,20 @@ TOOLS = Path(sys.executable).parent  # the test environment's own scripts
 def test_the_code_keeps_its_checks(command):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_no_module_of_the_ui_imports_itself_back():
+    """The UI's modules import each other in one direction: no chain of imports (type-checking
+    ones included) leads from a module back to itself."""
+    import grimp
+
+    graph = grimp.build_graph("edcal")
+    ui = sorted(m for m in graph.modules if m.startswith("edcal.ui"))
+    circles = []
+    for module in ui:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("edcal.ui") and imported != module:
+                back = graph.find_shortest_chain(importer=imported, imported=module)
+                if back:
+                    circles.append((module, *back))
+    assert circles == []

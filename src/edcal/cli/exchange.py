@@ -65,10 +65,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                  if (start is None or (p.scheduled_at and p.scheduled_at >= start))
                  and (end is None or (p.scheduled_at and p.scheduled_at < end))
                  and (not keys or p.platform in keys) and chosen.matches(p)]
-        from edcal.services.channels import labels
+        from edcal.services.records import records
 
-        names = labels(store)
-        text = tabular.to_csv(posts, names) if args.format == "csv" else tabular.to_json(posts, names)
+        found = records(store, posts)
+        text = tabular.to_csv(found) if args.format == "csv" else tabular.to_json(found)
         _write(args.out or "-", text.encode("utf-8"))
         if args.out and args.out != "-":
             print(f"wrote {words.count(len(posts), 'post')} to {args.out}", file=sys.stderr)

@@ -29,7 +29,6 @@ from edcal.domain import clock, words
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.parts import join_parts
-from edcal.domain.schema import post_record
 from edcal.errors import PastError, UsageError
 
 if TYPE_CHECKING:
@@ -105,19 +104,18 @@ def _save(args: argparse.Namespace, store, post: Post) -> None:
     _print_saved(args, store, saved)
 
 
-def _names(store) -> dict[str, str]:
-    """What people call each channel, by key ("X · Marta"), for the JSON records."""
-    from edcal.services.channels import labels
+def _records(store, posts: list[Post]) -> list[dict]:
+    """The posts as JSON records (services.records)."""
+    from edcal.services.records import records
 
-    return labels(store)
+    return records(store, posts)
 
 
 def _print_saved(args: argparse.Namespace, store, saved: Saved) -> None:
     for note in saved.warnings:
         warn(f"warning: {note}")
     if args.json:
-        print(json.dumps(post_record(saved.post, _names(store).get(saved.post.platform)), ensure_ascii=False,
-                         indent=2))
+        print(json.dumps(_records(store, [saved.post])[0], ensure_ascii=False, indent=2))
     else:
         print(saved.post.id)
     for v in saved.report.violations:
@@ -153,10 +151,9 @@ def cmd_adapt(args: argparse.Namespace) -> int:
                          f"(edcal adapt {args.id} --to {' '.join(args.to)} --enable), or adapt to a platform that is "
                          "on (edcal plan show lists them)") from None
     if args.json:
-        names = _names(store)
-        print(json.dumps([post_record(s.post, names.get(s.post.platform)) | {"ok": s.report.ok,
-                                                 "violations": [v.to_dict() for v in s.report.violations]}
-                          for s in made], ensure_ascii=False, indent=2))
+        found = _records(store, [s.post for s in made])
+        print(json.dumps([record | {"ok": s.report.ok, "violations": [v.to_dict() for v in s.report.violations]}
+                          for record, s in zip(found, made, strict=True)], ensure_ascii=False, indent=2))
         return 0
     for saved in made:
         state = "fits" if saved.report.ok else "; ".join(v.code for v in saved.report.errors)
@@ -236,10 +233,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = [p for p in found if chosen.matches(p)]
     checked = posts.reports(store, found)
     if args.json:
-        names = _names(store)
-        out = [post_record(post, names.get(post.platform)) | {"ok": checked[post.id].ok,
-                                 "violations": [v.to_dict() for v in checked[post.id].violations]}
-               for post in found]
+        out = [record | {"ok": checked[post.id].ok, "violations": [v.to_dict() for v in checked[post.id].violations]}
+               for record, post in zip(_records(store, found), found, strict=True)]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     if chosen and not found:
@@ -259,7 +254,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
     if args.json:
-        print(json.dumps(post_record(post, _names(store).get(post.platform)) | {"check": report.to_dict()},
+        print(json.dumps(_records(store, [post])[0] | {"check": report.to_dict()},
                          ensure_ascii=False, indent=2))
         return 0
     viewer = store.settings().timezone

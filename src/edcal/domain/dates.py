@@ -89,6 +89,31 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # far enough for any plan; keeps zone arithmetic inside datetime's range
 
 
+WORKDAY_START = time(9)  # a new post on a day to come starts here
+
+
+def suggested_start(day: date, now: datetime, tz: str,
+                    slots: list[datetime] | tuple[datetime, ...] = ()) -> datetime | None:
+    """When a new post on ``day`` starts, as wall times in ``tz`` (naive, like ``now``): the
+    first of the channel's open ``slots`` still ahead that day; else on a day to come 09:00, and
+    today the next whole hour still ahead (an hour the clocks skip is passed over). None when no
+    such time is left that day: a time already gone by is typed by the person, never offered."""
+    ahead = sorted(s for s in slots if s.date() == day and s > now)
+    if ahead:
+        return ahead[0]
+    if day < now.date():
+        return None
+    hour = datetime.combine(day, WORKDAY_START) if day > now.date() else (
+        now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
+    while hour.date() == day:
+        try:
+            resolve_wall_time(hour, tz)
+            return hour
+        except DateError:
+            hour += timedelta(hours=1)
+    return None
+
+
 def accepted(dayfirst: bool | None = None) -> str:
     """The forms to show in an error, with numeric dates in the configured order."""
     dayfirst = _DAY_FIRST if dayfirst is None else dayfirst

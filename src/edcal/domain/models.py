@@ -143,6 +143,9 @@ class Media:
         return "\n".join(m.line for m in media)
 
 
+_OPTIONAL_TEXTS = ("title", "link", "campaign", "notes", "published_url", "idea")
+
+
 @dataclass(frozen=True)
 class Post:
     platform: str
@@ -170,6 +173,9 @@ class Post:
     def __post_init__(self) -> None:
         if not isinstance(self.status, Status):  # a plain string from a file, a row or a test
             object.__setattr__(self, "status", Status.parse(self.status))
+        for name in _OPTIONAL_TEXTS:  # an empty text is no text: one way to say it, in files and rows alike
+            if getattr(self, name) == "":
+                object.__setattr__(self, name, None)
 
     def local_time(self) -> datetime | None:
         """The planned wall time in the zone the post was planned in."""

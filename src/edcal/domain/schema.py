@@ -11,28 +11,39 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from edcal.domain.models import Media, Post
+from edcal.domain.models import Media, Platform, Post
 from edcal.domain.parts import join_parts
+from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.errors import EdcalError
 
 POST_FIELDS = (
-    "id", "uid", "platform", "channel", "status", "date", "time", "tz", "fold", "scheduled_at", "local_time",
-    "title", "body", "thread", "idea", "link", "campaign", "notes", "media", "published_url", "series_id", "slot_date",
-    "revision",
-    "created_at", "updated_at",
+    "id", "uid", "platform", "channel", "profile", "channel_name", "handle", "status", "date", "time", "tz", "fold",
+    "scheduled_at", "local_time", "title", "body", "thread", "idea", "link", "campaign", "notes", "media",
+    "published_url", *RESULT_FIELDS, "series_id", "slot_date", "revision", "created_at", "updated_at",
 )
-# what an import reads; the rest belongs to the database the post was exported from
-IMPORTED_FIELDS = ("uid", "platform", "status", "date", "time", "tz", "fold", "title", "body", "thread", "idea",
-                   "link", "campaign", "notes", "media", "published_url")
+# What an import reads. ``id`` is the row's number in the database it came from (``uid`` is the
+# post's identity everywhere); ``series_id`` and ``slot_date`` link to a recurring slot, which a
+# posts file does not carry (a backup does); ``channel``, ``scheduled_at`` and ``local_time`` are
+# derived from the fields read. ``revision``, ``created_at`` and ``updated_at`` are kept for a
+# post the import adds, so that calendars never see its SEQUENCE go back.
+IMPORTED_FIELDS = ("uid", "platform", "profile", "channel_name", "handle", "status", "date", "time", "tz", "fold",
+                   "title", "body", "thread", "idea", "link", "campaign", "notes", "media", "published_url",
+                   *RESULT_FIELDS, "revision", "created_at", "updated_at")
+NOT_IMPORTED_FIELDS = ("id", "channel", "scheduled_at", "local_time", "series_id", "slot_date")
 
 
-def post_record(post: Post, channel: str | None = None) -> dict[str, Any]:
-    """The post as JSON values, in POST_FIELDS order; ``channel`` is what people call the channel
-    ``platform`` keys ("X · Marta"), said for them and not read back."""
+def post_record(post: Post, channel: str | None = None, account: Platform | None = None,
+                results: Results | None = None) -> dict[str, Any]:
+    """The post as JSON values, in POST_FIELDS order. ``channel`` is what people call the channel
+    ``platform`` keys ("X · Marta"), said for them and not read back; ``account`` is that channel
+    (its rule profile, name and handle, which an import into another database recreates it
+    with); ``results`` are a published post's numbers."""
     local = post.local_time()
     spec = "seconds" if local and local.second else "minutes"
     return {
-        "id": post.id, "uid": post.uid, "platform": post.platform, "channel": channel, "status": post.status.value,
+        "id": post.id, "uid": post.uid, "platform": post.platform, "channel": channel,
+        "profile": account.profile if account else None, "channel_name": account.name if account else None,
+        "handle": account.handle if account else None, "status": post.status.value,
         "date": local.date().isoformat() if local else None,
         "time": local.time().isoformat(spec) if local else None,
         "tz": post.tz, "fold": post.fold,
@@ -43,6 +54,7 @@ def post_record(post: Post, channel: str | None = None) -> dict[str, Any]:
         "campaign": post.campaign, "notes": post.notes,
         "media": [{"location": m.location, "kind": m.kind, "alt": m.alt} for m in post.media],
         "published_url": post.published_url,
+        **{name: getattr(results, name) if results else None for name in RESULT_FIELDS},
         "series_id": post.series_id, "slot_date": post.slot_date.isoformat() if post.slot_date else None,
         "revision": post.revision,
         "created_at": post.created_at.isoformat() if post.created_at else None,
@@ -50,13 +62,30 @@ def post_record(post: Post, channel: str | None = None) -> dict[str, Any]:
     }
 
 
-def csv_row(post: Post, channel: str | None = None) -> dict[str, str]:
-    """The same record as CSV cells: media one item a line (``path | alt``), a thread's later
-    parts separated by a line "---", nothing as empty."""
-    record = post_record(post, channel)
-    record["media"] = Media.to_lines(post.media)
-    record["thread"] = join_parts(post.thread) or None
-    return {key: "" if value is None else str(value) for key, value in record.items()}
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    """A record as CSV cells: media one item a line (``path | alt``), a thread's later parts
+    separated by a line "---", nothing as empty, and no cell a spreadsheet would run."""
+    cells = dict(record)
+    cells["media"] = Media.to_lines(tuple(Media(m["location"], m["kind"], m["alt"]) for m in record["media"]))
+    cells["thread"] = join_parts(record["thread"]) or None
+    return {key: "" if value is None else inert(str(value)) for key, value in cells.items()}
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +, -, @,
+# and a tab or CR before one). As OWASP advises, such a cell is written after a "'", which the
+# spreadsheet shows as text; a cell already starting with "'"s before one gets one more, so that
+# reading drops exactly one and every text comes back as it was.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def inert(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula (``live`` reads it back)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def live(cell: str) -> str:
+    """The text ``inert`` was given."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 # The longest value each bounded column holds (the tables are declared with these); the

@@ -6,32 +6,35 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
-from edcal.domain.models import Media, Post, Status
+from edcal.domain.models import Media, Platform, Post, Status
 from edcal.domain.parts import split_parts
-from edcal.domain.schema import POST_FIELDS, csv_row, post_record
+from edcal.domain.plan import RESULT_FIELDS, Results
+from edcal.domain.schema import POST_FIELDS, csv_row, live
+from edcal.errors import EdcalError
 
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
 
 
-def to_csv(posts: list[Post], channels: Mapping[str, str] | None = None) -> str:
-    """The posts as CSV; ``channels`` names each channel key ("X · Marta") in the channel column."""
-    names = channels or {}
+def to_csv(records: Iterable[dict[str, Any]]) -> str:
+    """Post records (``domain.schema.post_record``) as CSV."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=POST_FIELDS, lineterminator="\n")
+    # CR LF ends a row (RFC 4180), so that a cell holding a CR or an LF alone is quoted too
+    writer = csv.DictWriter(buffer, fieldnames=POST_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for post in posts:
-        writer.writerow(csv_row(post, names.get(post.platform)))
+    for record in records:
+        writer.writerow(csv_row(record))
     return buffer.getvalue()
 
 
-def to_json(posts: list[Post], channels: Mapping[str, str] | None = None) -> str:
-    names = channels or {}
-    return json.dumps([post_record(p, names.get(p.platform)) for p in posts], ensure_ascii=False, indent=2) + "\n"
+def to_json(records: Iterable[dict[str, Any]]) -> str:
+    """Post records as a JSON list."""
+    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def _read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
         raise DateError("the CSV file needs a header row with at least a 'platform' column")
     rows, start = [], 2
     for row in reader:
-        rows.append((f"line {start}", {(k or "").strip().lower(): (v or "") for k, v in row.items()}))
+        rows.append((f"line {start}", {(k or "").strip().lower(): live(v) if isinstance(v, str) else (v or "")
+                                          for k, v in row.items()}))
         start = reader.line_num + 1
     return rows
 
@@ -78,18 +82,71 @@ def read_json(text: str) -> list[tuple[str, dict[str, Any]]]:
     return rows
 
 
+def _kind(value: Any) -> str:
+    """What a JSON value is, as an error names it."""
+    if isinstance(value, bool):
+        return "true/false"
+    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _text(row: Mapping[str, Any], name: str) -> str:
+    """A text field: a string in JSON (null or missing is empty), always a string in CSV."""
+    value = row.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise EdcalError(f"'{name}' must be a text, not {_kind(value)}")
+    return value
+
+
+def _whole(row: Mapping[str, Any], name: str, low: int) -> int | None:
+    """A whole number field (JSON's number or CSV's digits), at least ``low``; None when empty."""
+    value = row.get(name)
+    if isinstance(value, str):
+        value = value.strip().replace(",", "").replace("_", "") or None
+        if value is not None and value.isdigit():
+            value = int(value)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise EdcalError(f"'{name}' must be a whole number of at least {low}, not {str(value)[:40]!r}")
+    return value
+
+
+def _instant(row: Mapping[str, Any], name: str) -> datetime | None:
+    """An instant as export writes it (ISO 8601 with its UTC offset), in UTC; None when empty."""
+    text = _text(row, name).strip()
+    if not text:
+        return None
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        found = None
+    if found is None or found.tzinfo is None:
+        raise EdcalError(f"'{name}' must be a date and time with its UTC offset (2026-12-01T09:00:00+00:00), "
+                         f"not {text[:40]!r}")
+    return found.astimezone(timezone.utc)
+
+
 def _media(value: Any) -> tuple[Media, ...]:
     """JSON's list of objects, or CSV's lines."""
     if isinstance(value, list):
-        return tuple(Media(str(m["location"]).strip(), str(m.get("kind") or Media.at(str(m["location"])).kind),
-                           m.get("alt") or None) for m in value if isinstance(m, dict) and m.get("location"))
-    return Media.from_lines(str(value or ""))
+        found = []
+        for i, item in enumerate(value, 1):
+            if not isinstance(item, dict):
+                raise EdcalError(f"media item {i} must be an object with a 'location'")
+            location, kind, alt = (_text(item, name).strip() for name in ("location", "kind", "alt"))
+            if not location:
+                raise EdcalError(f"media item {i} has no 'location' (the file's path or address)")
+            found.append(Media(location, kind or Media.at(location).kind, alt or None))
+        return tuple(found)
+    if value is None or isinstance(value, str):
+        return Media.from_lines(value or "")
+    raise EdcalError(f"'media' must be a list of objects, not {_kind(value)}")
 
 
 def _thread(value: Any) -> tuple[str, ...]:
     """JSON's list of texts, or CSV's parts separated by a line "---"."""
-    from edcal.errors import EdcalError
-
     if isinstance(value, list):
         if not all(isinstance(part, str) for part in value):
             raise EdcalError("'thread' must be a list of texts, the parts after the body")
@@ -99,43 +156,65 @@ def _thread(value: Any) -> tuple[str, ...]:
     raise EdcalError("'thread' must be a list of texts, the parts after the body")
 
 
-def parse_row(row: dict[str, Any], *, platform_key: Callable[[str], str], default_tz: str) -> Post:
-    """One row as a Post; raises DateError or EdcalError with a sentence about the row.
+@dataclass(frozen=True)
+class Row:
+    """One row read: the post; the channel as the file describes it (its rule profile, name and
+    handle), which an import adds where the database has no channel with that key; and the
+    numbers of a published post, when the row gives any."""
 
-    ``platform_key`` maps a typed platform to its key. Dates are read exactly as export
-    writes them (``YYYY-MM-DD``, ``HH:MM``): a file is never read with a guess."""
-    from edcal.errors import EdcalError
+    post: Post
+    account: Platform | None = None
+    results: Results | None = None  # its post_id is 0 until the post is stored
 
+
+def parse_row(row: dict[str, Any], *, default_tz: str) -> Row:
+    """One row; raises DateError or EdcalError with a sentence about the row.
+
+    Dates are read exactly as export writes them (``YYYY-MM-DD``, ``HH:MM``): a file is never
+    read with a guess."""
     if row.get("__bad__"):
         raise EdcalError("each item must be an object with at least a 'platform'")
-    text = {k: ("" if v is None else v) for k, v in row.items()}
-    platform = str(text.get("platform", "")).strip().lower()
+    platform = _text(row, "platform").strip().lower()
     if not platform:
         raise EdcalError("the platform is missing")
-    platform = platform_key(platform)
-    status = str(text.get("status") or "").strip().lower() or None
-    status = Status.parse(status) if status else None
-    tz = str(text.get("tz") or "").strip() or default_tz
+    status_text = _text(row, "status").strip().lower()
+    status = Status.parse(status_text) if status_text else None
+    tz = _text(row, "tz").strip() or default_tz
     zone(tz)
-    day, clock = str(text.get("date") or "").strip(), str(text.get("time") or "").strip()
+    day, clock = _text(row, "date").strip(), _text(row, "time").strip()
     scheduled, fold = None, 0
     if day or clock:
         if not day:
             raise EdcalError("a time without a date")
-        fold_text = str(text.get("fold") or "0").strip()
-        if fold_text not in ("0", "1"):
-            raise EdcalError(f"fold must be 0 or 1 (which of a repeated hour's two), not '{fold_text}'")
-        wall = resolve_wall_time(read_wall(day, clock or "09:00"), tz, int(fold_text))
+        try:
+            fold_in = _whole(row, "fold", 0) or 0
+        except EdcalError:
+            fold_in = -1
+        if fold_in not in (0, 1):
+            raise EdcalError(f"fold must be 0 or 1 (which of a repeated hour's two), not '{str(row.get('fold'))[:20]}'")
+        wall = resolve_wall_time(read_wall(day, clock or "09:00"), tz, fold_in)
         scheduled, fold = wall.utc, wall.fold
-    uid = str(text.get("uid") or "").strip()
-    body = str(text.get("body") or "")
+    uid = _text(row, "uid").strip()
+    body = _text(row, "body")
     if not uid:  # the same row imported twice matches itself
         uid = uuid.uuid5(IMPORT_NAMESPACE, "\x1f".join((platform, day, clock, tz, body))).hex
-    return Post(
+    post = Post(
         platform=platform, status=status or (Status.DRAFT if scheduled else Status.IDEA), scheduled_at=scheduled,
-        tz=tz if scheduled else None, fold=fold, title=str(text.get("title") or "").strip() or None, body=body,
-        link=str(text.get("link") or "").strip() or None, campaign=str(text.get("campaign") or "").strip() or None,
-        notes=str(text.get("notes") or "").strip() or None, media=_media(text.get("media")), uid=uid,
-        thread=_thread(row.get("thread")), idea=str(text.get("idea") or "").strip() or None,
-        published_url=str(text.get("published_url") or "").strip() or None,
+        tz=tz if scheduled else None, fold=fold, title=_text(row, "title") or None, body=body,
+        link=_text(row, "link").strip() or None, campaign=_text(row, "campaign").strip() or None,
+        notes=_text(row, "notes") or None, media=_media(row.get("media")), uid=uid,
+        thread=_thread(row.get("thread")), idea=_text(row, "idea").strip() or None,
+        published_url=_text(row, "published_url").strip() or None,
+        revision=_whole(row, "revision", 0) or 0, created_at=_instant(row, "created_at"),
+        updated_at=_instant(row, "updated_at"),
     )
+    profile = _text(row, "profile").strip().lower()
+    name, handle = _text(row, "channel_name").strip(), _text(row, "handle").strip()
+    account = Platform(key=platform, name=name, profile=profile, handle=handle or None) if profile else None
+    numbers = {name: _whole(row, name, 0) for name in RESULT_FIELDS}
+    results = None
+    if any(value is not None for value in numbers.values()):
+        if post.status is not Status.PUBLISHED:
+            raise EdcalError(f"the post is {post.status}, not published; results come once it is out")
+        results = Results(0, **numbers)
+    return Row(post, account, results)

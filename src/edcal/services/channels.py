@@ -115,8 +115,8 @@ def add(store: Store, profile: str, *, name: str | None = None, handle: str | No
     profile = profile.strip().lower()
     if profile not in store.profiles:
         raise NotFoundError(f"unknown platform '{profile}'; known platforms: {', '.join(sorted(store.profiles))}")
-    handle = _clean(handle, "handle", HANDLE_MAX)
-    name = _clean(name, "name", NAME_MAX) or handle or store.profiles[profile].name
+    handle = clean(handle, "handle", HANDLE_MAX)
+    name = clean(name, "name", NAME_MAX) or handle or store.profiles[profile].name
     every = store.platforms()
     taken = {p.key for p in every}
     if key:
@@ -144,10 +144,10 @@ def rename(store: Store, channel: str, *, name: str | None = None, handle: str |
     found = find(store, channel)
     if name is None and handle is None:
         raise EdcalError("give --name or --handle")
-    new_name = found.name if name is None else _clean(name, "name", NAME_MAX)
+    new_name = found.name if name is None else clean(name, "name", NAME_MAX)
     if not new_name:
         raise EdcalError("a channel's name cannot be empty")
-    new_handle = found.handle if handle is None else _clean(handle, "handle", HANDLE_MAX)
+    new_handle = found.handle if handle is None else clean(handle, "handle", HANDLE_MAX)
     return store.save_platform(replace(found, name=new_name, handle=new_handle))
 
 
@@ -156,7 +156,7 @@ def set_enabled(store: Store, channel: str, enabled: bool) -> Platform:
     return store.save_platform(replace(find(store, channel), enabled=enabled))
 
 
-def _clean(value: str | None, what: str, limit: int) -> str | None:
+def clean(value: str | None, what: str, limit: int) -> str | None:
     if value is None:
         return None
     text = " ".join(value.split())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -13,15 +13,19 @@ from sqlmodel import Session, col
 
 from edcal.domain.models import (
     Media,
+    Platform,
     Post,
 )
+from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.errors import ConflictError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, utc_now
 from edcal.store.values import thread_column, to_post
 from edcal.store.tables import (
     MEDIA,
+    PLATFORM,
     POST,
+    RESULT,
     MediaRow,
     PostRow,
 )
@@ -38,11 +42,13 @@ class PostStore(PlatformStore):
         for name, value in self._post_values(post).items():
             setattr(row, name, value)
 
-    def import_posts(self, posts: Iterable[Post]) -> tuple[int, int]:
+    def import_posts(self, posts: Iterable[Post], *, channels: Iterable[Platform] = (),
+                     results: Mapping[str, Results] | None = None) -> tuple[int, int]:
         """Add each post, or update the one with its uid (a uid twice in the batch: the last
-        row wins). All in one transaction, so an import that fails or is stopped half-way
-        changes nothing; written in bulk, a few statements per thousand posts. Returns
-        (added, updated)."""
+        row wins); first add ``channels`` (platform rows this database lacks), and record the
+        ``results`` given by uid. A post added keeps its revision and times when it has them.
+        All in one transaction, so an import that fails or is stopped half-way changes nothing;
+        written in bulk, a few statements per thousand posts. Returns (added, updated)."""
         by_uid: dict[str, Post] = {}
         repeated = 0
         for post in posts:
@@ -52,14 +58,19 @@ class PostStore(PlatformStore):
             by_uid[uid] = post
         now = utc_now()
         with self.session() as s:
+            count = s.scalar(select(func.count()).select_from(PLATFORM)) or 0
+            for order, channel in enumerate(channels, count):
+                s.execute(insert(PLATFORM).values(key=channel.key, name=channel.name, profile=channel.profile,
+                                                  handle=channel.handle, enabled=True, sort_order=order))
             for key in dict.fromkeys(p.platform for p in by_uid.values()):
                 self._ensure_platform(s, key)
             ids = self._ids_by_uid(s, list(by_uid))
             new = [uid for uid in by_uid if uid not in ids]
             old = [uid for uid in by_uid if uid in ids]
             if new:
-                s.execute(insert(POST), [{**self._post_values(by_uid[uid]), "uid": uid, "created_utc": now,
-                                          "updated_utc": now, "revision": 1} for uid in new])
+                s.execute(insert(POST), [{**self._post_values(post), "uid": uid, "created_utc": post.created_at or now,
+                                          "updated_utc": post.updated_at or now, "revision": post.revision or 1}
+                                         for uid in new for post in (by_uid[uid],)])
                 ids.update(self._ids_by_uid(s, new))
             if old:
                 s.execute(update(POST).where(POST.c.id == bindparam("old_id")).values(revision=POST.c.revision + 1),
@@ -70,6 +81,13 @@ class PostStore(PlatformStore):
                      for uid, post in by_uid.items() for i, m in enumerate(post.media)]
             if media:
                 s.execute(insert(MEDIA), media)
+            numbers = [(ids[uid], found) for uid, found in (results or {}).items() if uid in ids]
+            for start in range(0, len(numbers), 500):
+                s.execute(delete(RESULT).where(RESULT.c.post_id.in_([i for i, _ in numbers[start : start + 500]])))
+            if numbers:
+                s.execute(insert(RESULT), [{"post_id": post_id, "recorded_utc": now,
+                                            **{f: getattr(found, f) for f in RESULT_FIELDS}}
+                                           for post_id, found in numbers])
             s.commit()
         return len(new), len(old) + repeated
 

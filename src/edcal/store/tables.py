@@ -179,3 +179,5 @@ def table(name: str) -> Table:
 
 POST = table("post")
 MEDIA = table("media")
+PLATFORM = table("platform")
+RESULT = table("result")

@@ -3,57 +3,31 @@ store (SQLAlchemy) opens after it, in a thread."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
-from edcal.config import Config
 from edcal.ui.commands import EdcalCommands
+from edcal.ui.host import Host
 from edcal.ui.keys import TIMER, bindings
 from edcal.ui.messages import StoreFailed, StoreOpened
 from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
-    from edcal.domain.models import Platform, Settings
-    from edcal.services.week import WeekData
     from edcal.store.repo import Store
 
-T = TypeVar("T")
 
+class EdcalApp(Host):
+    """The host (edcal.ui.host) composing edcal's screens: the week first, the palette's
+    commands, the timer in the header, and what other processes change shown as it happens."""
 
-class EdcalApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "edcal"
-    cursor_blink = True  # the text cursors' blink: tests and screenshots use a still subclass
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {EdcalCommands}
-
-    def __init__(self, db_url: str, config: Config | None = None, *, week: WeekData | None = None) -> None:
-        super().__init__()
-        self.first_week = week  # this week, read before Textual loaded (cli.tui): the first frame shows it
-        self.db_url = db_url
-        self.config = config or Config(path=None)  # type: ignore[arg-type]
-        self.store: Store | None = None
-        self.settings: Settings | None = week.settings if week else None  # as last read from the database
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
-
-    # -- the clock (EDCAL_NOW freezes it in tests and screenshots) -------------------
-
-    def now_local(self) -> datetime:
-        """The naive wall time now, in the settings' zone."""
-        from edcal.domain import clock
-
-        return clock.wall_now(self.settings.timezone if self.settings else "UTC")
-
-    def today(self) -> date:
-        return self.now_local().date()
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -89,60 +63,6 @@ class EdcalApp(App):
             self.post_message(StoreFailed(str(exc)))
             return
         self.post_message(StoreOpened())
-
-    # -- the database, off the UI thread ---------------------------------------------
-
-    @property
-    def db(self) -> Store:
-        """The open store: the screens that use it are reachable only once it is open."""
-        if self.store is None:
-            raise RuntimeError("the database is not open yet")
-        return self.store
-
-    def channel_name(self, platform: Platform) -> str:
-        """What the screens call a channel: "X · Marta" for a second account, "X" for a default."""
-        profiles = self.db.profiles
-        return platform.label(profiles[platform.profile].name) if platform.profile in profiles else platform.name
-
-    @property
-    def zone_name(self) -> str:
-        """The settings' time zone (UTC until they are read)."""
-        return self.settings.timezone if self.settings else "UTC"
-
-    def run_store(self, job: Callable[[Store], T], done: Callable[[T], Any] | None = None, *,
-                  failed: Callable[[str], Any] | None = None, group: str = "store") -> None:
-        """Run ``job(store)`` in a thread worker, then ``done(result)`` on the UI thread. A
-        problem the user can act on goes to ``failed`` (by default an error notification);
-        anything else is reported by on_worker_state_changed. The app keeps running."""
-        from edcal.errors import EdcalError
-
-        store = self.store
-        if store is None:
-            return
-
-        def work() -> None:
-            try:
-                result = job(store)
-            except EdcalError as exc:
-                self.call_from_thread(failed or self.notify_error, str(exc))
-                return
-            if done is not None:
-                self.call_from_thread(done, result)
-
-        self.run_worker(work, thread=True, group=group, exit_on_error=False)
-
-    def notify_error(self, message: str) -> None:
-        from edcal.errors import sentence
-
-        self.notify(sentence(message, capital=True), severity="error", timeout=8)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed in a way nobody caught: say so, and keep running."""
-        if event.state == WorkerState.ERROR:
-            self.notify_error(f"something went wrong: {event.worker.error}")
-
-    def week_shown(self) -> None:
-        """The week screen painted a loaded week (bench/launch.py times start-up by it)."""
 
     def on_store_opened(self, _: StoreOpened) -> None:
         screen = self.get_screen_stack_bottom()
@@ -248,11 +168,6 @@ class EdcalApp(App):
 
         self.run_store(lambda store: timelog.start_timer(store, timer), started, group="timer")
 
-    def refresh_week(self) -> None:
-        screen = self.get_screen_stack_bottom()
-        if isinstance(screen, WeekScreen):
-            screen.load()
-
     def on_store_failed(self, message: StoreFailed) -> None:
         from textual.widgets import Static
 
@@ -262,17 +177,3 @@ class EdcalApp(App):
         title.add_class("-error")
         if isinstance(screen, WeekScreen):
             screen.release_keys()  # typed for a calendar that will not come: dropped, and q now quits
-
-    def get_screen_stack_bottom(self) -> Screen:
-        return self.screen_stack[0]
-
-    # -- keys and commands ------------------------------------------------------------
-
-    def keys_for(self, binding_id: str, screen: Screen) -> str:
-        """The keys bound to ``binding_id`` now, remaps included, as the user would type them."""
-        if binding_id == "command_palette":
-            return "ctrl+p"
-        keys = [self.get_key_display(active.binding) for key, active in screen.active_bindings.items()
-                if active.binding.id == binding_id]
-        return ", ".join(keys) or "unbound"
-

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from edcal.ui.host import Host
 from edcal.ui.keys import TIMER
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-
-    from edcal.ui.app import EdcalApp
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class Command:
     run: Callable[[], object]
 
 
-def edcal_commands(app: EdcalApp, screen: Screen[object]) -> list[Command]:
+def edcal_commands(app: Host, screen: Screen[object]) -> list[Command]:
     """The week's actions that apply where its cursor is, and the timer, as the palette offers them."""
     from edcal.ui.screens.week import WEEK_KEYS, WeekScreen
 
@@ -46,7 +45,7 @@ def edcal_commands(app: EdcalApp, screen: Screen[object]) -> list[Command]:
     return commands
 
 
-def campaign_commands(app: EdcalApp, screen: Screen[object], campaigns: list[str]) -> list[Command]:
+def campaign_commands(app: Host, screen: Screen[object], campaigns: list[str]) -> list[Command]:
     """'Campaign: Launch 2.0', which filters the week to that campaign's posts."""
     from edcal.ui.screens.week import WeekScreen
 
@@ -67,20 +66,17 @@ class EdcalCommands(Provider):
         import asyncio
 
         from edcal.errors import EdcalError
-        from edcal.ui.app import EdcalApp
 
         app = self.app
-        if isinstance(app, EdcalApp) and app.store is not None:
+        if isinstance(app, Host) and app.store is not None:
             try:
                 self.campaigns = await asyncio.to_thread(app.store.campaigns)
             except EdcalError:  # the palette still offers the rest
                 self.campaigns = []
 
     def _commands(self) -> list[Command]:
-        from edcal.ui.app import EdcalApp
-
         app = self.app
-        if not isinstance(app, EdcalApp):
+        if not isinstance(app, Host):
             return []
         return edcal_commands(app, self.screen) + campaign_commands(app, self.screen, self.campaigns)
 

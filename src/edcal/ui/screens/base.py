@@ -9,16 +9,16 @@ from textual.screen import ModalScreen, Screen
 if TYPE_CHECKING:
     from textual import getters
 
-    from edcal.ui.app import EdcalApp
+    from edcal.ui.host import Host
 
 ResultT = TypeVar("ResultT")
 
 
 class EdcalScreen(Screen[ResultT]):
     if TYPE_CHECKING:
-        app = getters.app(EdcalApp)
+        app = getters.app(Host)
 
 
 class EdcalModal(ModalScreen[ResultT]):
     if TYPE_CHECKING:
-        app = getters.app(EdcalApp)
+        app = getters.app(Host)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain import clock, words
-from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time
+from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time, suggested_start
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
 from edcal.domain.rules import Report, combine, thread_reports
@@ -87,7 +87,7 @@ class PostEditor(EdcalScreen[Post | None]):
 
     def __init__(self, store, platforms: list[Platform], *, post: Post | None = None,
                  template: Post | None = None, results=None, platform: str | None = None, day: date | None = None,
-                 now: datetime | None = None, tz: str = "UTC") -> None:
+                 now: datetime | None = None, tz: str = "UTC", slots: tuple[datetime, ...] = ()) -> None:
         super().__init__()
         self.store, self.post, self.tz = store, post, (post.tz if post and post.tz else tz)
         self.template = template  # a new post's starting values, e.g. from a recurring slot
@@ -102,6 +102,7 @@ class PostEditor(EdcalScreen[Post | None]):
             self.profile_of[self.platform_key] = store.get_platform(self.platform_key).profile
         self.profiles = store.profiles
         self.day, self.now = day, now
+        self.slots = slots  # the channel's open slots that day, on the viewer's clock: a new post starts at one
         self.report: Report | None = None
         self.part_reports: list[tuple[tuple[int, int], Report]] = []  # each part's place in the text and report
         self.when_value: datetime | None = None
@@ -120,7 +121,8 @@ class PostEditor(EdcalScreen[Post | None]):
         if local is not None:
             return format_wall(local.replace(tzinfo=None))
         if self.post is None and self.day:
-            return f"{self.day.isoformat()} 09:00"
+            suggested = suggested_start(self.day, self.now or datetime.min, self.tz, self.slots)
+            return format_wall(suggested) if suggested else self.day.isoformat()
         return ""
 
     def compose(self) -> ComposeResult:

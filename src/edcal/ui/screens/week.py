@@ -268,6 +268,7 @@ class WeekScreen(EdcalScreen[None]):
             self.week = data.week
         if data.week != self.week:
             return  # an older request finished after a newer one was asked for
+        first_shown = self.data is None
         self.data = data
         self.app.settings = data.settings
         self.query_one("#week-title", Static).display = False
@@ -276,6 +277,8 @@ class WeekScreen(EdcalScreen[None]):
         if (agenda := self.agenda) is not None:
             agenda.show(data, self.app.today(), self.grid.filter)
         self.app.week_shown()
+        if first_shown and self._pending_day is None:  # the cursor starts on today, when the week holds it
+            self._pending_day = self.app.today() if self.app.today() in data.days else None
         if self._pending_day in data.days:
             self.grid.select_day(self._pending_day)
             self._pending_day = None
@@ -469,10 +472,12 @@ class WeekScreen(EdcalScreen[None]):
         if not grid.platforms:
             self.notify("Choose your platforms first (ctrl+p, 'Choose platforms').", severity="warning")
             return
+        viewer = zone(self.app.zone_name)
+        slots = tuple(s.utc.astimezone(viewer).replace(tzinfo=None) for s in grid.selected_slots()) if day is True else ()
         editor = PostEditor(self.app.store, grid.platforms, post=post, template=template, results=results,
                             platform=grid.selected_platform.key if grid.selected_platform else None,
                             day=grid.selected_day if day is True else day or None, now=self.app.now_local(),
-                            tz=self.app.zone_name)
+                            tz=self.app.zone_name, slots=slots)
 
         def saved(result: Post | None) -> None:
             if result is not None:

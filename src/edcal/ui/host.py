@@ -1,0 +1,122 @@
+"""What edcal's screens and widgets need of the app, and nothing that composes them: the
+database and its worker, the clock on the settings' zone, the names of channels, the keys. The
+app (``edcal.ui.app``) is this host plus the screens it composes; screens and widgets import
+this module, never the app, so no import goes round in a circle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from edcal.config import Config
+
+if TYPE_CHECKING:
+    from edcal.domain.models import Platform, Settings
+    from edcal.services.week import WeekData
+    from edcal.store.repo import Store
+
+T = TypeVar("T")
+
+
+class Host(App):
+    cursor_blink = True  # the text cursors' blink: tests and screenshots use a still subclass
+
+    def __init__(self, db_url: str, config: Config | None = None, *, week: WeekData | None = None) -> None:
+        super().__init__()
+        self.first_week = week  # this week, read before Textual loaded (cli.tui): the first frame shows it
+        self.db_url = db_url
+        self.config = config or Config(path=None)  # type: ignore[arg-type]
+        self.store: Store | None = None
+        self.settings: Settings | None = week.settings if week else None  # as last read from the database
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    # -- the clock (EDCAL_NOW freezes it in tests and screenshots) -------------------
+
+    def now_local(self) -> datetime:
+        """The naive wall time now, in the settings' zone."""
+        from edcal.domain import clock
+
+        return clock.wall_now(self.settings.timezone if self.settings else "UTC")
+
+    def today(self) -> date:
+        return self.now_local().date()
+
+    # -- the database, off the UI thread ---------------------------------------------
+
+    @property
+    def db(self) -> Store:
+        """The open store: the screens that use it are reachable only once it is open."""
+        if self.store is None:
+            raise RuntimeError("the database is not open yet")
+        return self.store
+
+    def channel_name(self, platform: Platform) -> str:
+        """What the screens call a channel: "X · Marta" for a second account, "X" for a default."""
+        profiles = self.db.profiles
+        return platform.label(profiles[platform.profile].name) if platform.profile in profiles else platform.name
+
+    @property
+    def zone_name(self) -> str:
+        """The settings' time zone (UTC until they are read)."""
+        return self.settings.timezone if self.settings else "UTC"
+
+    def run_store(self, job: Callable[[Store], T], done: Callable[[T], Any] | None = None, *,
+                  failed: Callable[[str], Any] | None = None, group: str = "store") -> None:
+        """Run ``job(store)`` in a thread worker, then ``done(result)`` on the UI thread. A
+        problem the user can act on goes to ``failed`` (by default an error notification);
+        anything else is reported by on_worker_state_changed. The app keeps running."""
+        from edcal.errors import EdcalError
+
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> None:
+            try:
+                result = job(store)
+            except EdcalError as exc:
+                self.call_from_thread(failed or self.notify_error, str(exc))
+                return
+            if done is not None:
+                self.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, group=group, exit_on_error=False)
+
+    def notify_error(self, message: str) -> None:
+        from edcal.errors import sentence
+
+        self.notify(sentence(message, capital=True), severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed in a way nobody caught: say so, and keep running."""
+        if event.state == WorkerState.ERROR:
+            self.notify_error(f"something went wrong: {event.worker.error}")
+
+    def week_shown(self) -> None:
+        """The week screen painted a loaded week (bench/launch.py times start-up by it)."""
+
+    def refresh_week(self) -> None:
+        """The screen at the bottom (the week) loads again."""
+        load = getattr(self.get_screen_stack_bottom(), "load", None)
+        if callable(load):
+            load()
+
+    def get_screen_stack_bottom(self) -> Screen:
+        return self.screen_stack[0]
+
+    # -- keys and commands ------------------------------------------------------------
+
+    def keys_for(self, binding_id: str, screen: Screen) -> str:
+        """The keys bound to ``binding_id`` now, remaps included, as the user would type them."""
+        if binding_id == "command_palette":
+            return "ctrl+p"
+        keys = [self.get_key_display(active.binding) for key, active in screen.active_bindings.items()
+                if active.binding.id == binding_id]
+        return ", ".join(keys) or "unbound"
+
