@@ -146,3 +146,32 @@ def test_rotating_the_token_retires_the_old_url(tmp_path):
             proc.wait(10)
     assert urls[0].split("/")[3] != urls[1].split("/")[3]
     assert codes == [404, 200]  # with the new token: the old URL is refused, the new one served
+
+
+def test_a_client_that_leaves_before_the_answer_is_one_log_line_not_a_traceback(tmp_path):
+    """A real `edcal serve`, and clients that send a request and reset the connection at once
+    (SO_LINGER 0): the answer's write fails with a broken pipe or a reset."""
+    import struct
+
+    db = f"sqlite:///{tmp_path / 'edcal.db'}"
+    subprocess.run([sys.executable, "-m", "edcal", "demo", "--db", db], capture_output=True, check=True)
+    proc = subprocess.Popen([sys.executable, "-m", "edcal", "serve", "--port", "0", "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        url = proc.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
+        host_port, path = url.split("/", 3)[2], "/" + url.split("/", 3)[3]
+        port = int(host_port.rsplit(":", 1)[1])
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+                client.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            time.sleep(0.3)
+        with urllib.request.urlopen(url, timeout=10) as answer:  # and it serves on
+            assert answer.status == 200
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    lines = err.strip().splitlines()
+    assert lines and all(line == "edcal serve: 127.0.0.1 closed the connection before the answer was sent"
+                         for line in lines)

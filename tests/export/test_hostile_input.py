@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edcal.domain.models import Post, Settings
 from edcal.errors import EdcalError
@@ -34,6 +36,22 @@ def rows(**fields) -> str:
     ({"title": "\x00"}, "the title holds a NUL character"),
     ({"media": [{"location": "a\x00.jpg"}]}, "a media path holds a NUL character"),
     ({"campaign": "c" * 121}, "the campaign is 121 characters long; at most 120 fit"),
+    # a value of the wrong JSON type: one sentence naming the field
+    ({"body": 123}, "'body' must be a text, not a number"),
+    ({"title": ["a"]}, "'title' must be a text, not a list"),
+    ({"thread": "a string"}, "'thread' must be a list of texts, the parts after the body, not a text"),
+    ({"thread": [1, 2]}, "'thread' must be a list of texts"),
+    ({"media": [{"location": None}]}, "media item 1 has no 'location'"),
+    ({"media": [{"location": 5}]}, "'location' must be a text, not a number"),
+    ({"media": "a.jpg"}, "'media' must be a list of objects with a 'location', not a text"),
+    ({"media": [None]}, "media item 1 must be an object"),
+    ({"fold": True}, "fold must be 0 or 1"),
+    ({"revision": "many"}, "'revision' must be a whole number"),
+    ({"created_at": "yesterday"}, "'created_at' must be a date and time with its UTC offset"),
+    ({"reach": -4, "status": "published"}, "'reach' must be a whole number of at least 0"),
+    ({"reach": 10}, "the post is draft, not published; results come once it is out"),
+    ({"platform": "x-brand", "profile": "myspace"}, "unknown platform 'myspace' for the channel 'x-brand'"),
+    ({"platform": "x-brand", "profile": "x", "channel_name": "\x1b[2J"}, "the channel_name holds a control character"),
 ])
 def test_values_no_database_keeps_are_refused_row_by_row(store, fields, message):
     warned: list[str] = []
@@ -74,3 +92,40 @@ def test_an_organiser_that_is_not_one_address_is_never_written(store, organizer)
     raw = build_calendar(exports.plan(store, statuses=("scheduled",), slots=False).items, organizer=organizer)
     (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["ORGANIZER"]) == f"mailto:{DEFAULT_ORGANIZER}" and "ATTENDEE" not in event
+
+
+FORMULAS = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "''=", "'=", "=HYPERLINK(\"http://x\")", ""])
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.tuples(FORMULAS, ANY_TEXT).map("".join), body=st.tuples(FORMULAS, ANY_TEXT).map("".join),
+       notes=st.tuples(FORMULAS, ANY_TEXT).map("".join), campaign=st.tuples(FORMULAS, ANY_TEXT).map("".join))
+def test_csv_cells_reimport_exactly_and_none_starts_a_formula(title, body, notes, campaign):
+    """Generated texts, control characters and formula starts included: every cell of the file
+    is inert in a spreadsheet (it starts with none of = + - @ TAB CR), and the file reads back to
+    the same texts."""
+    import csv
+    import io
+
+    from edcal.domain.schema import post_record
+    from edcal.export import tabular
+
+    post = Post(platform="x", status="idea", title=title or None, body=body, notes=notes or None,
+                campaign=campaign or None)
+    written = tabular.to_csv([post_record(post)])
+    cells = [cell for row in csv.reader(io.StringIO(written, newline="")) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert all(line.endswith("\r") or not line for line in written.split("\n")[:1])  # rows end in CR LF
+    ((_, row),) = tabular.read_csv(written)
+    assert (row["title"], row["body"], row["notes"], row["campaign"]) == (title, body, notes, campaign)
+
+
+def test_a_bare_cr_is_quoted_and_the_file_reimports():
+    from edcal.domain.schema import post_record
+    from edcal.export import tabular
+
+    written = tabular.to_csv([post_record(Post(platform="x", status="idea", body="one\rtwo", notes="a\r\nb"))])
+    assert '"one\rtwo"' in written and '"a\r\nb"' in written
+    ((_, row),) = tabular.read_csv(written)
+    assert (row["body"], row["notes"]) == ("one\rtwo", "a\r\nb")

@@ -100,3 +100,38 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_told_and_a_newer_ba
     refused = edcal(db_url, "restore", str(tmp_path / "newer.json"), "--replace")
     assert refused.returncode == 1 and "written by a newer edcal" in refused.stderr
     assert edcal(db_url, "restore", str(tmp_path / "source.db")).returncode != 0  # not a backup: one sentence
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"taken_at": "last tuesday"}, "'taken_at' must be the instant it was taken"),
+    ({"taken_at": "2026-12-01T09:00:00"}, "'taken_at' must be the instant it was taken"),
+    ({"taken_at": None}, "'taken_at' must be the instant it was taken"),
+    ({"schema": -1}, "'schema' must be a schema revision such as"),
+    ({"schema": "latest"}, "'schema' must be a schema revision such as"),
+    ({"version": "1"}, "'version' must be a whole number from 1"),
+    ({"version": 0}, "'version' must be a whole number from 1"),
+])
+def test_a_backup_with_a_garbage_header_is_refused_with_one_sentence(db_url, tmp_path, config, change, message):
+    source = f"sqlite:///{tmp_path / 'source.db'}"
+    fill(source, config)
+    document = json.loads(edcal(source, "backup", "-").stdout) | change
+    refused = edcal(db_url, "restore", "-", input=json.dumps(document))
+    assert refused.returncode == 1 and message in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert edcal(db_url, "list", "--backlog").stdout.startswith("Backlog: 0 posts")  # nothing written
+
+
+@pytest.mark.parametrize(("table", "field", "value", "message"), [
+    ("post", "body", 123, "row 1 of the backup's post table: 'body' must be a text, not 123"),
+    ("post", "revision", "2", "row 1 of the backup's post table: 'revision' must be a whole number, not \"2\""),
+    ("post", "created_utc", 5, "'created_utc' must be a date or time written as text"),
+    ("platform", "enabled", "yes", "row 1 of the backup's platform table: 'enabled' must be true or false"),
+])
+def test_a_backup_row_of_the_wrong_type_is_refused_naming_the_row_and_field(db_url, tmp_path, config, table, field,
+                                                                            value, message):
+    source = f"sqlite:///{tmp_path / 'source.db'}"
+    fill(source, config)
+    document = json.loads(edcal(source, "backup", "-").stdout)
+    document["tables"][table][0][field] = value
+    refused = edcal(db_url, "restore", "-", input=json.dumps(document))
+    assert refused.returncode == 1 and message in refused.stderr, refused.stderr
+    assert edcal(db_url, "list", "--backlog").stdout.startswith("Backlog: 0 posts")

@@ -66,20 +66,36 @@ def _tui_only(argv: Sequence[str]) -> Any:
     return None
 
 
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    """What to say of the first argument that is not UTF-8 text (its bytes came through as
+    surrogates), or None."""
+    for arg in argv:
+        bad = next((c for c in arg if "\udc80" <= c <= "\udcff"), None)
+        if bad is not None:
+            shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            return f"an argument is not UTF-8 text (byte 0x{ord(bad) - 0xDC00:02x} in '{shown[:60]}'); edcal reads UTF-8 only"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _tui_only(argv) or build_parser(_command(argv)).parse_args(argv)
+    tui = _tui_only(argv)
+    if tui is None and _command(argv) != "tui":  # the TUI writes its own escape sequences; nothing else does
+        from edcal.cli.common import VisibleControls
+
+        # Text for people shows control characters, whether it goes to a terminal or through a
+        # pipe to one (less -R, cat); --json escapes them as JSON does, and the data commands
+        # (export, backup) write their bytes past this. Argparse's own errors included.
+        sys.stdout = VisibleControls(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = VisibleControls(sys.stderr)  # type: ignore[assignment]
+    if (problem := _not_utf8(argv)) is not None:
+        print(f"edcal: {problem}.", file=sys.stderr)
+        return 2
+    args = tui or build_parser(_command(argv)).parse_args(argv)
     if getattr(args, "run", None) is None:  # `edcal` alone, or with --db only
         from edcal.cli.tui import run_tui
 
         args.run = run_tui
-    elif args.command != "tui":  # the TUI writes its own escape sequences; nothing else does
-        from edcal.cli.common import VisibleControls
-
-        if sys.stdout.isatty():
-            sys.stdout = VisibleControls(sys.stdout)  # type: ignore[assignment]
-        if sys.stderr.isatty():
-            sys.stderr = VisibleControls(sys.stderr)  # type: ignore[assignment]
     try:
         if not getattr(args, "light", False):  # the commands that read dates
             from edcal.config import load_config

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, read_from_args
+from edcal.cli.common import Subparsers, action, actions, command, open_from_args, platform_key, print_json, read_from_args
 
 
 def cmd_channels(args: argparse.Namespace) -> int:
@@ -31,9 +30,8 @@ def cmd_channels(args: argparse.Namespace) -> int:
     every = store.platforms()
     counts = store.post_counts()
     if args.json:
-        print(json.dumps([{"key": p.key, "name": p.name, "platform": p.profile, "handle": p.handle,
-                           "enabled": p.enabled, "posts": counts.get(p.key, 0)} for p in every],
-                         ensure_ascii=False, indent=2))
+        print_json([{"key": p.key, "name": p.name, "platform": p.profile, "handle": p.handle,
+                           "enabled": p.enabled, "posts": counts.get(p.key, 0)} for p in every])
         return 0
     if not every:
         print("No channel yet: edcal channels add x --handle @you, or choose platforms in edcal")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Sequence, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from edcal.domain.words import visible
 from edcal.errors import UsageError
 
 Subparsers = argparse._SubParsersAction  # what add_subparsers returns
@@ -20,6 +21,34 @@ Subparsers = argparse._SubParsersAction  # what add_subparsers returns
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, as for every bad input
         self.exit(2, f"edcal: {message} (see: {self.prog} --help)\n")
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        return super().parse_known_args(None if args is None else self._text_values(list(args)), namespace)
+
+    def _text_values(self, args: list[str]) -> list[str]:
+        """An option that takes a text keeps a value starting with "-" (``--title -2+3``,
+        ``--body "- a list"``) unless that value is one of this command's options: argparse
+        alone would take it for an option."""
+        texts = {option for action in self._actions if isinstance(action, argparse._StoreAction)
+                 and action.nargs is None and action.type is None and not action.choices
+                 for option in action.option_strings}
+        known = set(self._option_string_actions)
+        found: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                return found + args[i:]
+            value = args[i + 1] if i + 1 < len(args) else None
+            if (arg in texts and value is not None and value.startswith("-") and value != "-"
+                    and value.split("=", 1)[0] not in known):
+                found.append(f"{arg}={value}")
+                i += 2
+                continue
+            found.append(arg)
+            i += 1
+        return found
 
 
 def db_option(parser: argparse.ArgumentParser) -> None:
@@ -131,9 +160,9 @@ def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> 
     return parser
 
 if TYPE_CHECKING:
-    from edcal.domain.filters import PostFilter
     from datetime import date
 
+    from edcal.domain.filters import PostFilter
     from edcal.domain.models import Settings
     from edcal.domain.week import Week
 
@@ -221,12 +250,17 @@ def week_arg(text: str | None, settings: Settings) -> Week:
     return Week.of(parse_date(text, now) if text else now, settings.week_start)
 
 
-# What a terminal would act on rather than show: C0 controls but TAB and LF (CR included: it
-# would let a title overwrite the line it is on), DEL, C1 controls.
-# They are drawn as Unicode's control pictures (ESC as ␛) or as \x9b, so a title holding an
-# escape sequence cannot retitle the window or recolour the screen.
-_VISIBLE = {c: chr(0x2400 + c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20)]}
-_VISIBLE |= {0x7F: "\u2421"} | {c: f"\\x{c:02x}" for c in range(0x80, 0xA0)}
+# JSON escapes C0 controls itself (\u001b); DEL, the C1 controls and the two Unicode line
+# separators are escaped the same way, so a script reads every text back exactly and a
+# terminal shows them.
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
+
+
+def print_json(value: Any) -> None:
+    """``value`` as indented JSON on stdout, every text exact and no control character raw."""
+    import json
+
+    print(json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES))
 
 
 class VisibleControls:
@@ -237,7 +271,7 @@ class VisibleControls:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(text.translate(_VISIBLE))
+        self._stream.write(visible(text))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 
-from edcal.cli.common import MAX_ID, Subparsers, command, open_from_args, read_from_args, read_text, record_id, week_arg, whole
+from edcal.cli.common import (
+    MAX_ID,
+    Subparsers,
+    command,
+    open_from_args,
+    print_json,
+    read_from_args,
+    read_text,
+    record_id,
+    week_arg,
+    whole,
+)
 from edcal.domain import words
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
@@ -47,10 +57,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     platforms = store.platforms()
     flags = plan_flags(platforms)
     if args.json:
-        print(json.dumps({"objective": settings.objective, "platforms": [
+        print_json({"objective": settings.objective, "platforms": [
             {"key": p.key, "name": p.name, "enabled": p.enabled, "reason": p.reason, "audience": p.audience,
              "objective": p.objective, "kpi": p.kpi, "weekly_target": p.weekly_target} for p in platforms],
-            "findings": [f.line() for f in flags]}, indent=2, ensure_ascii=False))
+            "findings": [f.line() for f in flags]})
         return 0
     print(f"Objective: {settings.objective or '(none yet: edcal plan set --objective awareness)'}")
     for p in platforms:
@@ -93,8 +103,8 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
     view = plan.figures(store, weeks)
     starts, figures, settings = view.weeks, view.platforms, view.settings
     if args.json:
-        print(json.dumps({"objective": settings.objective, "from": starts[0].start.isoformat(), "weeks": weeks,
-                          "platforms": [f.to_dict() for f in figures]}, indent=2))
+        print_json({"objective": settings.objective, "from": starts[0].start.isoformat(), "weeks": weeks,
+                          "platforms": [f.to_dict() for f in figures]})
         return 0
     print(f"Plan report, last {weeks} weeks from {starts[0].start:%d %b %Y}; objective: {settings.objective or '-'}")
     print(f"{'PLATFORM':16} {'PLANNED':>7} {'PUBL.':>5} {'TIME':>6} {'REACH':>7} {'ENGAGE':>7} {'CLICKS':>6} "

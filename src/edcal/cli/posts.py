@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,12 +12,13 @@ from edcal.cli.common import (
     channel_option,
     command,
     filter_options,
-    open_from_args,
-    read_from_args,
-    post_filter,
     one_channel,
+    open_from_args,
     platform_key,
+    post_filter,
+    print_json,
     read_body,
+    read_from_args,
     record_id,
     today,
     warn,
@@ -115,7 +115,7 @@ def _print_saved(args: argparse.Namespace, store, saved: Saved) -> None:
     for note in saved.warnings:
         warn(f"warning: {note}")
     if args.json:
-        print(json.dumps(_records(store, [saved.post])[0], ensure_ascii=False, indent=2))
+        print_json(_records(store, [saved.post])[0])
     else:
         print(saved.post.id)
     for v in saved.report.violations:
@@ -152,8 +152,8 @@ def cmd_adapt(args: argparse.Namespace) -> int:
                          "on (edcal plan show lists them)") from None
     if args.json:
         found = _records(store, [s.post for s in made])
-        print(json.dumps([record | {"ok": s.report.ok, "violations": [v.to_dict() for v in s.report.violations]}
-                          for record, s in zip(found, made, strict=True)], ensure_ascii=False, indent=2))
+        print_json([record | {"ok": s.report.ok, "violations": [v.to_dict() for v in s.report.violations]}
+                          for record, s in zip(found, made, strict=True)])
         return 0
     for saved in made:
         state = "fits" if saved.report.ok else "; ".join(v.code for v in saved.report.errors)
@@ -235,7 +235,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         out = [record | {"ok": checked[post.id].ok, "violations": [v.to_dict() for v in checked[post.id].violations]}
                for record, post in zip(_records(store, found), found, strict=True)]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
         return 0
     if chosen and not found:
         print(f"{label}: no post matches {chosen.describe()}")
@@ -254,8 +254,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     post = store.get_post(args.id)
     report = posts.rule_report(store, post)
     if args.json:
-        print(json.dumps(_records(store, [post])[0] | {"check": report.to_dict()},
-                         ensure_ascii=False, indent=2))
+        print_json(_records(store, [post])[0] | {"check": report.to_dict()})
         return 0
     viewer = store.settings().timezone
     seen = post.seen_from(viewer)

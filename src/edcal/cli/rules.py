@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from edcal.cli.common import Subparsers, command, platform_key, read_body, whole
+from edcal.cli.common import Subparsers, command, platform_key, print_json, read_body, whole
 from edcal.config import load_config
 from edcal.errors import EdcalError, UsageError
 
@@ -62,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         found = report.to_dict()
         if len(reports) > 1:
             found["parts"] = [part.to_dict() for part in reports]
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        print_json(found)
     elif len(reports) > 1:
         for number, (part, checked) in enumerate(zip(parts, reports, strict=True), 1):
             print(f"── part {number} of {len(parts)}")
@@ -82,7 +81,7 @@ def cmd_split(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
-        print(json.dumps([part.to_dict() for part in parts], ensure_ascii=False, indent=2))
+        print_json([part.to_dict() for part in parts])
         return 0
     if not parts:
         raise UsageError("there is no text to split")
@@ -109,7 +108,7 @@ def cmd_platforms(args: argparse.Namespace) -> int:
             "rules": {kind: dict(values) for kind, values in p.rules.items()},
         })
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print_json(rows)
         return 0
     print(f"{'KEY':16} {'NAME':24} {'LIMIT':>7} {'COUNTED AS':12} {'#TAGS':6} {'MEDIA':9} LINKS")
     for r in rows:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime, time, timedelta
 
 from edcal.cli.common import (
@@ -16,6 +15,7 @@ from edcal.cli.common import (
     one_channel,
     open_from_args,
     platform_key,
+    print_json,
     read_from_args,
     today,
 )
@@ -59,7 +59,7 @@ def cmd_series(args: argparse.Namespace) -> int:
     if action == "list":
         rows = [_describe(store, s) for s in store.series() if not s.until or s.until >= now]
         if args.json:
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            print_json(rows)
             return 0
         for r in rows:
             print(f"{r['id']:>4}  {r['platform']:<10} {r['rule']:<32} {r['time']} {r['tz']:<16} "
@@ -108,8 +108,8 @@ def cmd_next(args: argparse.Namespace) -> int:
     for slot in slots:
         first.setdefault(slot.platform, slot)
     if args.json:
-        print(json.dumps([{"platform": s.platform, "series_id": s.series_id, "at": s.local().isoformat(),
-                           "title": s.title} for s in first.values()], indent=2))
+        print_json([{"platform": s.platform, "series_id": s.series_id, "at": s.local().isoformat(),
+                           "title": s.title} for s in first.values()])
         return 0
     if not first:
         print("no open slot ahead")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from datetime import datetime, timedelta
 
@@ -12,9 +11,10 @@ from edcal.cli.common import (
     action,
     actions,
     channel_option,
-    one_channel,
     command,
+    one_channel,
     open_from_args,
+    print_json,
     read_from_args,
     record_id,
     today,
@@ -131,7 +131,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     data = report(found.totals, current=week_arg(None, settings), hourly_rate=settings.hourly_rate, by=args.by,
                   currency=settings.currency)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
     elif args.csv:
         print(report_csv(data), end="")
     else:
@@ -147,9 +147,9 @@ def cmd_time(args: argparse.Namespace) -> int:
         start, end = week_arg(args.week, settings).bounds(tz)
         entries = store.time_between(start, end)
         if args.json:
-            print(json.dumps([{"id": e.id, "start": e.start.isoformat(), "minutes": e.minutes,
+            print_json([{"id": e.id, "start": e.start.isoformat(), "minutes": e.minutes,
                                "activity": e.activity, "platform": e.platform, "post_id": e.post_id,
-                               "note": e.note} for e in entries], indent=2))
+                               "note": e.note} for e in entries])
             return 0
         total = sum(e.minutes for e in entries)
         print(f"{words.count(len(entries), 'entry', 'entries')}, {format_minutes(total)} "

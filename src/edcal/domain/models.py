@@ -205,7 +205,7 @@ class Post:
         """The title, or the start of the body, on one line."""
         source = (self.title or "").strip() or (self.body or "").strip()
         text = source.splitlines()[0] if source else "(empty)"
-        return words.clip(text, width)
+        return words.clip(words.visible(text), width)
 
     def with_changes(self, **changes: Any) -> Post:
         return replace(self, **changes)

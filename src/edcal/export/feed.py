@@ -123,4 +123,14 @@ def make_server(host: str, port: int, token: str, build: Callable[[], tuple[byte
         request_queue_size = BACKLOG
         daemon_threads = True
 
+        def handle_error(self, request: object, client_address: object) -> None:
+            """One line, never a traceback: a client that leaves before its answer is read is
+            ordinary (a calendar app closed, a phone out of range)."""
+            error = sys.exc_info()[1]
+            who = client_address[0] if isinstance(client_address, tuple) else client_address
+            if isinstance(error, (ConnectionError, TimeoutError)):
+                say(f"edcal serve: {who} closed the connection before the answer was sent")
+            else:
+                say(f"edcal serve: a request from {who} failed: {error!r}")
+
     return Server((host, port), Handler)

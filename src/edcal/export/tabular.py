@@ -86,7 +86,8 @@ def _kind(value: Any) -> str:
     """What a JSON value is, as an error names it."""
     if isinstance(value, bool):
         return "true/false"
-    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    return {int: "a number", float: "a number", list: "a list", dict: "an object", str: "a text"}.get(
+        type(value), type(value).__name__)
 
 
 def _text(row: Mapping[str, Any], name: str) -> str:
@@ -128,8 +129,10 @@ def _instant(row: Mapping[str, Any], name: str) -> datetime | None:
     return found.astimezone(timezone.utc)
 
 
-def _media(value: Any) -> tuple[Media, ...]:
+def _media(value: Any, from_json: bool) -> tuple[Media, ...]:
     """JSON's list of objects, or CSV's lines."""
+    if from_json and value is not None and not isinstance(value, list):
+        raise EdcalError(f"'media' must be a list of objects with a 'location', not {_kind(value)}")
     if isinstance(value, list):
         found = []
         for i, item in enumerate(value, 1):
@@ -145,8 +148,10 @@ def _media(value: Any) -> tuple[Media, ...]:
     raise EdcalError(f"'media' must be a list of objects, not {_kind(value)}")
 
 
-def _thread(value: Any) -> tuple[str, ...]:
+def _thread(value: Any, from_json: bool) -> tuple[str, ...]:
     """JSON's list of texts, or CSV's parts separated by a line "---"."""
+    if from_json and value is not None and not isinstance(value, list):
+        raise EdcalError(f"'thread' must be a list of texts, the parts after the body, not {_kind(value)}")
     if isinstance(value, list):
         if not all(isinstance(part, str) for part in value):
             raise EdcalError("'thread' must be a list of texts, the parts after the body")
@@ -167,8 +172,9 @@ class Row:
     results: Results | None = None  # its post_id is 0 until the post is stored
 
 
-def parse_row(row: dict[str, Any], *, default_tz: str) -> Row:
-    """One row; raises DateError or EdcalError with a sentence about the row.
+def parse_row(row: dict[str, Any], *, default_tz: str, from_json: bool = False) -> Row:
+    """One row (of a JSON file, where each field has its JSON type, or of a CSV file); raises
+    DateError or EdcalError with a sentence about the row.
 
     Dates are read exactly as export writes them (``YYYY-MM-DD``, ``HH:MM``): a file is never
     read with a guess."""
@@ -202,8 +208,8 @@ def parse_row(row: dict[str, Any], *, default_tz: str) -> Row:
         platform=platform, status=status or (Status.DRAFT if scheduled else Status.IDEA), scheduled_at=scheduled,
         tz=tz if scheduled else None, fold=fold, title=_text(row, "title") or None, body=body,
         link=_text(row, "link").strip() or None, campaign=_text(row, "campaign").strip() or None,
-        notes=_text(row, "notes") or None, media=_media(row.get("media")), uid=uid,
-        thread=_thread(row.get("thread")), idea=_text(row, "idea").strip() or None,
+        notes=_text(row, "notes") or None, media=_media(row.get("media"), from_json), uid=uid,
+        thread=_thread(row.get("thread"), from_json), idea=_text(row, "idea").strip() or None,
         published_url=_text(row, "published_url").strip() or None,
         revision=_whole(row, "revision", 0) or 0, created_at=_instant(row, "created_at"),
         updated_at=_instant(row, "updated_at"),

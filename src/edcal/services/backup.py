@@ -6,6 +6,8 @@ for spreadsheets and scripts."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from edcal.domain import clock
@@ -36,10 +38,24 @@ def read(data: str) -> dict[str, Any]:
         raise EdcalError("this file is not an edcal backup (not JSON)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("tables"), dict):
         raise EdcalError("this file is not an edcal backup (edcal backup FILE writes one)")
-    version, schema = document.get("version"), str(document.get("schema", ""))
-    if not isinstance(version, int) or version > VERSION or schema > HEAD_REVISION:
+    version, schema, taken = document.get("version"), document.get("schema"), document.get("taken_at")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise EdcalError(f"this backup's 'version' must be a whole number from 1, not {str(version)[:40]!r}")
+    if not isinstance(schema, str) or not re.fullmatch(r"\d{4}", schema):
+        raise EdcalError(f"this backup's 'schema' must be a schema revision such as '{HEAD_REVISION}', "
+                         f"not {str(schema)[:40]!r}")
+    if version > VERSION or schema > HEAD_REVISION:
         raise EdcalError(f"this backup was written by a newer edcal (backup version {version}, schema {schema}); "
                          "upgrade edcal to restore it")
+    when = None
+    if isinstance(taken, str):
+        try:
+            when = datetime.fromisoformat(taken)
+        except ValueError:
+            pass
+    if when is None or when.tzinfo is None:
+        raise EdcalError(f"this backup's 'taken_at' must be the instant it was taken, with its UTC offset "
+                         f"(2026-12-01T09:00:00+00:00), not {str(taken)[:40]!r}")
     return document
 
 

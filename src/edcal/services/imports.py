@@ -84,7 +84,7 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
     bad: list[tabular.RowError] = []
     for where, item in rows:
         try:
-            row = tabular.parse_row(item, default_tz=tz)
+            row = tabular.parse_row(item, default_tz=tz, from_json=fmt == "json")
             validate(store, row.post, channel(row))
         except EdcalError as exc:
             bad.append(tabular.RowError(where, str(exc)))

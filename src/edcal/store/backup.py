@@ -3,10 +3,11 @@ so that links between them (media, time entries, slots, results) survive a round
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, Time, delete, func, insert, select, text
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time, TypeDecorator, delete, func, insert, select, text
 
 from edcal.errors import EdcalError
 from edcal.store.base import StoreBase
@@ -21,20 +22,30 @@ def _plain(value: Any) -> Any:
 
 
 def _typed(column_type: Any, value: Any) -> Any:
+    """A JSON value as the column takes it; ValueError saying what it must be."""
     if value is None:
         return None
-    if isinstance(column_type, UTCDateTime):
-        parsed = datetime.fromisoformat(value)
-        if parsed.tzinfo is None:
-            raise ValueError(f"'{value}' has no UTC offset")
-        return parsed
-    if isinstance(column_type, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(column_type, Date):
-        return date.fromisoformat(value)
-    if isinstance(column_type, Time):
+    if isinstance(column_type, (UTCDateTime, DateTime, Date, Time)):
+        if not isinstance(value, str):
+            raise ValueError(f"must be a date or time written as text, not {json.dumps(value)[:40]}")
+        if isinstance(column_type, UTCDateTime):
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError(f"'{value}' has no UTC offset")
+            return parsed
+        if isinstance(column_type, DateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(column_type, Date):
+            return date.fromisoformat(value)
         return time.fromisoformat(value)
+    base = column_type.impl if isinstance(column_type, TypeDecorator) else column_type  # AutoString: a String
+    for kind, python in ((Boolean, bool), (Integer, int), (String, str)):
+        if isinstance(base, kind) and (not isinstance(value, python) or (python is int and isinstance(value, bool))):
+            raise ValueError(f"must be {_NAMES[python]}, not {json.dumps(value)[:40]}")
     return value
+
+
+_NAMES = {int: "a whole number", bool: "true or false", str: "a text"}
 
 
 class BackupStore(StoreBase):
@@ -68,7 +79,10 @@ class BackupStore(StoreBase):
                 s.execute(delete(table(name)))
             written = {}
             for name in TABLES:
-                rows = [self._row(table(name), row) for row in tables.get(name, [])]
+                found = tables.get(name, [])
+                if not isinstance(found, list):
+                    raise EdcalError(f"the backup's {name} table must be a list of rows")
+                rows = [self._row(table(name), row, i) for i, row in enumerate(found, 1)]
                 if rows:
                     s.execute(insert(table(name)), rows)
                 written[name] = len(rows)
@@ -80,13 +94,17 @@ class BackupStore(StoreBase):
         return written
 
     @staticmethod
-    def _row(t: Table, row: dict[str, Any]) -> dict[str, Any]:
+    def _row(t: Table, row: dict[str, Any], number: int) -> dict[str, Any]:
+        where = f"row {number} of the backup's {t.name} table"
         if not isinstance(row, dict):
-            raise EdcalError(f"a row of {t.name} in the backup is not an object")
+            raise EdcalError(f"{where} is not an object")
         extra = set(row) - set(t.columns.keys())
         if extra:
-            raise EdcalError(f"a row of {t.name} in the backup has columns edcal does not know: {', '.join(sorted(extra))}")
-        try:
-            return {key: _typed(t.columns[key].type, value) for key, value in row.items()}
-        except (TypeError, ValueError) as exc:
-            raise EdcalError(f"a row of {t.name} in the backup has a bad value: {exc}") from None
+            raise EdcalError(f"{where} has columns edcal does not know: {', '.join(sorted(extra))}")
+        typed = {}
+        for key, value in row.items():
+            try:
+                typed[key] = _typed(t.columns[key].type, value)
+            except (TypeError, ValueError) as exc:
+                raise EdcalError(f"{where}: '{key}' {exc}") from None
+        return typed

@@ -5,11 +5,14 @@ this module, never the app, so no import goes round in a circle."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.segment import Segment
 from textual.app import App
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,8 +26,27 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class _NoControls(LineFilter):
+    """The last guard between a post's text and the terminal: a control character still in a
+    line drawn (an ESC in a title shown by an Input, say) is dropped, never written, so no text
+    can clear the screen, retitle the window or write the clipboard. edcal's own views show them
+    as pictures (domain.words.visible) before they get here. Zero-width in, nothing out: the
+    line keeps its width."""
+
+    _DROP = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)])
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        drop = self._DROP
+        return [Segment(text.translate(drop), style, control) if not control and not text.isprintable() else
+                Segment(text, style, control) for text, style, control in segments]
+
+
 class Host(App):
     cursor_blink = True  # the text cursors' blink: tests and screenshots use a still subclass
+    _no_controls = _NoControls()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._no_controls]
 
     def __init__(self, db_url: str, config: Config | None = None, *, week: WeekData | None = None) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain import clock, words
+from edcal.domain.words import CONTROL_PICTURES_IN_PLACE
 from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time, suggested_start
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
@@ -63,6 +64,9 @@ class BodyArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
+        shown = line.plain.translate(CONTROL_PICTURES_IN_PLACE)  # one for one: the marks' offsets hold
+        if shown != line.plain:
+            line.plain = shown
         if self.threaded and line.plain.strip() == PART_BREAK:
             line.stylize("dim cyan")
         if not self.marks:

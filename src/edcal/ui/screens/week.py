@@ -21,6 +21,7 @@ from edcal.domain.dates import (
     zone,
 )
 from edcal.domain.models import Post, Status
+from edcal.domain.words import visible
 from edcal.domain.week import Week
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
@@ -384,7 +385,7 @@ class WeekScreen(EdcalScreen[None]):
             text.append("   nothing planned: n adds a post", style="dim")
         for slot in slots:
             at = slot.utc.astimezone(zone(self.data.settings.timezone))
-            text.append(f"\n{at:%H:%M} open slot: {slot.title or 'recurring'}  (enter fills it)", style="dim")
+            text.append(f"\n{at:%H:%M} open slot: {visible(slot.title or 'recurring')}  (enter fills it)", style="dim")
             if slot.note:
                 text.append(f"  {slot.note}", style="yellow")
         viewer = self.data.settings.timezone  # the same clock as the grid's cells
@@ -392,7 +393,7 @@ class WeekScreen(EdcalScreen[None]):
             problems = " ".join(sentence(p) for p in item.problems)  # each is a sentence of its own
             seen, elsewhere = item.post.seen_from(viewer) or (None, "")
             text.append(f"\n{seen:%H:%M} {item.post.status}: " if seen else f"\n{item.post.status}: ")
-            text.append(" — ".join(" ".join(part.split()) for part in (item.post.title, item.post.body) if part)
+            text.append(visible(" — ".join(" ".join(part.split()) for part in (item.post.title, item.post.body) if part))
                         or "(empty)")  # in full: the box wraps it
             if elsewhere:
                 text.append(f" {elsewhere}", style="dim")

@@ -30,6 +30,7 @@ from textual.strip import Strip
 from edcal.domain.dates import zone
 from edcal.domain.filters import PostFilter
 from edcal.domain.models import Platform
+from edcal.domain.words import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -109,14 +110,14 @@ def post_entry(item, tz: str, shown: bool = True) -> Entry:
     if post.thread:  # a thread: how many parts
         marks.append(f"≡{len(post.parts)} ", style="cyan")
     source = (post.title or "").strip() or (post.body or "").strip() or "(empty)"
-    return Entry(post.scheduled_at, marks, source[:300], "dim" if post.status in ("skipped", "idea") else "", shown,
+    return Entry(post.scheduled_at, marks, visible(source[:300]), "dim" if post.status in ("skipped", "idea") else "", shown,
                  item)
 
 
 def slot_entry(slot, tz: str) -> Entry:
     """'09:00○ Weekly tip' for an open recurring slot."""
     marks = Text(f"{slot.utc.astimezone(zone(tz)):%H:%M}○ ", style="dim italic", end="")
-    return Entry(slot.utc, marks, slot.title or "open slot", "dim italic")
+    return Entry(slot.utc, marks, visible(slot.title or "open slot"), "dim italic")
 
 
 def cell_entries(data: WeekData, platform: str, day: date, chosen: PostFilter) -> list[Entry]:
