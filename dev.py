@@ -2,7 +2,7 @@
 """The README's two commands, for any machine with Python 3.11+:
 
     python3 dev.py run [EDCAL ARGS...]   set up .venv and launch edcal (SQLite by default)
-    python3 dev.py run demo [--db URL]   the same, after filling the database with a sample week
+    python3 dev.py run demo [--db URL]   a sample week in a demo database of its own (or URL), opened
     python3 dev.py test [PYTEST ARGS...] set up .venv with the test tools and run every test
 
 Set-up is skipped when pyproject.toml has not changed since the last install.
@@ -59,12 +59,11 @@ def ensure_reference() -> None:
 
 
 def run_commands(rest: list[str]) -> list[list[str]]:
-    """What `dev.py run` runs: edcal with the arguments given; for `demo`, the sample week's
-    filling and then the calendar on the same database (opened even when the database was
-    filled before: the filling says so and refuses to add the sample twice)."""
+    """What `dev.py run` runs: edcal with the arguments given; for `demo`, the sample week in a
+    demo database of its own (or the one --db names), then the calendar opened on it."""
     edcal = str(BIN / "edcal")
     if rest[:1] == ["demo"]:
-        return [[edcal, *rest], [edcal, *rest[1:]]]
+        return [[edcal, "demo", "--open", *rest[1:]]]
     return [[edcal, *rest]]
 
 

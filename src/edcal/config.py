@@ -51,6 +51,12 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'edcal.db'}"
 
 
+def demo_db_path() -> Path:
+    """Where `edcal demo` puts the sample week when no database is named: a file of its own,
+    never the calendar a person uses every day."""
+    return data_dir() / "demo.db"
+
+
 @dataclass(frozen=True)
 class MailConfig:
     """[mail]: how `edcal export ics --mail-to` sends."""

@@ -43,3 +43,26 @@ async def test_a_new_post_starts_at_the_channel_open_slot_that_day(store, make_a
         await ready(pilot)
         await pilot.press("n")
         assert app.screen.query_one("#when").value == "2026-11-25 15:30"
+
+
+async def test_a_card_keeps_its_title_and_marks_the_same_text_short_with_a_legend(demo_store, make_app):
+    """The demo's Wednesday: the LinkedIn draft holds the X post's text. Its card says so in two
+    characters (=X) and keeps its room for the title; the detail box says it in full; the marks
+    are explained on the detail box's border, in words where they fit."""
+    from edcal.ui.widgets.week_grid import MARKS
+
+    for size in ((120, 36), (80, 24)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            grid = app.screen.query_one(WeekGrid)
+            row = [p.key for p in grid.platforms].index("linkedin")
+            card = grid.cell_text(row, 2)
+            assert card.startswith("09:05✎=X Launch")
+            assert "=Li" in grid.cell_text([p.key for p in grid.platforms].index("x"), 2)
+            detail = app.screen.query_one("#cell-detail")
+            assert "same text as on X this week" in str(detail.render())
+            legend = str(detail.border_subtitle)
+            assert legend.startswith("◷ sched" if size[0] < 140 else "◷ scheduled")
+            assert "✎ draft" in legend and "⚠ " in legend and "=X " in legend
+    assert [mark for mark, _, _ in MARKS][:7] == ["◷", "✎", "✔", "·", "⚠", "!", "=X"]

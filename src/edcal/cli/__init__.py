@@ -80,7 +80,8 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     tui = _tui_only(argv)
-    if tui is None and _command(argv) != "tui":  # the TUI writes its own escape sequences; nothing else does
+    opens_tui = tui is not None or _command(argv) == "tui" or (_command(argv) == "demo" and "--open" in argv)
+    if not opens_tui:  # the TUI writes its own escape sequences; nothing else does
         from edcal.cli.common import VisibleControls
 
         # Text for people shows control characters, whether it goes to a terminal or through a

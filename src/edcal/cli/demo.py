@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from edcal.cli.common import Subparsers, command, open_from_args
+from edcal.cli.common import Subparsers, command
 from edcal.domain import clock, words
 from edcal.domain.dates import resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
@@ -41,7 +42,7 @@ POSTS = [
     (1, "17:00", "mastodon", "draft", None,
      "We rewrote our sync engine. Thread on CRDTs, mistakes and what we'd do again: 🧵", [], "launch-2.0"),
     (2, "09:00", "x", "scheduled", None, LAUNCH, [], "launch-2.0"),
-    (2, "09:05", "linkedin", "draft", "Launch (same text as X)", LAUNCH, [], "launch-2.0"),
+    (2, "09:05", "linkedin", "draft", "Launch", LAUNCH, [], "launch-2.0"),
     (2, "12:00", "instagram", "draft", "Launch carousel",
      "2.0 is here! Link in bio. " + " ".join(f"#{t}" for t in
                                              ("launch", "productivity", "calendar", "startup", "saas", "tech", "design")),
@@ -100,16 +101,43 @@ def fill_demo(store, today: date) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
-    existing = store.count_posts()
-    if existing and not args.force:
-        raise EdcalError(f"this database already holds {words.count(existing, 'post')}; use --db to fill a new one, "
-                         "or --force to add the sample anyway")
-    added = fill_demo(store, clock.today(store.settings().timezone))
+    """The sample week: in a database of its own (made anew each time) unless one is named; a
+    named database that holds posts gets it only when the person says so."""
+    from edcal.config import demo_db_path, load_config
+    from edcal.store import open_store
     from edcal.store.errors import describe
+    from edcal.store.urls import named_url
 
-    print(f"added {words.count(added, 'sample post')} and some logged time to {describe(store.url)}; run: edcal"
-          + (f" --db {args.db}" if getattr(args, "db", None) else ""))
+    named = named_url(getattr(args, "db", None), load_config())
+    if named is None:
+        path = demo_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # the demo's own file: the sample of an earlier day goes
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        target = str(path)
+    else:
+        target = named
+    store = open_store(target)
+    existing = store.count_posts()
+    if existing and not args.yes:
+        question = (f"{describe(store.url)} already holds {words.count(existing, 'post')}; add the sample week to "
+                    "them? [y/N] ")
+        if not (sys.stdin is not None and sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")):
+            raise EdcalError(f"{describe(store.url)} already holds {words.count(existing, 'post')}, so the sample "
+                             "week was not added; run edcal demo without --db for a demo database of its own, "
+                             "or give --yes to add it to these posts")
+    added = fill_demo(store, clock.today(store.settings().timezone))
+    where = describe(store.url)
+    store.close()
+    if named is None:
+        print(f"added {words.count(added, 'sample post')} and some logged time to a demo database of its own, "
+              f"{where} (your calendar is untouched); open it with: edcal --db {target}")
+    else:
+        print(f"added {words.count(added, 'sample post')} and some logged time to {where}")
+    if args.open:
+        from edcal.cli.tui import run_tui
+
+        return run_tui(argparse.Namespace(db=target))
     return 0
 
 
@@ -121,8 +149,10 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers) -> None:
-    p = command(sub, "demo", "fill a database with a sample week to explore")
-    p.add_argument("--force", action="store_true", help="add the sample even if the database has posts")
+    p = command(sub, "demo", "a sample week to explore, in a demo database of its own unless --db names one")
+    p.add_argument("--yes", "--force", dest="yes", action="store_true",
+                   help="add the sample to a named database that already holds posts, without asking")
+    p.add_argument("--open", action="store_true", help="then open the calendar on it")
     p.set_defaults(run=cmd_demo)
 
     p = command(sub, "config", "where the config file is")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, timedelta
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from edcal.cli.common import (
@@ -29,7 +30,7 @@ from edcal.domain import clock, words
 from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.parts import join_parts
-from edcal.errors import PastError, UsageError
+from edcal.errors import EdcalError, PastError, UsageError
 
 if TYPE_CHECKING:
     from edcal.services.posts import Saved
@@ -45,51 +46,77 @@ def _media(args: argparse.Namespace) -> tuple[Media, ...] | None:
 
 
 def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
-    """The fields the options set, with --at read in the post's zone."""
+    """The fields the options set, with --at read in the post's zone. Every option is read, and
+    what is wrong with them is said together, the platform first."""
     changes: dict = {}
-    settings = store.settings()
-    if args.tz:
-        zone(args.tz)
-    tz = args.tz or (current.tz if current and current.tz else settings.timezone)
-    if args.at:
-        naive = parse_when(args.at, clock.wall_now(tz))
-        wall = resolve_wall_time(naive, tz, fold=1 if args.later_fold else 0)
-        if wall.note:
-            warn(wall.note)
-        changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
-    elif args.tz and current and (local := current.local_time()) is not None:
-        # Same wall time, new zone.
-        naive = local.replace(tzinfo=None)
-        wall = resolve_wall_time(naive, tz, current.fold)
-        changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
-    if getattr(args, "unschedule", False):
-        changes.update(scheduled_at=None, tz=None, fold=0)
-    text = args.body if args.body is not None else read_body(args.body_file) if args.body_file is not None else None
-    if args.split and text is None:
-        if current is None:
-            raise UsageError("--split needs the text: give --body or --body-file")
-        text = join_parts(current.parts)  # the post's own text, cut again
-    if args.thread and text is None:
-        raise UsageError("--thread needs the text: give --body or --body-file, parts separated by a line ---")
-    if text is not None and (args.split or args.thread):
-        from edcal.services import posts
+    problems: list[EdcalError] = []
 
-        key = one_channel(store, args.platform, args.channel) or (current.platform if current else "")
-        parts = posts.thread_of(store, key, text, cut=args.split, numbering=args.numbering)
-        changes.update(body=parts[0], thread=parts[1:])
-    elif text is not None:
-        changes["body"] = text  # the first part only: a thread's later parts stay
+    def check(step: Callable[[], object]) -> None:
+        try:
+            step()
+        except EdcalError as exc:
+            problems.append(exc)
+
+    def platform() -> None:
+        if args.platform or args.channel or current is None:
+            changes["platform"] = one_channel(store, args.platform, args.channel)
+            if changes["platform"] is None:
+                raise UsageError("give --platform KEY (or --channel NAME): where the post goes")
+
+    def when() -> None:
+        if args.tz:
+            zone(args.tz)
+        tz = args.tz or (current.tz if current and current.tz else store.settings().timezone)
+        if args.at:
+            naive = parse_when(args.at, clock.wall_now(tz))
+            wall = resolve_wall_time(naive, tz, fold=1 if args.later_fold else 0)
+            if wall.note:
+                warn(wall.note)
+            changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
+        elif args.tz and current and (local := current.local_time()) is not None:
+            # Same wall time, new zone.
+            wall = resolve_wall_time(local.replace(tzinfo=None), tz, current.fold)
+            changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)
+        if getattr(args, "unschedule", False):
+            changes.update(scheduled_at=None, tz=None, fold=0)
+
+    def text() -> None:
+        body = args.body if args.body is not None else read_body(args.body_file) if args.body_file is not None else None
+        if args.split and body is None:
+            if current is None:
+                raise UsageError("--split needs the text: give --body or --body-file")
+            body = join_parts(current.parts)  # the post's own text, cut again
+        if args.thread and body is None:
+            raise UsageError("--thread needs the text: give --body or --body-file, parts separated by a line ---")
+        if body is not None and (args.split or args.thread):
+            from edcal.services import posts
+
+            key = changes.get("platform") or one_channel(store, args.platform, args.channel) or (
+                current.platform if current else "")
+            parts = posts.thread_of(store, key, body, cut=args.split, numbering=args.numbering)
+            changes.update(body=parts[0], thread=parts[1:])
+        elif body is not None:
+            changes["body"] = body  # the first part only: a thread's later parts stay
+
+    def media() -> None:
+        found = _media(args)
+        if found is not None:
+            changes["media"] = found
+
+    check(platform)
+    check(when)
+    if not (problems and (args.split or args.thread)):  # cutting a thread needs its platform
+        check(text)
     for name in ("title", "link", "status", "campaign", "notes"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value or None
-    if args.platform or args.channel or current is None:
-        changes["platform"] = one_channel(store, args.platform, args.channel)
-        if changes["platform"] is None:
-            raise UsageError("give --platform KEY (or --channel NAME): where the post goes")
-    media = _media(args)
-    if media is not None:
-        changes["media"] = media
+    check(media)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        kind = UsageError if any(isinstance(p, UsageError) for p in problems) else EdcalError
+        raise kind(f"{len(problems)} problems: " + " ".join(f"{n}) {str(p).strip().rstrip('.')}." for n, p in enumerate(problems, 1)))
     return changes
 
 

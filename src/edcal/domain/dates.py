@@ -293,6 +293,9 @@ def parse_when(text: str, now: datetime, *, dayfirst: bool | None = None, need_t
 def parse_duration(text: str) -> int:
     """Minutes in a typed duration: 25m, 1h30, 1h30m, 1:30, 90 (minutes), 1.5h."""
     raw = text.strip().lower().replace(" ", "")
+    if raw[:1] in ("-", "\u2212") and len(raw) > 1:  # time spent cannot be taken back by a negative entry
+        raise DateError(f"a duration must be positive, not '{text.strip()}'; to correct an entry, "
+                        "edcal time edit ID or edcal time delete ID")
     if re.search(r"\d{7}", raw):  # a million minutes and more: no need to read every digit
         raise DateError(f"'{text[:20]}...' is more than 24 hours; log each day on its own")
     m = re.fullmatch(r"(\d+):([0-5]\d)", raw)

@@ -25,7 +25,7 @@ class PlannedPost:
     post: Post
     ok: bool = True  # no rule error (or not checked yet)
     problems: tuple[str, ...] = ()  # messages of the errors and warnings
-    duplicate: bool = False
+    duplicate: tuple[str, ...] = ()  # the other channels (keys) with the same text this week
 
 
 @dataclass(frozen=True)
@@ -86,19 +86,23 @@ def check_week(store: Reads, data: WeekData) -> WeekData:
 
     planned = [item.post for cell in data.cells.values() for item in cell]
     checked = reports(store, planned + [item.post for item in data.backlog])
-    duplicates = {key for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in planned)
-                  for key in (pair.first, pair.second)}
+    channel_of = {p.id: p.platform for p in planned}
+    duplicates: dict[int | None, list[str]] = defaultdict(list)  # a post: the channels with its text
+    for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in planned):
+        duplicates[pair.first].append(channel_of[pair.second])
+        duplicates[pair.second].append(channel_of[pair.first])
 
-    def check(item: PlannedPost, duplicates: set[int | None]) -> PlannedPost:
+    def check(item: PlannedPost, duplicates: dict[int | None, list[str]]) -> PlannedPost:
         report = checked[item.post.id]
-        return PlannedPost(item.post, report.ok, tuple(v.message for v in report.violations), item.post.id in duplicates)
+        return PlannedPost(item.post, report.ok, tuple(v.message for v in report.violations),
+                           tuple(dict.fromkeys(duplicates.get(item.post.id, ()))))
 
     ideas: dict[str, list[Post]] = defaultdict(list)  # one read for every idea of the week
     wanted = {p.idea for p in planned + [item.post for item in data.backlog] if p.idea}
     for post in store.idea_posts(*sorted(wanted)) if wanted else ():
         ideas[post.idea or ""].append(post)
     return replace(data, cells={key: [check(item, duplicates) for item in cell] for key, cell in data.cells.items()},
-                   backlog=[check(item, set()) for item in data.backlog], checked=True,
+                   backlog=[check(item, {}) for item in data.backlog], checked=True,
                    ideas=dict(ideas))
 
 

@@ -8,12 +8,18 @@ from pathlib import Path
 from edcal.config import Config, default_db_url
 
 
+def named_url(cli_url: str | None = None, config: Config | None = None) -> str | None:
+    """The database a person named: --db, then EDCAL_DB, then the config file; None when none
+    is named (the default in the data dir)."""
+    return cli_url or os.environ.get("EDCAL_DB") or (config.db_url if config else None) or None
+
+
 def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str:
     """The database URL: --db, then EDCAL_DB, then the config file, then SQLite in the data dir.
 
     A plain path (no ``://``) means an SQLite file.
     """
-    url = cli_url or os.environ.get("EDCAL_DB") or (config.db_url if config else None)
+    url = named_url(cli_url, config)
     if not url:
         return default_db_url()
     if "://" not in url:

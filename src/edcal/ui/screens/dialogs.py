@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from edcal.domain.models import Status
+from edcal.ui.widgets.week_grid import MARKS
 from edcal.ui.keys import CANCEL_KEYS, CONFIRM_KEYS, HELP_KEYS, WELCOME_KEYS, TypedKey, bindings, replay
 
 
@@ -128,9 +128,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll():
                 yield Static(text, id="help-keys")
-            marks = "  ".join(f"{s.mark} {s.value}" for s in Status)
-            yield Static(f"Status marks: {marks}    ⚠ breaks a rule   ! warning or same text as another platform"
-                         "   ≡3 a thread of 3 parts",
+            yield Static("Marks: " + "  ".join(f"{mark} {meaning}" for mark, meaning, _ in MARKS),
                          classes="dialog-hint", markup=False)
             yield Static(Text.assemble(("escape", "bold"), " close    remap a key in the config file's [keys] table "
                                        "by its id (the middle column): \"week.next\" = \"w\""), classes="dialog-hint")

@@ -27,7 +27,7 @@ from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
-from edcal.ui.widgets.week_grid import WeekGrid
+from edcal.ui.widgets.week_grid import WeekGrid, legend
 
 if TYPE_CHECKING:
     from textual.widgets import OptionList
@@ -363,8 +363,18 @@ class WeekScreen(EdcalScreen[None]):
             self.set_focus(None)
         self._show_detail()
 
+    def on_resize(self) -> None:
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """The marks' meanings on the detail box's lower border, in words where they fit."""
+        detail = self.query_one("#cell-detail", Static)
+        width = (detail.size.width or self.query_one("#week-main").size.width or self.size.width) - 8
+        detail.border_subtitle = legend(width) if self.data is not None and self.data.platforms else ""
+
     def _show_detail(self) -> None:
         detail = self.query_one("#cell-detail", Static)
+        self._show_legend()
         grid = self.grid
         if not grid.platforms or self.data is None:
             detail.update(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
@@ -400,6 +410,7 @@ class WeekScreen(EdcalScreen[None]):
             if item.post.thread:
                 text.append(f"  thread of {len(item.post.parts)} parts", style="cyan")
             variants = [p for p in self.data.ideas.get(item.post.idea or "", []) if p.id != item.post.id]
+            names = {p.key: p.name for p in self.data.platforms}
             if variants:
                 names = {p.key: self.app.channel_name(p) for p in self.data.platforms}
                 listed = []
@@ -409,7 +420,8 @@ class WeekScreen(EdcalScreen[None]):
                                   f"{f'{when[0]:%a %H:%M}' if when else 'unscheduled'} (post {other.id})")
                 text.append(f"  variants: {', '.join(listed)}", style="magenta")
             if item.duplicate:
-                text.append("  same text as on another platform this week", style="yellow")
+                twins = ", ".join(names.get(key, key) for key in item.duplicate)
+                text.append(f"  same text as on {twins} this week: each platform has its own codes", style="yellow")
             if problems:
                 text.append(f"  {problems}", style="red" if not item.ok else "yellow")
         detail.update(text)

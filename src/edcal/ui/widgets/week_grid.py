@@ -29,7 +29,7 @@ from textual.strip import Strip
 
 from edcal.domain.dates import zone
 from edcal.domain.filters import PostFilter
-from edcal.domain.models import Platform
+from edcal.domain.models import Platform, Status
 from edcal.domain.words import visible
 
 if TYPE_CHECKING:
@@ -90,10 +90,36 @@ class Entry:
         return lines
 
 
-def post_entry(item, tz: str, shown: bool = True) -> Entry:
+# What the marks on a card mean: (mark, meaning, the meaning in one short word). One table for
+# the legend under the grid, the help screen and the README's.
+MARKS = (
+    *((Status(value).mark, value, word) for value, word in
+      (("scheduled", "sched"), ("draft", "draft"), ("published", "out"), ("idea", "idea"))),
+    ("⚠", "breaks a rule", "error"), ("!", "warning", "warn"), ("=X", "same text as on X", "same"),
+    ("≡3", "thread of 3", "thread"), ("○", "open slot", "slot"), ("*", "planned in another zone", "zone"),
+    (Status.SKIPPED.mark, "skipped", "skip"),
+)
+
+
+def legend(width: int) -> str:
+    """The marks and their meanings in ``width`` columns: in words when they fit, else short."""
+    full = "  ".join(f"{mark} {meaning}" for mark, meaning, _ in MARKS)
+    if len(full) <= width:
+        return full
+    short = " ".join(f"{mark} {word}" for mark, _, word in MARKS)
+    return short if len(short) <= width else short[: max(width - 1, 0)] + "…"
+
+
+def twin_mark(name: str) -> str:
+    """"=X", "=Li": the short mark of a card whose text is planned on that channel too (the
+    detail box says it in full)."""
+    return "=" + name[:2]
+
+
+def post_entry(item, tz: str, shown: bool = True, names: dict[str, str] | None = None) -> Entry:
     """A post as its time on the viewer's clock (``tz``), * when it was planned on another one
-    (the detail box says which), its status, ⚠ for a broken rule, ! for a warning, ≡3 for a
-    thread of three parts, then its words."""
+    (the detail box says which), its status, ⚠ for a broken rule, ! for a warning, =X when the
+    same text is planned on X this week, ≡3 for a thread of three parts, then its words."""
     post = item.post
     local, elsewhere = post.seen_from(tz)
     marks = Text(end="")
@@ -103,9 +129,13 @@ def post_entry(item, tz: str, shown: bool = True) -> Entry:
     marks.append(post.status.mark)
     if not item.ok:
         marks.append("⚠", style="bold red")
-    elif item.duplicate or item.problems:
+    elif item.problems:
         marks.append("!", style="bold yellow")
-    else:
+    if item.duplicate:  # the same text planned on another channel: which one, in two letters
+        marks.append(twin_mark((names or {}).get(item.duplicate[0], item.duplicate[0])), style="bold yellow")
+    if item.ok and not item.problems and not item.duplicate:
+        marks.append(" ")
+    elif item.duplicate:
         marks.append(" ")
     if post.thread:  # a thread: how many parts
         marks.append(f"≡{len(post.parts)} ", style="cyan")
@@ -123,7 +153,8 @@ def slot_entry(slot, tz: str) -> Entry:
 def cell_entries(data: WeekData, platform: str, day: date, chosen: PostFilter) -> list[Entry]:
     """A cell's posts and open slots, in time order; the posts ``chosen`` leaves out drawn faint."""
     tz = data.settings.timezone
-    entries = [post_entry(item, tz, chosen.matches(item.post)) for item in data.cells.get((platform, day), [])]
+    names = {p.key: p.name for p in data.platforms}
+    entries = [post_entry(item, tz, chosen.matches(item.post), names) for item in data.cells.get((platform, day), [])]
     entries += [slot_entry(slot, tz) for slot in data.open_slots(platform, day)]
     return sorted(entries, key=lambda entry: entry.at)
 
