@@ -22,7 +22,7 @@ async def test_a_adapts_a_post_and_the_grid_marks_its_variants(demo_store, make_
         await pilot.press("down", "down", "enter")  # X
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
-        assert grid.selected_platform.key == "x" and "!" in cell_text(app, "x", 3)  # the copy is flagged
+        assert grid.selected_platform.key == "x" and "=Ma" in cell_text(app, "x", 3)  # the copy is flagged
         office = [p for p in demo_store.all_posts() if p.body.startswith("Office hours")]
         assert sorted(p.platform for p in office) == ["mastodon", "x"] and len({p.idea for p in office}) == 1
         mastodon_row = [p.key for p in grid.platforms].index("mastodon")

@@ -49,8 +49,8 @@ async def test_at_200_columns_the_whole_week_shows_with_whole_titles(demo_store,
         lines = grid_lines(app.screen.query_one(WeekGrid))
         assert all(day in lines[0] for day in ("Mon 23", "Thu 26", "Sun 29"))
         x = lines[0].index("Mon 23")
-        monday = " ".join(line[x:x + 20].strip() for line in lines[2:8])
-        assert "09:00◷ Launch week kickoff" in monday  # the title in full, over two lines
+        monday = " ".join(line[x:lines[0].index("Tue 24")].strip() for line in lines[2:8])
+        assert "09:00◷ Launch week kickoff" in monday  # the title in full
         assert "…" not in "\n".join(lines[:8])  # nothing of LinkedIn's week cut
         assert len(lines) == app.screen.query_one(WeekGrid).size.height  # rows share the screen
 
@@ -185,3 +185,18 @@ async def test_the_palette_lists_campaigns_and_filters_the_week_to_one(demo_stor
         assert grid.filter.campaign == "launch-2.0"
         assert str(app.screen.query_one("#filter-status").render()).endswith("posts match")
         assert app.focused is None  # the grid's keys, the filter kept
+
+
+def test_empty_days_give_their_width_to_busy_ones():
+    from edcal.ui.widgets.week_grid import EMPTY_DAY, LABEL_WIDTH, column_spans
+
+    for width in (80, 94, 120, 174, 260):
+        even = column_spans(width)
+        assert column_spans(width, 7, [True] * 7) == even == column_spans(width, 7, [False] * 7)
+        weekdays = column_spans(width, 7, [True] * 5 + [False] * 2)
+        sizes = [size for _, size in weekdays]
+        assert sum(sizes) == sum(size for _, size in even)  # the same grid, shared otherwise
+        assert sizes[5] == sizes[6] == min(EMPTY_DAY, even[6][1])  # room for their header
+        assert min(sizes[:5]) >= max(size for _, size in even[:5])  # every busy day at least as wide
+        assert weekdays[0][0] == LABEL_WIDTH + 1 and all(  # columns side by side, a gutter apart
+            x + size + 1 == nxt for (x, size), (nxt, _) in zip(weekdays, weekdays[1:], strict=False))

@@ -50,7 +50,7 @@ def test_log_report_and_corrections(tmp_path):
 def test_bad_time_input_writes_nothing(tmp_path):
     db = str(tmp_path / "edcal.db")
     for args, needle in [
-        (["log", "0"], "more than zero"), (["log", "-10"], "cannot read"), (["log", "25h"], "more than 24 hours"),
+        (["log", "0"], "more than zero"), (["log", "-10"], "a duration must be positive"), (["log", "25h"], "more than 24 hours"),
         (["log", "10m", "--activity", "napping"], "unknown activity"),
         (["log", "10m", "--platform", "myspace"], "unknown platform"),
         (["log", "10m", "--post", "42"], "there is no post 42"),

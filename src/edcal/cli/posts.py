@@ -116,7 +116,8 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
         raise problems[0]
     if problems:
         kind = UsageError if any(isinstance(p, UsageError) for p in problems) else EdcalError
-        raise kind(f"{len(problems)} problems: " + " ".join(f"{n}) {str(p).strip().rstrip('.')}." for n, p in enumerate(problems, 1)))
+        said = " ".join(f"{n}) {str(p).strip().rstrip('.')}." for n, p in enumerate(problems, 1))
+        raise kind(f"{len(problems)} problems: {said}")
     return changes
 
 

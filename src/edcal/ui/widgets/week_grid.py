@@ -214,14 +214,25 @@ def visible_days(width: int, screen_width: int) -> int:
     return max(1, min(7, (width - LABEL_WIDTH) // DAY_WIDTH))
 
 
-def column_spans(width: int, days: int = 7) -> list[tuple[int, int]]:
-    """The x offset and width of each shown day's column in a grid ``width`` cells wide."""
+EMPTY_DAY = 8  # the width an empty day keeps when busy days take the rest ("Sat 28 •", its header)
+
+
+def column_spans(width: int, days: int = 7, busy: list[bool] | None = None) -> list[tuple[int, int]]:
+    """The x offset and width of each shown day's column in a grid ``width`` cells wide. Days
+    with nothing planned in any row (``busy`` False) give what they do not need, beyond their
+    header's width, to the days that have posts, so a busy day's titles read."""
     free = max(width - LABEL_WIDTH - days * GUTTER, days)
-    base, extra = divmod(free, days)
+    base = free // days
+    wanted = busy if busy is not None and len(busy) == days and any(busy) and not all(busy) else [True] * days
+    narrow = min(base, EMPTY_DAY)
+    sizes = [base if want else narrow for want in wanted]
+    rest = free - sum(sizes)
+    wide = [n for n, want in enumerate(wanted) if want]
+    for n in wide:  # what is left, shared by the busy days from the first on
+        sizes[n] += rest // len(wide) + (1 if wide.index(n) < rest % len(wide) else 0)
     spans, x = [], LABEL_WIDTH
-    for column in range(days):
+    for size in sizes:
         x += GUTTER
-        size = base + (1 if column < extra else 0)
         spans.append((x, size))
         x += size
     return spans
@@ -393,7 +404,8 @@ class WeekGrid(ScrollView, can_focus=False):
         if key == self._laid_out_for:
             return
         self._laid_out_for, self.first_day = key, first
-        self._spans = column_spans(width, days)
+        busy = [any(self._entries.get((row, first + n)) for row in range(len(self.platforms))) for n in range(days)]
+        self._spans = column_spans(width, days, busy)
         console = self.app.console
         floors = [max(MIN_LINES, len(labels)) for labels in self._labels]
         wants = [max([floor] + [card_height(self._entries[row, first + n], size, console)
