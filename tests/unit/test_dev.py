@@ -59,3 +59,25 @@ def test_a_named_database_that_holds_posts_gets_the_sample_only_when_told(tmp_pa
     assert edcal("--db", db, "list", "--backlog").stdout.startswith("Backlog: 1 post")
     done = edcal("demo", "--db", db, "--yes")
     assert done.returncode == 0 and "added 14 sample posts" in done.stdout
+
+
+def test_on_a_terminal_the_demo_asks_before_adding_to_a_calendar_with_posts(tmp_path):
+    import os
+    import pty
+
+    db = str(tmp_path / "mine.db")
+    assert edcal("--db", db, "add", "--platform", "x", "--body", "my own post").returncode == 0
+    for answer, added in ((b"n\n", False), (b"y\n", True)):
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "edcal", "demo", "--db", db], stdin=follower, stdout=follower,
+                                stderr=follower)
+        os.close(follower)
+        said = b""
+        while b"[y/N]" not in said:
+            said += os.read(leader, 1024)
+        assert b"already holds 1 post; add the sample week to them? [y/N]" in said
+        os.write(leader, answer)
+        assert proc.wait(60) == (0 if added else 1)
+        os.close(leader)
+        listed = edcal("--db", db, "list", "--backlog").stdout
+        assert listed.startswith("Backlog: 4 posts" if added else "Backlog: 1 post")
