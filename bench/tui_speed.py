@@ -28,11 +28,11 @@ import os
 import re
 import shlex
 import statistics
-import uuid
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -147,7 +147,8 @@ def planned(url: str) -> str:
     """Weekly targets on two platforms and a weekly series, as a real plan has: the first frame
     then also shows cadences and open slots."""
     from dataclasses import replace
-    from datetime import date, time as clock_time
+    from datetime import date
+    from datetime import time as clock_time
 
     from edcal.config import Config
     from edcal.domain.recurrence import Series

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from edcal.store import open_store
-from edcal.store.values import HEAD_REVISION
 from edcal.store.engine import StoreError, current_revision, make_engine
 from edcal.store.urls import resolve_url
+from edcal.store.values import HEAD_REVISION
 
 
 def test_head_constant_matches_the_scripts():

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from edcal.store import open_store
-from edcal.store.values import HEAD_REVISION
 from edcal.store.engine import current_revision
+from edcal.store.values import HEAD_REVISION
 
 pytestmark = pytest.mark.postgres
 

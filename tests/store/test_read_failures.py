@@ -5,8 +5,8 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,6 @@ from edcal.cli.demo import fill_demo
 from edcal.domain.models import Settings
 from edcal.ui.app import EdcalApp
 
-
 TODAY = date(2026, 11, 25)  # a Wednesday; the week runs Mon 23 - Sun 29 November 2026
 NOW = datetime(2026, 11, 25, 10, 0)  # in Paris, the settings' zone
 SIZE = (120, 36)

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from textual.widgets import DataTable, Input
 
 from edcal.domain.week import Week

@@ -189,7 +189,7 @@ async def test_a_full_cell_shows_one_line_per_post_and_how_many_more(demo_store,
 
 
 async def test_rows_scroll_when_the_screen_is_too_short_and_follow_the_cursor(store, make_app):
-    for n in range(12):
+    for _ in range(12):
         store.enable_platforms(["x", "mastodon", "bluesky", "linkedin", "threads", "facebook", "instagram",
                                 "pinterest", "reddit", "tiktok", "youtube", "instagram_reel"])
     app = make_app()

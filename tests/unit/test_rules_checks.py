@@ -1,10 +1,16 @@
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edcal.domain.rules import (
-    ProfileError, check, default_profiles, find_duplicates, load_profiles, similarity,
+    ProfileError,
+    check,
+    default_profiles,
+    find_duplicates,
+    load_profiles,
+    similarity,
 )
 from edcal.domain.rules.checks import media_kind
 

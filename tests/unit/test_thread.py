@@ -50,7 +50,7 @@ def test_every_part_fits_and_the_parts_hold_the_text(text, platform, numbering):
     # The parts, in order, are the text; only whitespace lies between them (or nothing, between
     # two characters of a script written without spaces).
     assert not text[:parts[0].start].strip() and not text[parts[-1].end:].strip()
-    for before, after in zip(parts, parts[1:]):
+    for before, after in zip(parts, parts[1:], strict=False):
         assert before.end <= after.start and not text[before.end:after.start].strip()
     if len(parts) > 1 and numbering != "none":
         assert all(part.text.endswith(f"{i}/{len(parts)}" + (")" if numbering == "(1/n)" else ""))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from edcal.cli.common import (

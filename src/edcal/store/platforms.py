@@ -14,10 +14,10 @@ from edcal.domain.models import (
 )
 from edcal.errors import NotFoundError
 from edcal.store.base import StoreBase
-from edcal.store.values import to_platform
 from edcal.store.tables import (
     PlatformRow,
 )
+from edcal.store.values import to_platform
 
 
 def _insert(s: Session) -> Any:

@@ -20,7 +20,6 @@ from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.errors import ConflictError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, utc_now
-from edcal.store.values import thread_column, to_post
 from edcal.store.tables import (
     MEDIA,
     PLATFORM,
@@ -29,6 +28,7 @@ from edcal.store.tables import (
     MediaRow,
     PostRow,
 )
+from edcal.store.values import thread_column, to_post
 
 
 class PostStore(PlatformStore):

@@ -211,7 +211,7 @@ class Reader(Lookups):
         converters = shape[1]
         if not any(converters):
             return [make._make(r) for r in cursor.fetchall()]
-        return [make._make([v if c is None else c(v) for c, v in zip(converters, r)]) for r in cursor.fetchall()]
+        return [make._make([v if c is None else c(v) for c, v in zip(converters, r, strict=True)]) for r in cursor.fetchall()]
 
     # -- what the calendar shows --------------------------------------------------------
 

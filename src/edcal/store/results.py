@@ -11,11 +11,11 @@ from edcal.domain.plan import Results
 from edcal.errors import EdcalError
 from edcal.store.base import StoreBase
 from edcal.store.rows import require, utc_now
-from edcal.store.values import to_results
 from edcal.store.tables import (
     PostRow,
     ResultRow,
 )
+from edcal.store.values import to_results
 
 
 class ResultStore(StoreBase):

@@ -13,12 +13,12 @@ from edcal.domain.recurrence import Series, SlotChange, normalise_rule, occurren
 from edcal.errors import EdcalError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require
-from edcal.store.values import to_series
 from edcal.store.tables import (
     POST,
     SeriesRow,
     SlotChangeRow,
 )
+from edcal.store.values import to_series
 
 
 class SeriesStore(PlatformStore):

@@ -10,12 +10,12 @@ from edcal.domain.models import (
     Settings,
 )
 from edcal.store.base import StoreBase
-from edcal.store.values import to_settings
 from edcal.store.tables import (
     MEDIA,
     POST,
     SettingRow,
 )
+from edcal.store.values import to_settings
 
 
 class SettingStore(StoreBase):

@@ -16,12 +16,12 @@ from edcal.domain.timelog import logged_minutes
 from edcal.errors import EdcalError, NotFoundError
 from edcal.store.platforms import PlatformStore
 from edcal.store.rows import require, utc_now
-from edcal.store.values import to_entry
 from edcal.store.tables import (
     PostRow,
     TimeEntryRow,
     TimerRow,
 )
+from edcal.store.values import to_entry
 
 
 class TimeStore(PlatformStore):

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from itertools import islice
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import regex

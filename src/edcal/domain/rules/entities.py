@@ -10,13 +10,12 @@ Offsets are Python string indices (code points) into the text as given.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-import re
 
 import regex
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from edcal.domain.parts import split_parts
 from edcal.domain.rules.counting import COUNTERS, _re
@@ -115,7 +116,7 @@ def split(text: str, platform: str, *, numbering: str = "1/n",
     clusters = {m.start() for m in _re()[2].finditer(text)} | {len(text)}
     cuts = _cuts(text, protected, clusters)
     for widest in (9, 99, 999):  # room for the numbering of as many parts as that
-        spans = _spans(text, start, end, cuts, lambda body: measure(_numbered(body, template, widest, widest)), profile)
+        spans = _spans(text, start, end, cuts, partial(_measure_numbered, measure, template, widest), profile)
         if len(spans) <= widest:
             break
     total = len(spans)
@@ -126,6 +127,11 @@ def split(text: str, platform: str, *, numbering: str = "1/n",
         assert found is not None, "a part checked with the widest numbering fits with its own"
         parts.append(Part(posted, found, limit, a, b))
     return parts
+
+
+def _measure_numbered(measure: Callable[[str], int | None], template: str | None, widest: int, body: str) -> int | None:
+    """A part's length with its number, written as wide as the widest number may be."""
+    return measure(_numbered(body, template, widest, widest))
 
 
 def _spans(text: str, start: int, end: int, cuts: list[_Cut], measure: Callable[[str], int | None],

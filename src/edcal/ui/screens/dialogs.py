@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from edcal.ui.widgets.week_grid import MARKS
 from edcal.ui.keys import CANCEL_KEYS, CONFIRM_KEYS, HELP_KEYS, WELCOME_KEYS, TypedKey, bindings, replay
+from edcal.ui.widgets.week_grid import MARKS
 
 
 class ConfirmScreen(ModalScreen[bool]):

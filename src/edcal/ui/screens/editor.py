@@ -14,12 +14,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain import clock, words
-from edcal.domain.words import CONTROL_PICTURES_IN_PLACE
 from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time, suggested_start
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
 from edcal.domain.rules import Report, combine, thread_reports
 from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
+from edcal.domain.words import CONTROL_PICTURES_IN_PLACE
 from edcal.errors import ConflictError, EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen

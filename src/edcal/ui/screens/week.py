@@ -21,8 +21,8 @@ from edcal.domain.dates import (
     zone,
 )
 from edcal.domain.models import Post, Status
-from edcal.domain.words import visible
 from edcal.domain.week import Week
+from edcal.domain.words import visible
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
@@ -32,9 +32,9 @@ from edcal.ui.widgets.week_grid import WeekGrid, legend
 if TYPE_CHECKING:
     from textual.widgets import OptionList
 
+    from edcal.services.week import WeekData
     from edcal.ui.widgets.agenda import Agenda
     from edcal.ui.widgets.backlog import Backlog
-    from edcal.services.week import WeekData
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
 WEEK_KEYS = (
