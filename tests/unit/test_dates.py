@@ -28,7 +28,7 @@ def test_durations(text, expected):
 
 
 @pytest.mark.parametrize("text, needle", [
-    ("0", "more than zero"), ("0m", "more than zero"), ("-5", "cannot read"), ("25h", "more than 24 hours"),
+    ("0", "more than zero"), ("0m", "more than zero"), ("-5", "must be positive"), ("25h", "more than 24 hours"),
     ("1:75", "cannot read"), ("abc", "cannot read"), ("", "cannot read"), ("h", "cannot read"),
 ])
 def test_bad_durations(text, needle):
@@ -243,3 +243,36 @@ def test_a_new_post_starts_at_a_time_still_ahead(day, now, slots, expected):
 
     found = suggested_start(date.fromisoformat(day), wall(now), "Europe/Paris", [wall(s) for s in slots])
     assert found == (wall(expected) if expected else None)
+
+
+def test_the_instant_a_person_typed_is_read_on_the_posts_own_clock():
+    from edcal.domain.dates import typed_instant
+
+    now = datetime.fromisoformat("2026-12-31T23:30:00-05:00")  # New York's New Year's Eve; Tokyo's 1 January
+    tokyo = typed_instant("tomorrow 9:00", "Asia/Tokyo", now)
+    assert tokyo.local.replace(tzinfo=None) == datetime(2027, 1, 2, 9, 0)  # tomorrow on Tokyo's clock
+    york = typed_instant("tomorrow 9:00", "America/New_York", now)
+    assert york.local.replace(tzinfo=None) == datetime(2027, 1, 1, 9, 0)
+    # the repeated autumn hour: the first unless told
+    first = typed_instant("2026-10-25 02:30", "Europe/Paris", now)
+    second = typed_instant("2026-10-25 02:30", "Europe/Paris", now, fold=1)
+    assert (second.utc - first.utc).total_seconds() == 3600 and second.fold == 1
+    # a day alone keeps the post's time of day, the same wall time typed again its own fold
+    kept = datetime(2026, 10, 25, 2, 30)
+    assert typed_instant("2026-10-25", "Europe/Paris", now, keep=kept, keep_fold=1).utc == second.utc
+    assert typed_instant("2026-11-03", "Europe/Paris", now, keep=kept, keep_fold=1).local.hour == 2
+    with pytest.raises(DateError, match="does not exist"):  # clocks go forward
+        typed_instant("2026-03-29 02:30", "Europe/Paris", now)
+    with pytest.raises(DateError, match="has no time of day"):
+        typed_instant("tomorrow", "Europe/Paris", now)
+
+
+def test_the_cli_the_editor_and_the_move_prompt_read_a_typed_time_in_one_place():
+    from pathlib import Path
+
+    import edcal
+
+    root = Path(edcal.__file__).parent
+    for face in ("cli/posts.py", "ui/screens/editor.py", "ui/screens/week.py"):
+        source = (root / face).read_text()
+        assert "typed_instant(" in source and "parse_when(" not in source, face

@@ -27,7 +27,7 @@ from edcal.cli.common import (
     when,
 )
 from edcal.domain import clock, words
-from edcal.domain.dates import day_bounds, format_wall, parse_date, parse_when, resolve_wall_time, zone
+from edcal.domain.dates import day_bounds, format_wall, parse_date, resolve_wall_time, typed_instant, zone
 from edcal.domain.models import Media, Post
 from edcal.domain.parts import join_parts
 from edcal.errors import EdcalError, PastError, UsageError
@@ -68,8 +68,7 @@ def _changes(args: argparse.Namespace, store, current: Post | None) -> dict:
             zone(args.tz)
         tz = args.tz or (current.tz if current and current.tz else store.settings().timezone)
         if args.at:
-            naive = parse_when(args.at, clock.wall_now(tz))
-            wall = resolve_wall_time(naive, tz, fold=1 if args.later_fold else 0)
+            wall = typed_instant(args.at, tz, clock.now(), fold=1 if args.later_fold else 0)
             if wall.note:
                 warn(wall.note)
             changes.update(scheduled_at=wall.utc, tz=tz, fold=wall.fold)

@@ -89,6 +89,21 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # far enough for any plan; keeps zone arithmetic inside datetime's range
 
 
+def typed_instant(text: str, tz: str, now: datetime, *, fold: int = 0, dayfirst: bool | None = None,
+                  keep: datetime | None = None, keep_fold: int = 0) -> WallTime:
+    """The instant a person means by ``text``, typed for a post planned in ``tz``: the one home
+    of that reading, for the CLI's --at, the editor's When and the move prompt. ``text`` is read
+    as people type dates (``parse_when``), relative to ``now`` (an aware instant) as ``tz``'s
+    clock shows it, then placed in ``tz``; ``fold`` picks which of a repeated hour's two.
+    ``keep`` is the post's planned wall time when it has one: a day typed alone keeps its time
+    of day, and the same wall time typed again keeps its own fold (``keep_fold``). Raises
+    DateError with one sentence."""
+    seen = now.astimezone(zone(tz)).replace(tzinfo=None, second=0, microsecond=0)
+    naive = parse_when(text, seen, dayfirst=dayfirst, need_time=keep is None,
+                       default_time=keep.time() if keep is not None else None)
+    return resolve_wall_time(naive, tz, keep_fold if keep is not None and naive == keep else fold)
+
+
 WORKDAY_START = time(9)  # a new post on a day to come starts here
 
 

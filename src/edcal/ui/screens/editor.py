@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from edcal.domain import clock, words
-from edcal.domain.dates import DateError, ago, format_wall, parse_when, resolve_wall_time, suggested_start
+from edcal.domain.dates import DateError, ago, format_wall, resolve_wall_time, suggested_start, typed_instant
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
 from edcal.domain.rules import Report, combine, thread_reports
@@ -219,7 +219,7 @@ class PostEditor(EdcalScreen[Post | None]):
             if value == self.when_shown and start and planned is not None:
                 wall = resolve_wall_time(planned.replace(tzinfo=None), self.tz, start.fold)
             else:
-                wall = resolve_wall_time(parse_when(value, self.now or self.app.now_local()), self.tz)
+                wall = typed_instant(value, self.tz, clock.now())
         except DateError as exc:
             self.when_error = str(exc)
             feedback.update(self.when_error)

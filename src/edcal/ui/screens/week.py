@@ -11,13 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
-from edcal.domain import words
+from edcal.domain import clock, words
 from edcal.domain.dates import (
     DateError,
     format_minutes,
     parse_date,
-    parse_when,
-    resolve_wall_time,
+    typed_instant,
     zone,
 )
 from edcal.domain.models import Post, Status
@@ -594,10 +593,7 @@ class WeekScreen(EdcalScreen[None]):
             current = local.replace(tzinfo=None) if local else None  # None: an idea from the backlog
 
             def target(value: str):
-                naive = parse_when(value, self.app.now_local(), need_time=current is None,
-                                   default_time=current.time() if current else None)
-                # The same wall time keeps the post's own fold (which of a repeated hour's two).
-                return resolve_wall_time(naive, tz, post.fold if naive == current else 0)
+                return typed_instant(value, tz, clock.now(), keep=current, keep_fold=post.fold)
 
             def check(value: str) -> tuple[bool, str]:
                 try:
