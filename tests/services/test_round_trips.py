@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from edcal.domain.dates import DateError, resolve_wall_time
 from edcal.domain.models import Media, Post
-from edcal.domain.parts import split_parts
 from edcal.domain.plan import Results
 from edcal.domain.schema import NOT_IMPORTED_FIELDS, POST_FIELDS
+from edcal.domain.thread_text import split_parts
 from edcal.export import tabular
 from edcal.services import channels, imports, posts, results
 from edcal.services.records import records

@@ -4,8 +4,8 @@ as parts of one post."""
 
 from textual.widgets import Select, Static
 
-from edcal.domain.parts import split_parts
 from edcal.domain.rules.thread import unnumbered
+from edcal.domain.thread_text import split_parts
 from edcal.ui.screens.editor import BodyArea, PostEditor
 
 from .conftest import SIZE, ready

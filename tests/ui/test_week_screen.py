@@ -536,7 +536,7 @@ async def test_the_posting_loop_copies_opens_the_compose_page_and_marks_publishe
     import webbrowser
     from urllib.parse import parse_qs, urlsplit
 
-    from edcal.domain.compose import post_text
+    from edcal.domain.compose_pages import post_text
 
     opened = tmp_path / "opened.txt"
     browser = tmp_path / "browser.sh"  # a browser that writes down the page it is asked for

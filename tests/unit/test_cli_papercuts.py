@@ -85,7 +85,7 @@ def test_the_currency_is_a_three_letter_code_shown_with_costs(tmp_path):
 
 
 def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
-    from edcal.domain.words import count
+    from edcal.domain.wording import count
 
     assert [count(n, "entry", "entries") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
     db = str(tmp_path / "edcal.db")

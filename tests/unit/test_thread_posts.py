@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edcal.domain.models import Post
-from edcal.domain.parts import join_parts, part_spans, split_parts
 from edcal.domain.rules import check_thread, thread_reports
 from edcal.domain.rules.thread import resplit, split, unnumbered
+from edcal.domain.thread_text import join_parts, part_spans, split_parts
 
 from .test_cli_errors import edcal_here, one_line
 

@@ -21,7 +21,7 @@ COMMANDS = {
     "adapt": "posts", "channels": "channels",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
     "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",
-    "export": "exchange", "import": "exchange", "serve": "exchange", "backup": "exchange", "restore": "exchange",
+    **dict.fromkeys(("export", "import", "serve", "backup", "restore"), "export_import"),
 }
 
 

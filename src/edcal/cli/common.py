@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from edcal.domain.words import visible
+from edcal.domain.wording import visible
 from edcal.errors import UsageError
 
 Subparsers = argparse._SubParsersAction  # what add_subparsers returns

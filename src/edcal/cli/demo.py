@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from edcal.cli.common import Subparsers, command
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
 from edcal.domain.week import Week
@@ -120,21 +120,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = open_store(target)
     existing = store.count_posts()
     if existing and not args.yes:
-        question = (f"{describe(store.url)} already holds {words.count(existing, 'post')}; add the sample week to "
+        question = (f"{describe(store.url)} already holds {wording.count(existing, 'post')}; add the sample week to "
                     "them? [y/N] ")
         if not (sys.stdin is not None and sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")):
-            raise EdcalError(f"{describe(store.url)} already holds {words.count(existing, 'post')}, so the sample "
+            raise EdcalError(f"{describe(store.url)} already holds {wording.count(existing, 'post')}, so the sample "
                              "week was not added; run edcal demo without --db for a demo database of its own, "
                              "or give --yes to add it to these posts")
     added = fill_demo(store, clock.today(store.settings().timezone))
     where = describe(store.url)
     store.close()
     if named is None:
-        print(f"added {words.count(added, 'sample post')} and some logged time to a demo database of its own, "
+        print(f"added {wording.count(added, 'sample post')} and some logged time to a demo database of its own, "
               f"{where} (your calendar is untouched); open it with: edcal --db {target}")
     else:
-        print(f"added {words.count(added, 'sample post')} and some logged time to {where}")
+        print(f"added {wording.count(added, 'sample post')} and some logged time to {where}")
     if args.open:
+        if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+            print(f"not opened: the calendar needs a terminal; open it with: edcal --db {target}", file=sys.stderr)
+            return 0
         from edcal.cli.tui import run_tui
 
         return run_tui(argparse.Namespace(db=target))

@@ -17,7 +17,7 @@ from edcal.cli.common import (
     week_arg,
     whole,
 )
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
 
@@ -81,7 +81,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     if args.csv:
         recorded = results.record_csv(store, read_text(args.csv))
-        print(f"recorded results for {words.count(len(recorded), 'post')}")
+        print(f"recorded results for {wording.count(len(recorded), 'post')}")
         return 0
     if args.post is None:
         raise UsageError("give a post id, or --csv FILE")
@@ -126,7 +126,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding.line())
     errors = sum(1 for f in findings if f.severity == "error")
-    print(f"{words.count(len(findings), 'finding')}, {words.count(errors, 'error')}"
+    print(f"{wording.count(len(findings), 'finding')}, {wording.count(errors, 'error')}"
           f" in the week of {week.start:%d %b %Y}")
     return 1 if errors else 0
 

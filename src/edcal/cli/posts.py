@@ -26,10 +26,10 @@ from edcal.cli.common import (
     week_arg,
     when,
 )
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import day_bounds, format_wall, parse_date, resolve_wall_time, typed_instant, zone
 from edcal.domain.models import Media, Post
-from edcal.domain.parts import join_parts
+from edcal.domain.thread_text import join_parts
 from edcal.errors import EdcalError, PastError, UsageError
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if chosen and not found:
         print(f"{label}: no post matches {chosen.describe()}")
         return 0
-    print(f"{label}: {words.count(len(found), 'post')}" + (f" ({chosen.describe()})" if chosen else ""))
+    print(f"{label}: {wording.count(len(found), 'post')}" + (f" ({chosen.describe()})" if chosen else ""))
     for post in found:
         print(_line(post, checked[post.id], settings.timezone))
     return 0

@@ -40,9 +40,9 @@ def format_report(report, text: str) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from edcal.domain.parts import split_parts
     from edcal.domain.rules import ProfileError, combine, resolve, thread_reports
     from edcal.domain.rules.thread import THREAD_PLATFORMS
+    from edcal.domain.thread_text import split_parts
 
     if args.media < 0:
         raise UsageError("--media must be zero or more")

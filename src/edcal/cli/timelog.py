@@ -23,7 +23,7 @@ from edcal.cli.common import (
     when,
     whole,
 )
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import (
     WEEKDAYS,
     format_minutes,
@@ -152,7 +152,7 @@ def cmd_time(args: argparse.Namespace) -> int:
                                "note": e.note} for e in entries])
             return 0
         total = sum(e.minutes for e in entries)
-        print(f"{words.count(len(entries), 'entry', 'entries')}, {format_minutes(total)} "
+        print(f"{wording.count(len(entries), 'entry', 'entries')}, {format_minutes(total)} "
               f"of {format_minutes(settings.weekly_minimum)} minimum")
         for e in entries:
             local = e.start.astimezone(zone(tz))

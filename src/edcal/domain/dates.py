@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.errors import UsageError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -341,7 +341,7 @@ def span_words(minutes: int) -> str:
         count, unit = (minutes + 30) // 60, "hour"
     else:
         count, unit = (minutes + 12 * 60) // (24 * 60), "day"
-    return words.count(count, unit)
+    return wording.count(count, unit)
 
 
 def ago(then: datetime, now: datetime) -> str | None:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.errors import EdcalError
 
 
@@ -205,7 +205,7 @@ class Post:
         """The title, or the start of the body, on one line."""
         source = (self.title or "").strip() or (self.body or "").strip()
         text = source.splitlines()[0] if source else "(empty)"
-        return words.clip(words.visible(text), width)
+        return wording.clip(wording.visible(text), width)
 
     def with_changes(self, **changes: Any) -> Post:
         return replace(self, **changes)

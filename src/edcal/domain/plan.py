@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
 
 if TYPE_CHECKING:
@@ -47,12 +47,12 @@ class Cadence:
     @property
     def label(self) -> str:
         """'2/3 posts'."""
-        return f"{self.out}/{words.count(self.target, 'post')}"
+        return f"{self.out}/{wording.count(self.target, 'post')}"
 
     @property
     def drafts_label(self) -> str:
         """'+1 draft', or '' without drafts."""
-        return f"+{words.count(self.drafts, 'draft')}" if self.drafts else ""
+        return f"+{wording.count(self.drafts, 'draft')}" if self.drafts else ""
 
 
 def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
@@ -165,9 +165,9 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             continue
         week = cadence(posts, platform)
         if week.behind:
-            drafts = f" ({words.count(week.drafts, 'draft')} not scheduled yet)" if week.drafts else ""
+            drafts = f" ({wording.count(week.drafts, 'draft')} not scheduled yet)" if week.drafts else ""
             findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {week.out} of "
-                                    f"{words.count(week.target, 'post')} scheduled or published this week{drafts}"))
+                                    f"{wording.count(week.target, 'post')} scheduled or published this week{drafts}"))
     findings += plan_flags(platforms)
     if minutes < minimum and counted:
         findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",

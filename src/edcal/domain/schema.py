@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from edcal.domain.models import Media, Platform, Post
-from edcal.domain.parts import join_parts
 from edcal.domain.plan import RESULT_FIELDS, Results
+from edcal.domain.thread_text import join_parts
 from edcal.errors import EdcalError
 
 POST_FIELDS = (

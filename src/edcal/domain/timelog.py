@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.domain.dates import format_minutes, span_words, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.week import Week
@@ -155,9 +155,9 @@ def report_text(data: dict[str, Any]) -> list[str]:
         if split:
             lines.append(f"{'':{widths[0] + 2}}{split}")
     counted, met = data["weeks_counted"], data["weeks_met"]
-    streak_weeks = words.count(data["streak"], "week")
+    streak_weeks = wording.count(data["streak"], "week")
     if counted:
-        summary = f"{met} of {words.count(counted, 'week')} met the minimum"
+        summary = f"{met} of {wording.count(counted, 'week')} met the minimum"
     else:
         summary = "no week counted yet"
     before = len(data["weeks"]) - counted

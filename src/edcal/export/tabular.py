@@ -13,9 +13,9 @@ from typing import Any
 
 from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status
-from edcal.domain.parts import split_parts
 from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import POST_FIELDS, csv_row, live
+from edcal.domain.thread_text import split_parts
 from edcal.errors import EdcalError
 
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")

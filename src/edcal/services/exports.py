@@ -24,7 +24,7 @@ SLOT_DAYS = 92  # open slots ahead shown when the export has no end
 
 
 @dataclass(frozen=True)
-class Plan:
+class CalendarContent:
     """The posts and open slots an export holds, with the names and organiser it shows."""
 
     items: list[ExportItem]
@@ -47,7 +47,7 @@ def default_target(store: Reads) -> Path:
 
 def plan(store: Reads, *, start: datetime | None = None, end: datetime | None = None,
          platforms: Iterable[str] | None = None, channels: Iterable[str] | None = None,
-         statuses: Iterable[str] | None = None, slots: bool = True, chosen: PostFilter | None = None) -> Plan:
+         statuses: Iterable[str] | None = None, slots: bool = True, chosen: PostFilter | None = None) -> CalendarContent:
     """The posts planned between ``start`` and ``end`` (all by default) on ``platforms`` (all by
     default) with ``statuses`` (by default those that go out: scheduled and published) that the
     ``chosen`` filter lets through, and the open slots from ``start`` (or now) on."""
@@ -66,15 +66,15 @@ def plan(store: Reads, *, start: datetime | None = None, end: datetime | None = 
              for p in posts]
     first = start or clock.now()
     open_slots = store.open_slots(first, end or first + timedelta(days=SLOT_DAYS), keys) if slots else []
-    return Plan(items, open_slots, organizer(store), names)
+    return CalendarContent(items, open_slots, organizer(store), names)
 
 
-def calendar(plan: Plan, *, name: str = "edcal plan", alarm: int | None = None) -> bytes:
+def calendar(plan: CalendarContent, *, name: str = "edcal plan", alarm: int | None = None) -> bytes:
     return build_calendar(plan.items, name=name, organizer=plan.organizer, alarm=alarm, slots=plan.slots,
                           platform_names=plan.names)
 
 
-def by_platform(plan: Plan, *, alarm: int | None = None) -> dict[str, bytes]:
+def by_platform(plan: CalendarContent, *, alarm: int | None = None) -> dict[str, bytes]:
     """One calendar per platform that has posts or open slots."""
     keys: Sequence[str] = sorted({i.post.platform for i in plan.items} | {s.platform for s in plan.slots})
     return {key: build_calendar([i for i in plan.items if i.post.platform == key],

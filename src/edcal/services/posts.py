@@ -108,8 +108,8 @@ def move(store: Store, post: Post, to: WallTime) -> Saved:
 def thread_of(store: Reads, platform: str, text: str, *, cut: bool, numbering: str = "1/n") -> tuple[str, ...]:
     """A thread's parts from ``text`` for the platform ``platform`` (a key): cut where the
     platform's count needs it (``cut``), or as written, parts separated by a line "---"."""
-    from edcal.domain.parts import split_parts
     from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
+    from edcal.domain.thread_text import split_parts
 
     profile = store.profiles[store.get_platform(platform).profile]
     if cut:

@@ -30,7 +30,7 @@ class _NoControls(LineFilter):
     """The last guard between a post's text and the terminal: a control character still in a
     line drawn (an ESC in a title shown by an Input, say) is dropped, never written, so no text
     can clear the screen, retitle the window or write the clipboard. edcal's own views show them
-    as pictures (domain.words.visible) before they get here. Zero-width in, nothing out: the
+    as pictures (domain.wording.visible) before they get here. Zero-width in, nothing out: the
     line keeps its width."""
 
     _DROP = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)])

@@ -13,7 +13,7 @@ from typing import Any
 from edcal.domain.models import MEDIA_KINDS, Severity, kind_of
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
-from edcal.domain.words import count
+from edcal.domain.wording import count
 
 
 def media_kind(item: Any) -> str:

@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from edcal.domain.parts import split_parts
 from edcal.domain.rules.counting import COUNTERS, _re
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import Profile, default_profiles, resolve
+from edcal.domain.thread_text import split_parts
 from edcal.errors import EdcalError
 
 THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")  # where one post may be a thread of replies

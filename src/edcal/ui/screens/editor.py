@@ -13,13 +13,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import DateError, ago, format_wall, resolve_wall_time, suggested_start, typed_instant
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
-from edcal.domain.parts import PART_BREAK, join_parts, part_spans, split_parts
 from edcal.domain.rules import Report, combine, thread_reports
 from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
-from edcal.domain.words import CONTROL_PICTURES_IN_PLACE
+from edcal.domain.thread_text import PART_BREAK, join_parts, part_spans, split_parts
+from edcal.domain.wording import CONTROL_PICTURES_IN_PLACE
 from edcal.errors import ConflictError, EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
@@ -291,7 +291,7 @@ class PostEditor(EdcalScreen[Post | None]):
             error = v.severity is Severity.ERROR
             lines.append(f"{v.severity.mark} ", style="bold red" if error else "bold yellow")
             lines.append(v.message + "\n")
-        counts = [words.count(len(found), name)
+        counts = [wording.count(len(found), name)
                   for found, name in ((report.hashtags, "hashtag"), (report.urls, "link"), (report.mentions, "mention"))
                   if found]
         if counts:
@@ -499,7 +499,7 @@ class PostEditor(EdcalScreen[Post | None]):
             body.text = join_parts([part.text for part in parts])
         body.move_cursor((0, 0))
         self.recheck()
-        note.update(Text(f"Split into {words.count(len(parts), 'part')}: a line --- separates them; "
+        note.update(Text(f"Split into {wording.count(len(parts), 'part')}: a line --- separates them; "
                          "edit any part, each is counted on its own.", style="green"))
 
     def action_cancel(self) -> None:

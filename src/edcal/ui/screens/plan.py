@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
-from edcal.domain.words import clip
+from edcal.domain.wording import clip
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PLAN_KEYS, bindings
 from edcal.ui.messages import LoadFailed, PlanLoaded

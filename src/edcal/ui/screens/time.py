@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import (
     DateError,
     format_minutes,
@@ -165,7 +165,7 @@ class TimeScreen(EdcalScreen[None]):
                                                           14 if self.narrow else BAR_WIDTH))
         count = streak(message.totals, current)
         self.query_one("#streak", Static).update(
-            f"streak: {words.count(count, 'week')} at or above the minimum")
+            f"streak: {wording.count(count, 'week')} at or above the minimum")
 
     _loaded: TimeLoaded | None = None
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
-from edcal.domain import clock, words
+from edcal.domain import clock, wording
 from edcal.domain.dates import (
     DateError,
     format_minutes,
@@ -21,7 +21,7 @@ from edcal.domain.dates import (
 )
 from edcal.domain.models import Post, Status
 from edcal.domain.week import Week
-from edcal.domain.words import visible
+from edcal.domain.wording import visible
 from edcal.errors import EdcalError, sentence
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, WeekLoaded
@@ -651,7 +651,7 @@ class WeekScreen(EdcalScreen[None]):
 
             def made(saved) -> None:
                 first = saved[0].post
-                self.notify(f"Made {words.count(len(saved), 'draft')} from post {post.id}: adapt each text to its "
+                self.notify(f"Made {wording.count(len(saved), 'draft')} from post {post.id}: adapt each text to its "
                             "platform; the grid marks the variants of the selected post.")
                 self.grid.select_platform(first.platform)
                 self.load()
@@ -714,7 +714,7 @@ class WeekScreen(EdcalScreen[None]):
         if not chosen:
             status.update("")
         elif matching:
-            status.update(f"{matching} of {words.count(planned, 'post')} match")
+            status.update(f"{matching} of {wording.count(planned, 'post')} match")
         else:
             status.update(Text(f"No post this week matches {chosen.describe()}.", style="yellow"))
 
@@ -725,18 +725,18 @@ class WeekScreen(EdcalScreen[None]):
     # -- the moment of posting ----------------------------------------------------------
 
     def action_yank(self) -> None:
-        from edcal.domain.compose import post_text
+        from edcal.domain.compose_pages import post_text
 
         def yank(post: Post) -> None:
             text = post_text(post)
             self.app.copy_to_clipboard(text)  # OSC 52: the terminal puts it on the system clipboard
-            self.notify(f"Copied post {post.id}'s text ({words.count(len(text), 'character')}). If your terminal "
+            self.notify(f"Copied post {post.id}'s text ({wording.count(len(text), 'character')}). If your terminal "
                         f"does not pass copies on, `edcal show {post.id}` prints it.")
 
         self._with_post("copy", yank)
 
     def action_compose(self) -> None:
-        from edcal.domain.compose import compose_url
+        from edcal.domain.compose_pages import compose_url
 
         def compose(post: Post) -> None:
             profile = next((p.profile for p in self.grid.platforms if p.key == post.platform), post.platform)
@@ -826,7 +826,7 @@ class WeekScreen(EdcalScreen[None]):
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
         count = len(plan.items)
-        self.app.call_from_thread(self.notify, f"Exported {words.count(count, 'post')} to {target}",
+        self.app.call_from_thread(self.notify, f"Exported {wording.count(count, 'post')} to {target}",
                                   timeout=8)
 
     def action_quit(self) -> None:

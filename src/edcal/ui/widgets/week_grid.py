@@ -30,7 +30,7 @@ from textual.strip import Strip
 from edcal.domain.dates import zone
 from edcal.domain.filters import PostFilter
 from edcal.domain.models import Platform, Status
-from edcal.domain.words import visible
+from edcal.domain.wording import visible
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -22,7 +22,7 @@ from edcal.cli.common import (
     warn,
     whole,
 )
-from edcal.domain import words
+from edcal.domain import wording
 from edcal.domain.dates import day_bounds, parse_date, zone
 from edcal.errors import EdcalError, UsageError
 
@@ -71,7 +71,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = tabular.to_csv(found) if args.format == "csv" else tabular.to_json(found)
         _write(args.out or "-", text.encode("utf-8"))
         if args.out and args.out != "-":
-            print(f"wrote {words.count(len(posts), 'post')} to {args.out}", file=sys.stderr)
+            print(f"wrote {wording.count(len(posts), 'post')} to {args.out}", file=sys.stderr)
         return 0
     if args.alarm is not None and not 0 <= args.alarm <= 10080:
         raise UsageError("--alarm must be between 0 and 10080 minutes (a week)")
@@ -85,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         calendars = exports.by_platform(plan, alarm=args.alarm)
         for key, data in calendars.items():
             _write(str(folder / f"edcal-{key}.ics"), data)
-        print(f"wrote {words.count(len(calendars), 'calendar')} ({words.count(len(plan.items), 'post')}) to {folder}",
+        print(f"wrote {wording.count(len(calendars), 'calendar')} ({wording.count(len(plan.items), 'post')}) to {folder}",
               file=sys.stderr)
         return 0
     data = exports.calendar(plan, alarm=args.alarm)
@@ -93,7 +93,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _mail(args, store, data, plan.items)
     _write(args.out or "-", data)
     if args.out and args.out != "-":
-        print(f"wrote {words.count(len(plan.items), 'post')} to {args.out}", file=sys.stderr)
+        print(f"wrote {wording.count(len(plan.items), 'post')} to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -109,7 +109,7 @@ def _mail(args, store, data: bytes, items) -> int:
         raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
     host, port = parse_server(server)
     tz = store.settings().timezone
-    lines = [f"The social media plan from edcal: {words.count(len(items), 'post')}.", ""]
+    lines = [f"The social media plan from edcal: {wording.count(len(items), 'post')}.", ""]
     for item in items:
         local = item.post.scheduled_at.astimezone(zone(tz))
         lines.append(f"{local:%a %d %b %H:%M}  {item.platform_name}: {item.post.headline(60)}")
@@ -119,7 +119,7 @@ def _mail(args, store, data: bytes, items) -> int:
     message = build_message(data, to=args.mail_to, sender=sender, subject=subject, summary="\n".join(lines))
     send(message, host=host, port=port, starttls=mail.starttls, user=mail.user, password_env=mail.password_env,
          password=mail.password)
-    print(f"sent {words.count(len(items), 'post')} to {args.mail_to}", file=sys.stderr)
+    print(f"sent {wording.count(len(items), 'post')} to {args.mail_to}", file=sys.stderr)
     return 0
 
 
@@ -174,9 +174,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("edcal: interrupted; nothing was imported.", file=sys.stderr)
         return 130
     _more_bad_rows(len(shown))
-    skipped = f"; skipped {words.count(len(done.bad), 'bad row')}" if done.bad else ""
+    skipped = f"; skipped {wording.count(len(done.bad), 'bad row')}" if done.bad else ""
     total = done.added + done.updated + done.unchanged
-    print(f"read {words.count(total, 'post')}: {done.added} new, {done.updated} updated, {done.unchanged} unchanged"
+    print(f"read {wording.count(total, 'post')}: {done.added} new, {done.updated} updated, {done.unchanged} unchanged"
           + skipped)
     return 0
 

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from edcal.domain.compose import compose_url, post_text
+from edcal.domain.compose_pages import compose_url, post_text
 from edcal.domain.models import Post
 from edcal.errors import EdcalError
 
