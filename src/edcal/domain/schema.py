@@ -78,14 +78,17 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
+_STARTS = frozenset("'=+-@\t\r")  # a cell starting otherwise is left as it is, without a regex
+
+
 def inert(cell: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula (``live`` reads it back)."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    return "'" + cell if cell[:1] in _STARTS and _FORMULA.match(cell) else cell
 
 
 def live(cell: str) -> str:
     """The text ``inert`` was given."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+    return cell[1:] if cell[:1] == "'" and _FORMULA.match(cell, 1) else cell
 
 
 # The longest value each bounded column holds (the tables are declared with these); the

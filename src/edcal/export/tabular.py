@@ -56,13 +56,22 @@ def read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
 
 def _read_csv(text: str) -> list[tuple[str, dict[str, Any]]]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a cell may be as long as the file
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "platform" not in [f.strip().lower() for f in reader.fieldnames]:
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip().lower() for name in next(reader, [])]
+    if "platform" not in header:
         raise DateError("the CSV file needs a header row with at least a 'platform' column")
-    rows, start = [], 2
-    for row in reader:
-        rows.append((f"line {start}", {(k or "").strip().lower(): live(v) if isinstance(v, str) else (v or "")
-                                          for k, v in row.items()}))
+    rows, start, width = [], 2, len(header)
+    for cells in reader:
+        if not cells:  # a blank line
+            start = reader.line_num + 1
+            continue
+        cells = [live(cell) if cell[:1] == "'" else cell for cell in cells]
+        row: dict[str, Any] = dict(zip(header, cells[:width], strict=False))
+        for name in header[len(cells):]:  # a short row: the cells it lacks are empty
+            row[name] = ""
+        if len(cells) > width:
+            row[""] = cells[width:]
+        rows.append((f"line {start}", row))
         start = reader.line_num + 1
     return rows
 
@@ -103,6 +112,8 @@ def _text(row: Mapping[str, Any], name: str) -> str:
 def _whole(row: Mapping[str, Any], name: str, low: int) -> int | None:
     """A whole number field (JSON's number or CSV's digits), at least ``low``; None when empty."""
     value = row.get(name)
+    if value is None or value == "":
+        return None
     if isinstance(value, str):
         value = value.strip().replace(",", "").replace("_", "") or None
         if value is not None and value.isdigit():
