@@ -189,7 +189,7 @@ def post_filter(args: argparse.Namespace) -> PostFilter:
 
 def open_from_args(args: argparse.Namespace):
     """The store, for a command that writes (it creates or upgrades the database as needed)."""
-    from edcal.store import open_store
+    from edcal.services.database import open_store
 
     return open_store(getattr(args, "db", None))
 
@@ -197,7 +197,7 @@ def open_from_args(args: argparse.Namespace):
 def read_from_args(args: argparse.Namespace):
     """The database for a command that only reads: the read path, without the ORM, when the
     database is up to date (edcal.store.read)."""
-    from edcal.store.read import open_reader
+    from edcal.services.database import open_reader
 
     return open_reader(getattr(args, "db", None))
 

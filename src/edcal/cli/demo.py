@@ -104,9 +104,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """The sample week: in a database of its own (made anew each time) unless one is named; a
     named database that holds posts gets it only when the person says so."""
     from edcal.config import demo_db_path, load_config
-    from edcal.store import open_store
-    from edcal.store.errors import describe
-    from edcal.store.urls import named_url
+    from edcal.services.database import describe, named_url, open_store
 
     named = named_url(getattr(args, "db", None), load_config())
     if named is None:

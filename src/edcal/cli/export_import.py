@@ -23,7 +23,7 @@ from edcal.cli.common import (
     whole,
 )
 from edcal.domain import wording
-from edcal.domain.dates import day_bounds, parse_date, zone
+from edcal.domain.dates import day_bounds, parse_date
 from edcal.errors import EdcalError, UsageError
 
 
@@ -38,14 +38,14 @@ def _period(args, store) -> tuple[datetime | None, datetime | None]:
 
 
 def _write(out: str, data: bytes) -> None:
-    from edcal.export.ical import write_atomic
+    from edcal.services.exports import write_file
 
     if out == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     try:
-        write_atomic(Path(out).expanduser(), data)
+        write_file(Path(out).expanduser(), data)
     except OSError as exc:
         raise EdcalError(f"cannot write {out}: {exc.strerror or exc}") from None
     except ValueError:  # a NUL in the name
@@ -53,7 +53,6 @@ def _write(out: str, data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from edcal.export import tabular
     from edcal.services import exports
 
     store = read_from_args(args)
@@ -65,10 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                  if (start is None or (p.scheduled_at and p.scheduled_at >= start))
                  and (end is None or (p.scheduled_at and p.scheduled_at < end))
                  and (not keys or p.platform in keys) and chosen.matches(p)]
-        from edcal.services.records import records
+        from edcal.services.records import posts_file
 
-        found = records(store, posts)
-        text = tabular.to_csv(found) if args.format == "csv" else tabular.to_json(found)
+        text = posts_file(store, posts, args.format)
         _write(args.out or "-", text.encode("utf-8"))
         if args.out and args.out != "-":
             print(f"wrote {wording.count(len(posts), 'post')} to {args.out}", file=sys.stderr)
@@ -98,27 +96,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _mail(args, store, data: bytes, items) -> int:
-    from edcal.export.mail import build_message, parse_server, send
+    from edcal.services.exports import mail
 
-    mail = store.config.mail
-    server = args.smtp or mail.smtp
-    if not server:
-        raise UsageError("no mail server: give --smtp HOST:PORT or set [mail] smtp in the config file")
-    sender = args.mail_from or mail.sender or store.settings().organizer
-    if not sender:
-        raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
-    host, port = parse_server(server)
-    tz = store.settings().timezone
-    lines = [f"The social media plan from edcal: {wording.count(len(items), 'post')}.", ""]
-    for item in items:
-        local = item.post.scheduled_at.astimezone(zone(tz))
-        lines.append(f"{local:%a %d %b %H:%M}  {item.platform_name}: {item.post.headline(60)}")
-    lines += ["", "Open the attached edcal.ics to add the plan to your calendar."]
-    first = items[0].post.scheduled_at.astimezone(zone(tz)) if items else None
-    subject = f"Social media plan from {first:%d %b %Y}" if first else "Social media plan"
-    message = build_message(data, to=args.mail_to, sender=sender, subject=subject, summary="\n".join(lines))
-    send(message, host=host, port=port, starttls=mail.starttls, user=mail.user, password_env=mail.password_env,
-         password=mail.password)
+    mail(store, data, items, to=args.mail_to, sender=args.mail_from, server=args.smtp)
     print(f"sent {wording.count(len(items), 'post')} to {args.mail_to}", file=sys.stderr)
     return 0
 
@@ -182,8 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from edcal.export.feed import make_server
-    from edcal.services.exports import feed, feed_version
+    from edcal.services.exports import feed_server
 
     if not 0 <= args.port < 65536:
         raise UsageError("--port must be between 0 and 65535")
@@ -191,7 +170,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = store.feed_token(rotate=args.rotate_token)
 
     try:
-        server = make_server(args.host, args.port, token, lambda: feed(store), lambda: feed_version(store))
+        server = feed_server(store, args.host, args.port, token)
     except OSError as exc:
         raise EdcalError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = str(server.server_address[0]), server.server_address[1]

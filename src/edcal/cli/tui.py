@@ -27,7 +27,7 @@ def run_tui(args: argparse.Namespace, *, app_class: Callable[[], type[EdcalApp]]
     gc.disable()
     try:
         from edcal.config import load_config
-        from edcal.store.urls import resolve_url
+        from edcal.services.database import resolve_url
 
         config = load_config()
         url = resolve_url(getattr(args, "db", None), config)
@@ -47,11 +47,11 @@ def _this_week(url: str, config: Config) -> WeekData | None:
     when the store must open the database first (new, older, newer, unreadable): the app opens
     it after its first frame and says what went wrong, if anything did."""
     from edcal.errors import EdcalError
+    from edcal.services.database import connect_reader
     from edcal.services.week import this_week
-    from edcal.store.read import Reader
 
     try:
-        reader = Reader.connect(url, config)
+        reader = connect_reader(url, config)
         if reader is None:
             return None
         try:

@@ -17,6 +17,8 @@ from edcal.export.ical import ExportItem, build_calendar
 from edcal.services.posts import reports
 
 if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
+
     from edcal.store.read import Reads
     from edcal.store.repo import Store
 
@@ -98,3 +100,50 @@ def feed_version(store: Store) -> str:
     """What the feed is built from, cheaply: the data's version and the hour (open slots leave
     the feed as their time passes)."""
     return f"{store.data_version()} {clock.now():%Y-%m-%dT%H}"
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write an export atomically (through a symbolic link to its target, never over a FIFO or a
+    device, an existing file keeping its permissions)."""
+    from edcal.export.ical import write_atomic
+
+    write_atomic(target, data)
+
+
+def mail(store: Reads, data: bytes, items: Sequence[ExportItem], *, to: str, sender: str | None = None,
+         server: str | None = None) -> None:
+    """Mail the calendar ``data`` (holding ``items``) to ``to`` as a text/calendar attachment,
+    with the plan in words in the message; the server and sender from the config when not given."""
+    from edcal.domain import wording
+    from edcal.domain.dates import zone
+    from edcal.errors import UsageError
+    from edcal.export.mail import build_message, parse_server, send
+
+    settings = store.config.mail
+    server = server or settings.smtp
+    if not server:
+        raise UsageError("no mail server: give --smtp HOST:PORT or set [mail] smtp in the config file")
+    sender = sender or settings.sender or store.settings().organizer
+    if not sender:
+        raise UsageError("no sender: give --mail-from ADDRESS or set [mail] from in the config file")
+    host, port = parse_server(server)
+    tz = store.settings().timezone
+    lines = [f"The social media plan from edcal: {wording.count(len(items), 'post')}.", ""]
+    for item in items:
+        if item.post.scheduled_at is None:
+            continue
+        local = item.post.scheduled_at.astimezone(zone(tz))
+        lines.append(f"{local:%a %d %b %H:%M}  {item.platform_name}: {item.post.headline(60)}")
+    lines += ["", "Open the attached edcal.ics to add the plan to your calendar."]
+    first = items[0].post.scheduled_at.astimezone(zone(tz)) if items and items[0].post.scheduled_at else None
+    subject = f"Social media plan from {first:%d %b %Y}" if first else "Social media plan"
+    message = build_message(data, to=to, sender=sender, subject=subject, summary="\n".join(lines))
+    send(message, host=host, port=port, starttls=settings.starttls, user=settings.user,
+         password_env=settings.password_env, password=settings.password)
+
+
+def feed_server(store: Store, host: str, port: int, token: str) -> ThreadingHTTPServer:
+    """The subscription feed's server for ``store`` on ``host``:``port`` (not started)."""
+    from edcal.export.feed import make_server
+
+    return make_server(host, port, token, lambda: feed(store), lambda: feed_version(store))

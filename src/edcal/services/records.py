@@ -24,3 +24,11 @@ def records(store: Reads, posts: Sequence[Post]) -> list[dict[str, Any]]:
     published = [p.id for p in posts if p.status is Status.PUBLISHED and p.id is not None]
     numbers = (store.results(published) if len(published) <= _FEW else store.results()) if published else {}
     return [post_record(p, names.get(p.platform), channels.get(p.platform), numbers.get(p.id)) for p in posts]
+
+
+def posts_file(store: Reads, posts: Sequence[Post], fmt: str) -> str:
+    """``posts`` as a posts file: ``fmt`` "csv" or "json" (export csv|json)."""
+    from edcal.export import tabular
+
+    found = records(store, posts)
+    return tabular.to_csv(found) if fmt == "csv" else tabular.to_json(found)

@@ -17,7 +17,7 @@ from edcal.ui.messages import StoreFailed, StoreOpened
 from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
-    from edcal.store.repo import Store
+    from edcal.services.database import Store
 
 
 class EdcalApp(Host):
@@ -52,7 +52,7 @@ class EdcalApp(Host):
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
         from edcal.errors import EdcalError
-        from edcal.store import open_store
+        from edcal.services.database import open_store
 
         try:
             store = open_store(self.db_url, self.config)
@@ -86,7 +86,7 @@ class EdcalApp(Host):
 
     def _watch(self, store: Store) -> None:
         from edcal.errors import EdcalError
-        from edcal.store.watch import open_watch
+        from edcal.services.database import open_watch
 
         def tell(callback, *args, **kwargs) -> None:
             if self.is_running:
@@ -97,7 +97,7 @@ class EdcalApp(Host):
 
         watch = None
         try:
-            watch = open_watch(store.engine)
+            watch = open_watch(store)
             while watch is not None and self.is_running:
                 if watch.changed(self.WATCH_EVERY):
                     tell(self.changed_elsewhere)

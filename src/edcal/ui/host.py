@@ -20,8 +20,8 @@ from edcal.config import Config
 
 if TYPE_CHECKING:
     from edcal.domain.models import Platform, Settings
+    from edcal.services.database import Store
     from edcal.services.week import WeekData
-    from edcal.store.repo import Store
 
 T = TypeVar("T")
 

@@ -26,7 +26,7 @@ from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
-    from edcal.store.repo import Store
+    from edcal.services.database import Store
 
 NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warning colour
 

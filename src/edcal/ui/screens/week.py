@@ -229,11 +229,11 @@ class WeekScreen(EdcalScreen[None]):
     @work(thread=True, exclusive=True, group="week", exit_on_error=False)
     def _check_early(self, data: WeekData) -> None:
         """The first frame's week with its rule reports and duplicates, before the store opens."""
+        from edcal.services.database import connect_reader
         from edcal.services.week import check_week
-        from edcal.store.read import Reader
 
         try:
-            reader = Reader.connect(self.app.db_url, self.app.config)
+            reader = connect_reader(self.app.db_url, self.app.config)
             if reader is None:
                 return  # changed meanwhile: the store's load will show it
             try:
@@ -814,14 +814,13 @@ class WeekScreen(EdcalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self) -> None:
-        from edcal.export.ical import write_atomic
         from edcal.services import exports
 
         store = self.app.db
         target = exports.default_target(store)
         try:
             plan = exports.plan(store)
-            write_atomic(target, exports.calendar(plan))
+            exports.write_file(target, exports.calendar(plan))
         except (OSError, EdcalError) as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
