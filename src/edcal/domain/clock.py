@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from edcal.domain.dates import read_instant
 from edcal.domain.dates import zone as _zone
 from edcal.errors import UsageError
 
@@ -24,14 +25,11 @@ class ClockError(UsageError):
 
 @lru_cache(maxsize=8)
 def _frozen(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
+    value = read_instant(text)
+    if value is None:
         raise ClockError(f"{ENV} must be an ISO 8601 instant with its UTC offset, such as "
                          f"2026-11-30T08:00:00+01:00, not '{text}'")
-    return value.astimezone(timezone.utc)
+    return value
 
 
 def now() -> datetime:

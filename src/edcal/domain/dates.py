@@ -21,6 +21,16 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _DAY_FIRST = True  # 24/11 is 24 November; the config's [dates] day_first = false flips it
 
 
+def read_instant(text: str) -> datetime | None:
+    """An instant written in ISO 8601 with its UTC offset (as edcal writes them: files, backups,
+    EDCAL_NOW), in UTC; None when ``text`` is not one (no offset included)."""
+    try:
+        found = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return found.astimezone(timezone.utc) if found.tzinfo is not None else None
+
+
 def set_day_first(day_first: bool) -> None:
     """How every later parse reads 01/02: the 1st of February (True) or January 2nd (False)."""
     global _DAY_FIRST

@@ -8,10 +8,10 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from edcal.domain.dates import DateError, read_wall, resolve_wall_time, zone
+from edcal.domain.dates import DateError, read_instant, read_wall, resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status
 from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import POST_FIELDS, csv_row, live
@@ -130,14 +130,11 @@ def _instant(row: Mapping[str, Any], name: str) -> datetime | None:
     text = _text(row, name).strip()
     if not text:
         return None
-    try:
-        found = datetime.fromisoformat(text)
-    except ValueError:
-        found = None
-    if found is None or found.tzinfo is None:
+    found = read_instant(text)
+    if found is None:
         raise EdcalError(f"'{name}' must be a date and time with its UTC offset (2026-12-01T09:00:00+00:00), "
                          f"not {text[:40]!r}")
-    return found.astimezone(timezone.utc)
+    return found
 
 
 def _media(value: Any, from_json: bool) -> tuple[Media, ...]:

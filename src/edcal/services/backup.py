@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from edcal.domain import clock
+from edcal.domain.dates import read_instant
 from edcal.errors import EdcalError
 
 if TYPE_CHECKING:
@@ -47,13 +47,7 @@ def read(data: str) -> dict[str, Any]:
     if version > VERSION or schema > HEAD_REVISION:
         raise EdcalError(f"this backup was written by a newer edcal (backup version {version}, schema {schema}); "
                          "upgrade edcal to restore it")
-    when = None
-    if isinstance(taken, str):
-        try:
-            when = datetime.fromisoformat(taken)
-        except ValueError:
-            pass
-    if when is None or when.tzinfo is None:
+    if not isinstance(taken, str) or read_instant(taken) is None:
         raise EdcalError(f"this backup's 'taken_at' must be the instant it was taken, with its UTC offset "
                          f"(2026-12-01T09:00:00+00:00), not {str(taken)[:40]!r}")
     return document
