@@ -103,6 +103,11 @@ def keys_for(store: Reads, platforms: Iterable[str] = (), channels: Iterable[str
     return list(dict.fromkeys(keys))
 
 
+def usable_key(key: str) -> bool:
+    """Whether ``key`` can name a channel: up to KEY_MAX lowercase letters, digits, - and _."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key)) and len(key) <= KEY_MAX
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold().removeprefix("@")).strip("-")
 
@@ -121,7 +126,7 @@ def add(store: Store, profile: str, *, name: str | None = None, handle: str | No
     taken = {p.key for p in every}
     if key:
         key = key.strip().lower()
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key) or len(key) > KEY_MAX:
+        if not usable_key(key):
             raise EdcalError(f"the key '{key}' is not usable: up to {KEY_MAX} lowercase letters, digits, - and _")
         if key in taken or (key in store.profiles and key != profile):
             raise EdcalError(f"the key '{key}' is taken; choose another")

@@ -5,7 +5,6 @@ A refused import changes nothing at all: no post, no platform enabled, no settin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import HANDLE_MAX, KEY_MAX
 from edcal.errors import EdcalError, NotFoundError
 from edcal.export import tabular
-from edcal.services.channels import NAME_MAX, clean
+from edcal.services.channels import NAME_MAX, clean, usable_key
 from edcal.services.posts import validate
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ def _new_channel(store: Store, account: Platform) -> Platform:
     """A channel the file names that this database lacks, as the file describes it."""
     if account.profile not in store.profiles:
         raise NotFoundError(f"unknown platform '{account.profile}' for the channel '{account.key}'")
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", account.key) or len(account.key) > KEY_MAX:
+    if not usable_key(account.key):
         raise EdcalError(f"the channel key '{account.key[:60]}' is not usable: up to {KEY_MAX} lowercase letters, "
                          "digits, - and _")
     if account.key in store.profiles and account.key != account.profile:
