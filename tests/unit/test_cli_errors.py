@@ -23,6 +23,28 @@ def edcal(*args, env=None, input=None, cwd=None):
     return result
 
 
+def on_a_terminal(command: list[str], env: dict | None = None) -> tuple[int, str]:
+    """Run ``command`` with stdout and stderr on a pseudo-terminal: its exit code and all it wrote."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(command, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
+                            env=dict(os.environ, **(env or {})))
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    return proc.wait(60), out.decode("utf-8")
+
+
 def edcal_here(*args, env=None, input=None):
     """edcal's main() in this process: the command's exit code, stdout and stderr, without a
     Python start-up each time (CI runs the clock tests at six instants). The environment and
@@ -193,8 +215,6 @@ def test_list_and_show_draw_control_characters_in_a_terminal_instead_of_obeying_
     """An imported title holding escape sequences (a window title, colours, a carriage return)
     is shown, not acted on, when edcal writes to a real terminal (a pty)."""
     import json
-    import os
-    import pty
 
     db = str(tmp_path / "edcal.db")
     sheet = tmp_path / "posts.json"
@@ -202,22 +222,8 @@ def test_list_and_show_draw_control_characters_in_a_terminal_instead_of_obeying_
                                   "title": "Hi\x1b]0;pwned\x07\x1b[31m red\rover\x9b", "body": "b\x1b[2J"}]))
     assert edcal("import", "json", str(sheet), "--db", db).returncode == 0
     for args in (["list", "--week", "2026-11-24"], ["show", "1"]):
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen([sys.executable, "-m", "edcal", *args, "--db", db], stdout=follower,
-                                stderr=follower, env=dict(os.environ, COLUMNS="200"))
-        os.close(follower)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-        os.close(leader)
-        assert proc.wait(30) == 0
-        text = out.decode("utf-8")
+        code, text = on_a_terminal([sys.executable, "-m", "edcal", *args, "--db", db], env={"COLUMNS": "200"})
+        assert code == 0
         assert "Hi␛]0;pwned␇␛[31m red" in text, text  # list shows the title's first line
         assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
         if args[0] == "show":

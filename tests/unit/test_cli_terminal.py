@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 
 import pytest
+
+from .test_cli_errors import on_a_terminal
 
 HOSTILE_TITLE = "Title\x1b[2J\x1b]0;pwned\x07"
 HOSTILE_BODY = "Clear\x1b[2J clip\x1b]52;c;aGVsbG8=\x07 csi\x9b31m cr\rover bell\x07 del\x7f end"
@@ -24,21 +25,9 @@ def run(db: str, *args: str, terminal: bool) -> str:
         done = subprocess.run(command, capture_output=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return done.stdout.decode()
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(command, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the follower side closed: all read
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(leader)
-    assert proc.wait(60) == 0
-    return out.decode().replace("\r\n", "\n")  # the terminal's own line endings
+    code, out = on_a_terminal(command)
+    assert code == 0
+    return out.replace("\r\n", "\n")  # the terminal's own line endings
 
 
 @pytest.fixture

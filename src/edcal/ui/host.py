@@ -37,8 +37,8 @@ class _NoControls(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         drop = self._DROP
-        return [Segment(text.translate(drop), style, control) if not control and not text.isprintable() else
-                Segment(text, style, control) for text, style, control in segments]
+        return [Segment(segment.text.translate(drop), segment.style, segment.control)
+                if not segment.control and not segment.text.isprintable() else segment for segment in segments]
 
 
 class Host(App):

@@ -133,9 +133,7 @@ def post_entry(item, tz: str, shown: bool = True, names: dict[str, str] | None =
         marks.append("!", style="bold yellow")
     if item.duplicate:  # the same text planned on another channel: which one, in two letters
         marks.append(twin_mark((names or {}).get(item.duplicate[0], item.duplicate[0])), style="bold yellow")
-    if item.ok and not item.problems and not item.duplicate:
-        marks.append(" ")
-    elif item.duplicate:
+    if item.duplicate or (item.ok and not item.problems):
         marks.append(" ")
     if post.thread:  # a thread: how many parts
         marks.append(f"≡{len(post.parts)} ", style="cyan")
