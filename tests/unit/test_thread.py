@@ -7,7 +7,7 @@ import re
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from edcal.domain.rules import check
@@ -17,6 +17,7 @@ from edcal.domain.rules.profiles import default_profiles
 from edcal.domain.rules.thread import THREAD_PLATFORMS, SplitError, split
 
 from .test_cli_errors import edcal_here, one_line
+from .test_twitter_text_fidelity import twitter_text_js
 
 WORDS = {
     "latin": ["launch", "week", "sync", "engine", "café", "naïve", "über", "résumé", "team", "today."],
@@ -127,6 +128,7 @@ def test_edcal_split_bad_input_is_one_sentence():
 
 @settings(max_examples=60, deadline=None)
 @given(text=texts, numbering=st.sampled_from(["1/n", "(1/n)", "none"]))
+@example(text="שלום" + "example.org " * 30, numbering="1/n")  # found by hypothesis: the port says no link, X says link
 def test_every_x_part_fits_as_twitter_text_counts(text, numbering):
     """Differential: X's reference (the twitter-text port) agrees that each part fits."""
     import warnings
@@ -135,7 +137,14 @@ def test_every_x_part_fits_as_twitter_text_counts(text, numbering):
         warnings.simplefilter("ignore")  # the port imports pkg_resources
         from twitter_text import parse_tweet
 
-    for part in split(text, "x", numbering=numbering):
+    parts = split(text, "x", numbering=numbering)
+    disputed = []
+    for part in parts:
         parsed = parse_tweet(part.text)
+        if parsed.weightedLength != part.length:
+            disputed.append(part)  # the port's IDNA 2003 codec refuses hosts X takes (an RTL word glued to a domain)
+            continue
         assert parsed.weightedLength <= 280 and parsed.valid, (part.text, parsed.weightedLength)
-        assert parsed.weightedLength == part.length, part.text
+    if disputed:  # Twitter's own twitter-text decides
+        for part, reference in zip(disputed, twitter_text_js([p.text for p in disputed]), strict=True):
+            assert reference["weightedLength"] == part.length <= 280, part.text
