@@ -27,7 +27,7 @@ SIZE = (120, 36)
 
 async def settle(pilot) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await pilot.app.settled()
         await pilot.pause()
 
 

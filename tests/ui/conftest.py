@@ -49,7 +49,7 @@ def make_app(db_url, config):
 async def ready(pilot) -> None:
     """Wait until the store is open and the week has been loaded and painted."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await pilot.app.settled()
         await pilot.pause()
 
 

@@ -503,7 +503,7 @@ def test_the_sidebars_time_lines_fit_its_width(logged, minimum):
     from edcal.domain.models import Settings
     from edcal.domain.week import Week
     from edcal.services.week import WeekData
-    from edcal.ui.screens.week import sidebar_text
+    from edcal.ui.widgets.sidebar import sidebar_text
 
     from .conftest import TODAY
 

@@ -273,6 +273,6 @@ def test_the_cli_the_editor_and_the_move_prompt_read_a_typed_time_in_one_place()
     import edcal
 
     root = Path(edcal.__file__).parent
-    for face in ("cli/posts.py", "ui/screens/editor.py", "ui/screens/week.py"):
+    for face in ("cli/posts.py", "ui/screens/editor.py", "ui/widgets/post_actions.py"):  # post_actions: the move prompt
         source = (root / face).read_text()
         assert "typed_instant(" in source and "parse_when(" not in source, face

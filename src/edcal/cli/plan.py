@@ -24,6 +24,7 @@ from edcal.errors import UsageError
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from edcal.domain.plan import OBJECTIVES, plan_flags  # the rules engine: loaded when a command runs
+    from edcal.services import plan
 
     store = open_from_args(args) if args.action == "set" else read_from_args(args)
     settings = store.settings()
@@ -32,7 +33,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             objective = " ".join(args.objective.split())  # kept as typed: "Sign-ups for Launch 2.0"
             if not objective:
                 raise UsageError("--objective needs a goal, e.g. " + ", ".join(OBJECTIVES))
-            store.save_settings(replace(settings, objective=objective))
+            plan.save(store, objective=objective)
         if args.key:
             from edcal.services import channels
 
@@ -50,7 +51,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             if not changes:
                 raise UsageError("nothing to change for " + platform.key + "; give --reason, --audience, --kpi, "
                                  "--target, --enable or --disable")
-            store.save_platform(replace(platform, **changes))
+            plan.save(store, platform=replace(platform, **changes))
         elif args.objective is None:
             raise UsageError("give --objective, or a platform key and what to change")
         settings = store.settings()

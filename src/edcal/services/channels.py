@@ -156,6 +156,17 @@ def rename(store: Store, channel: str, *, name: str | None = None, handle: str |
     return store.save_platform(replace(found, name=new_name, handle=new_handle))
 
 
+def choose(store: Store, keys: Iterable[str]) -> list[Platform]:
+    """The platforms chosen at the first run (or again): exactly these on, in this order; the
+    other channels of a platform chosen keep their state next to it."""
+    return store.enable_platforms(keys)
+
+
+def profile_names(store: Reads) -> dict[str, str]:
+    """Each rule profile's key and the platform name it stands for, in the profiles' order."""
+    return {key: profile.name for key, profile in store.profiles.items()}
+
+
 def set_enabled(store: Store, channel: str, enabled: bool) -> Platform:
     """Show a channel's row in the grid again, or hide it (its posts stay)."""
     return store.save_platform(replace(find(store, channel), enabled=enabled))

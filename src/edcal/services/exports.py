@@ -13,6 +13,7 @@ from edcal.domain import clock
 from edcal.domain.filters import PostFilter
 from edcal.domain.models import Status
 from edcal.domain.recurrence import Slot
+from edcal.errors import EdcalError
 from edcal.export.ical import ExportItem, build_calendar
 from edcal.services.posts import reports
 
@@ -108,6 +109,17 @@ def write_file(target: Path, data: bytes) -> None:
     from edcal.export.ical import write_atomic
 
     write_atomic(target, data)
+
+
+def write_default(store: Reads) -> tuple[Path, int]:
+    """The TUI's export: the whole plan to the default target. Returns where, and how many posts."""
+    target = default_target(store)
+    try:
+        content = plan(store)
+        write_file(target, calendar(content))
+    except (OSError, EdcalError) as exc:
+        raise EdcalError(f"export failed: {exc}") from exc
+    return target, len(content.items)
 
 
 def mail(store: Reads, data: bytes, items: Sequence[ExportItem], *, to: str, sender: str | None = None,

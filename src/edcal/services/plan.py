@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,9 @@ from edcal.domain.plan import Finding, PlatformFigures, lint_week, plan_report
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
+    from edcal.domain.models import Platform
     from edcal.store.read import Reads
+    from edcal.store.repo import Store
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,16 @@ def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
     results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
     per_platform = plan_report(store.platforms(), posts, store.time_between(begin, end), results)
     return PlanFigures(starts, per_platform, settings)
+
+
+def save(store: Store, *, objective: str | None = None, platform: Platform | None = None) -> None:
+    """Save the plan's objective (None: left as it is) and one channel's plan line (None: none)."""
+    if objective is not None:
+        settings = store.settings()
+        if objective != (settings.objective or ""):
+            store.save_settings(replace(settings, objective=objective or None))
+    if platform is not None:
+        store.save_platform(platform)
 
 
 def lint(store: Reads, week: Week, today: date | None = None) -> list[Finding]:

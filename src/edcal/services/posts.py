@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from edcal.domain import clock
 from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
+from edcal.domain.plan import Results
 from edcal.domain.rules import Report, RuleError, combine, thread_reports
 from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
@@ -168,6 +169,16 @@ def adapt(store: Store, post_id: int, to: Sequence[str], *, enable: bool = False
         store.enable_platforms([*on, *(p.key for p in off)])
     _, added = store.add_variants(post, [variant(post, p, p.profile) for p in platforms])
     return [Saved(saved, rule_report(store, saved, platform)) for saved, platform in zip(added, platforms, strict=True)]
+
+
+def get(store: Reads, post_id: int) -> Post:
+    """Post ``post_id`` as the database holds it now (NotFound when it is gone)."""
+    return store.get_post(post_id)
+
+
+def with_results(store: Reads, post_id: int) -> tuple[Post, Results | None]:
+    """Post ``post_id`` and its recorded results (None: none recorded), as the editor opens them."""
+    return store.get_post(post_id), store.results([post_id]).get(post_id)
 
 
 def idea_of(store: Reads, post_id: int) -> list[Post]:

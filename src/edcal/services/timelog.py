@@ -44,6 +44,11 @@ def delete(store: Store, entry_id: int) -> TimeEntry:
     return entry
 
 
+def running_timer(store: Reads) -> RunningTimer | None:
+    """The timer running now, here or in another process; None when none runs."""
+    return store.running_timer()
+
+
 def start_timer(store: Store, timer: RunningTimer) -> TimeEntry | None:
     """Start ``timer``; a timer running elsewhere is stopped and logged first (its entry comes back)."""
     return store.start_timer(timer)

@@ -53,11 +53,12 @@ class EdcalApp(Host):
     def _open_store(self) -> None:
         from edcal.errors import EdcalError
         from edcal.services.database import open_store
+        from edcal.services.timelog import running_timer
 
         try:
             store = open_store(self.db_url, self.config)
             self.settings = store.settings()
-            self._timer_cache = store.running_timer()
+            self._timer_cache = running_timer(store)
             self.store = store
         except EdcalError as exc:
             self.post_message(StoreFailed(str(exc)))
@@ -115,7 +116,9 @@ class EdcalApp(Host):
             self._timer_cache = found
             self._show_timer()
 
-        self.run_store(lambda store: store.running_timer(), timer, group="timer")
+        from edcal.services import timelog
+
+        self.run_store(timelog.running_timer, timer, group="timer")
         for screen in self.screen_stack:
             load = getattr(screen, "load", None)
             if callable(load) and getattr(screen, "LIVE", False):

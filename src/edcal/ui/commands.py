@@ -32,14 +32,14 @@ def edcal_commands(app: Host, screen: Screen[object]) -> list[Command]:
     week = app.get_screen_stack_bottom()
     if not isinstance(week, WeekScreen):
         return []
-    has_post = bool(week.data) and bool(week.grid.selected_posts())
+    has_post = bool(week.data) and bool(week.body.selected_posts())
     commands = []
     for action in (*WEEK_KEYS, TIMER):
         if action.title is None or (action.needs_post and not has_post):
             continue
         keys = app.keys_for(action.id, screen if action is TIMER else week)
         run = app.run_action if action is TIMER else week.run_action
-        commands.append(Command(action.title, f"{action.description} ({keys})", partial(run, action.action)))
+        commands.append(Command(action.title, f"{action.description} ({keys})", partial(run, action.command)))
     if app.store is not None:
         commands.append(Command("Choose platforms", "pick the platforms shown in the grid", week.welcome))
     return commands
@@ -53,7 +53,7 @@ def campaign_commands(app: Host, screen: Screen[object], campaigns: list[str]) -
     if screen is not week or not isinstance(week, WeekScreen):  # not over a dialog
         return []
     return [Command(f"Campaign: {name}", "show this week's posts of this campaign (/ to change, escape clears)",
-                    partial(week.filter_to, f'campaign:"{name}"')) for name in campaigns]
+                    partial(week.body.filter.open, f'campaign:"{name}"')) for name in campaigns]
 
 
 class EdcalCommands(Provider):

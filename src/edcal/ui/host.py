@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class Said(Exception):
+    """A step of an action failed and the user was told why: the action stops there, quietly."""
+
+
 class _NoControls(LineFilter):
     """The last guard between a post's text and the terminal: a control character still in a
     line drawn (an ESC in a title shown by an Input, say) is dropped, never written, so no text
@@ -55,6 +59,7 @@ class Host(App):
         self.config = config or Config(path=None)  # type: ignore[arg-type]
         self.store: Store | None = None
         self.settings: Settings | None = week.settings if week else None  # as last read from the database
+        self.asking: set[Worker] = set()  # the workers waiting for the user to answer a dialog
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
@@ -110,14 +115,49 @@ class Host(App):
 
         self.run_worker(work, thread=True, group=group, exit_on_error=False)
 
+    async def ask(self, screen: Screen[T]) -> T:
+        """Show ``screen`` and wait for its answer, from an action's worker."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        self.asking.add(worker)
+        try:
+            return await self.push_screen_wait(screen)
+        finally:
+            self.asking.discard(worker)
+
+    async def settled(self) -> None:
+        """Until every worker has finished or waits for the user's answer (tests, screenshots)."""
+        import asyncio
+
+        while any(not w.is_finished and w not in self.asking for w in self.workers):
+            await asyncio.sleep(0.005)
+
+    async def store_call(self, job: Callable[[Store], T]) -> T:
+        """``job(store)`` in a thread, awaited by an action's worker. A problem the user can act
+        on is said in a notification and ends the action (Said)."""
+        import asyncio
+
+        from edcal.errors import EdcalError
+
+        try:
+            return await asyncio.to_thread(job, self.db)
+        except EdcalError as exc:
+            self.notify_error(str(exc))
+            raise Said from exc
+
     def notify_error(self, message: str) -> None:
         from edcal.errors import sentence
 
         self.notify(sentence(message, capital=True), severity="error", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed in a way nobody caught: say so, and keep running."""
-        if event.state == WorkerState.ERROR:
+        self.report_failure(event)
+
+    def report_failure(self, event: Worker.StateChanged) -> None:
+        """A worker (the app's, a screen's or a widget's) that failed in a way nobody caught:
+        say so, and keep running."""
+        if event.state == WorkerState.ERROR and not isinstance(event.worker.error, Said):
             self.notify_error(f"something went wrong: {event.worker.error}")
 
     def week_shown(self) -> None:

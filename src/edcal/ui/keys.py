@@ -19,9 +19,15 @@ class KeyAction:
     footer: bool = True
     needs_post: bool = False  # offered by the palette only on a cell with a post
     priority: bool = False  # before the focused widget gets the key (ctrl+s in a text area)
+    owner: str | None = None  # the id of the widget whose action it is; None: the screen's own
+
+    @property
+    def command(self) -> str:
+        """What the binding runs on its screen: the action, or the screen's route to its owner."""
+        return self.action if self.owner is None else f"route({self.owner!r}, {self.action!r})"
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, show=self.footer, id=self.id, tooltip=self.description,
+        return Binding(self.keys, self.command, self.label, show=self.footer, id=self.id, tooltip=self.description,
                        priority=self.priority)
 
 

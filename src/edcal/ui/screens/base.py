@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
 
 if TYPE_CHECKING:
     from textual import getters
@@ -17,6 +18,9 @@ ResultT = TypeVar("ResultT")
 class EdcalScreen(Screen[ResultT]):
     if TYPE_CHECKING:
         app = getters.app(Host)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.report_failure(event)  # a worker's state stays with its screen: the app says what failed
 
 
 class EdcalModal(ModalScreen[ResultT]):

@@ -150,20 +150,16 @@ class PlanScreen(EdcalScreen[None]):
             audience=q("#audience", Input).value.strip() or None, kpi=q("#kpi", Input).value.strip() or None,
             weekly_target=int(target) if target else None, enabled=q("#enabled", Checkbox).value)
 
-        def save(store) -> None:
-            settings = store.settings()
-            if objective != settings.objective:
-                store.save_settings(replace(settings, objective=objective))
-            if changed is not None:
-                store.save_platform(changed)
-
         def saved(_) -> None:
             feedback.remove_class("-error")
             feedback.update("Saved.")
             self.load()
             self.app.refresh_week()
 
-        self.app.run_store(save, saved, failed=self._refused)
+        from edcal.services import plan
+
+        self.app.run_store(lambda store: plan.save(store, objective=objective or "", platform=changed), saved,
+                           failed=self._refused)
 
     def _refused(self, message: str) -> None:
         feedback = self.query_one("#plan-feedback", Static)

@@ -215,20 +215,16 @@ class TimeScreen(EdcalScreen[None]):
         self.query_one("#note", Input).value = entry.note or ""
         self.query_one("#duration", Input).focus()
 
-    def action_delete(self) -> None:
+    @work(exclusive=True, group="time-delete", exit_on_error=False)
+    async def action_delete(self) -> None:
+        from edcal.services import timelog
         from edcal.ui.screens.dialogs import ConfirmScreen
 
         entry = self._selected()
-        if entry is None:
+        if entry is None or not await self.app.ask(
+                ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?")):
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                from edcal.services import timelog
-
-                self.app.run_store(lambda store: timelog.delete(store, entry.id or 0), self._changed)
-
-        self.app.push_screen(ConfirmScreen(f"Delete {format_minutes(entry.minutes)} of {entry.activity}?"), answered)
+        self._changed(await self.app.store_call(lambda store: timelog.delete(store, entry.id or 0)))
 
     @on(Button.Pressed, "#save-entry")
     @on(Input.Submitted)

@@ -1,0 +1,85 @@
+"""The week's sidebar: the week's time against the minimum, drawn as a bar, and the backlog of
+ideas under it (its list joins once the week is shown: two lists cost the first frame)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from edcal.domain.dates import format_minutes
+
+if TYPE_CHECKING:
+    from edcal.services.week import WeekData
+    from edcal.ui.widgets.backlog import Backlog
+
+BAR_WIDTH = 22  # fits the sidebar
+
+
+def minimum_bar(minutes: int, minimum: int, width: int = BAR_WIDTH) -> Text:
+    """A bar of the week's minutes against the minimum: green once met."""
+    filled = width if minutes >= minimum else round(width * minutes / max(minimum, 1))
+    return Text.assemble(("━" * filled, "green" if minutes >= minimum else "yellow"), ("━" * (width - filled), "grey30"))
+
+
+def sidebar_text(data: WeekData | None = None, title_style: str = "bold") -> Text:
+    """The sidebar's text: this week's time against the minimum, then the backlog's title."""
+    text = Text()
+    text.append("Time this week\n", style=title_style)
+    if data is None:
+        return text.append("\n\n\n\n").append("Backlog", style=title_style)
+    minutes, minimum = data.minutes, data.settings.weekly_minimum
+    met = minutes >= minimum
+    text.append_text(minimum_bar(minutes, minimum))
+    # Two short lines, never one that wraps in the sidebar's 24 columns.
+    text.append_text(Text.assemble("\n", (format_minutes(minutes), "bold"), f" of {format_minutes(minimum)} minimum\n",
+                                   ("✔ met" if met else f"{format_minutes(minimum - minutes)} to go",
+                                    "green" if met else "yellow")))
+    text.append("\n\n")
+    text.append("Backlog", style=title_style)
+    text.append(f" {len(data.backlog)} · b" if data.backlog else " · b", style="dim")
+    return text
+
+
+class Sidebar(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data: WeekData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(sidebar_text(title_style=self.title_style), id="sidebar-text")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show(self.data))
+
+    @property
+    def title_style(self) -> str:
+        """Bold in the theme's accent colour, as the other screens' titles."""
+        return f"bold {self.app.theme_variables.get('accent', '')}".strip()
+
+    @property
+    def backlog(self) -> Backlog | None:
+        return next(iter(self.query("#backlog")), None)  # type: ignore[return-value]  # mounted with the week
+
+    def show(self, data: WeekData | None) -> None:
+        self.data = data
+        self.query_one("#sidebar-text", Static).update(sidebar_text(data, self.title_style))
+        if data is not None:
+            if self.backlog is None:  # its list joins after the week's frame
+                self.call_after_refresh(self._show_backlog)
+            else:
+                self._show_backlog()
+
+    def _show_backlog(self) -> None:
+        if self.data is None or not self.is_attached:  # not while quitting
+            return
+        backlog = self.backlog
+        if backlog is None:
+            from edcal.ui.widgets.backlog import Backlog  # off the first frame
+
+            backlog = Backlog(id="backlog")
+            self.mount(backlog)
+        backlog.show(self.data.backlog, {p.key: p.name for p in self.data.platforms})

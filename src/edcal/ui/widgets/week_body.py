@@ -1,0 +1,179 @@
+"""The week's body: the grid (or the agenda), the filter over it, the detail box under it and
+the sidebar beside it. It owns the keys that move the cursor, switch the view, go to the
+backlog and filter, and it says what the keys act on (``selection``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Static
+
+from edcal.domain.filters import PostFilter
+from edcal.ui.widgets.cell_detail import CellDetail, Selection
+from edcal.ui.widgets.filter_bar import FilterBar
+from edcal.ui.widgets.sidebar import Sidebar
+from edcal.ui.widgets.week_grid import WeekGrid
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from edcal.services.week import PlannedPost, WeekData
+    from edcal.ui.host import Host
+    from edcal.ui.widgets.agenda import Agenda
+    from edcal.ui.widgets.backlog import Backlog
+
+
+class WeekBody(Horizontal):
+    if TYPE_CHECKING:
+        app = getters.app(Host)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data: WeekData | None = None  # the week shown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="week-main"):
+            yield Static("Loading…", id="week-title")
+            yield FilterBar(id="filter-bar")
+            yield WeekGrid(id="grid")  # the agenda joins it on the first v
+            yield CellDetail("", id="cell-detail")
+        yield Sidebar(id="sidebar")
+
+    # -- its parts --------------------------------------------------------------------
+
+    @property
+    def grid(self) -> WeekGrid:
+        return self.query_one(WeekGrid)
+
+    @property
+    def agenda(self) -> Agenda | None:
+        """The agenda when it is shown instead of the grid."""
+        agenda = next(iter(self.query("#agenda")), None)  # mounted on the first v
+        return agenda if agenda is not None and agenda.display else None  # type: ignore[return-value]
+
+    @property
+    def backlog(self) -> Backlog | None:
+        return self.query_one(Sidebar).backlog
+
+    @property
+    def filter(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def selection(self) -> Selection:
+        """What the keys act on: the backlog's or the agenda's highlighted post, or the grid cell's."""
+        grid, backlog, agenda = self.grid, self.backlog, self.agenda
+        if backlog is not None and backlog.has_focus:
+            item = backlog.selected_item
+            return Selection([item] if item else [], grid.selected_platform, None, [], in_backlog=True)
+        if agenda is not None:
+            item = agenda.selected_item
+            return Selection([item] if item else [], grid.selected_platform, grid.selected_day, [])
+        return Selection(grid.selected_posts(), grid.selected_platform, grid.selected_day, grid.selected_slots())
+
+    def selected_posts(self) -> list[PlannedPost]:
+        return self.selection().posts
+
+    # -- showing a week ---------------------------------------------------------------
+
+    def show(self, data: WeekData, day: date | None = None) -> None:
+        """Show ``data``; with ``day``, the cursor goes to it."""
+        self.data = data
+        today = self.app.today()
+        self.query_one("#week-title", Static).display = False
+        self.grid.show(data, today)
+        if (agenda := self.agenda) is not None:
+            agenda.show(data, today, self.grid.filter)
+        if day is not None:
+            self.grid.select_day(day)
+        self.query_one(Sidebar).show(data)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        self.query_one(CellDetail).show(self.data, self.selection(), self.app.channel_name)
+
+    def on_resize(self) -> None:
+        self.query_one(CellDetail).show_legend(self.data)
+
+    def on_week_grid_cursor_moved(self) -> None:
+        self.show_detail()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "agenda" and (item := cast("Agenda", event.option_list).selected_item):
+            self.grid.select_platform(item.post.platform)  # the grid follows: back in it, the same post
+            seen = item.post.seen_from(self.data.settings.timezone) if self.data else None
+            if seen is not None:
+                self.grid.select_day(seen[0].date())
+        self.show_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Under 100 columns the backlog shows as a panel while it has the keys.
+        self.screen.set_class(event.widget.id == "backlog", "-backlog")
+        self.show_detail()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "backlog":
+            self.screen.remove_class("-backlog")
+            self.show_detail()
+
+    # -- its keys ---------------------------------------------------------------------
+
+    def action_move(self, rows: int, columns: int) -> None:
+        listed = self.backlog if self.selection().in_backlog else self.agenda
+        if listed is not None:  # j and k move in the list that has the keys
+            for _ in range(abs(rows)):
+                listed.action_cursor_down() if rows > 0 else listed.action_cursor_up()
+            return
+        self.grid.move(rows, columns)
+
+    def action_backlog(self) -> None:
+        """To the backlog and back (tab goes there too)."""
+        if self.selection().in_backlog:
+            self._back_to_week()
+        elif self.backlog is not None:
+            self.backlog.focus()
+
+    def _back_to_week(self) -> None:
+        if (agenda := self.agenda) is not None:
+            agenda.focus()
+        else:
+            self.screen.set_focus(None)
+
+    def action_toggle_view(self) -> None:
+        """The week as a grid or as an agenda: a list of its posts, day by day, full width."""
+        agenda = cast("Agenda | None", next(iter(self.query("#agenda")), None))
+        if agenda is None:
+            from edcal.ui.widgets.agenda import Agenda  # off the first frame
+
+            agenda = Agenda(id="agenda")
+            agenda.display = False
+            self.query_one("#week-main").mount(agenda, after=self.grid)
+        agenda.display = not agenda.display
+        self.grid.display = not agenda.display
+        if agenda.display:
+            if self.data is not None:
+                agenda.show(self.data, self.app.today(), self.grid.filter)
+            agenda.focus()
+        else:
+            self.screen.set_focus(None)
+        self.show_detail()
+
+    def action_filter(self) -> None:
+        self.filter.open()
+
+    def action_unfilter(self) -> None:
+        if self.selection().in_backlog:
+            self._back_to_week()
+        elif self.filter.close():
+            self.screen.set_focus(None)  # keys go to the screen's bindings again
+
+    @on(FilterBar.Changed)
+    def _filtered(self, event: FilterBar.Changed) -> None:
+        chosen: PostFilter = event.chosen
+        matching, planned = self.grid.set_filter(chosen)
+        if (agenda := self.agenda) is not None and self.data is not None:
+            agenda.show(self.data, self.app.today(), chosen)
+        self.filter.report(chosen, matching, planned)
