@@ -222,6 +222,11 @@ def _period(args: argparse.Namespace, settings) -> tuple[date, int, str]:
         return first, (last - first).days + 1, f"{first:%a %d %b %Y} – {last:%a %d %b %Y}"
     if args.end:
         raise UsageError("--to needs --from")
+    if args.month:
+        from edcal.domain.month import Month
+
+        month = Month.parse(args.month, today(settings))
+        return month.start, month.length, month.label
     week = week_arg(args.week, settings)
     return week.start, 7, week.label
 
@@ -361,6 +366,7 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "list", "list the posts of a week or a period")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
+    when.add_argument("--month", metavar="MONTH", help="the month: 2026-12, or the month holding a date")
     when.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
     p.add_argument("--platform", metavar="KEY", action="append", type=platform_key,

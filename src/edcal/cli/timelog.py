@@ -119,6 +119,12 @@ def _weeks(args, settings) -> list[Week]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if args.plan and args.cadence:
+        raise UsageError("give --plan or --cadence, not both")
+    if args.cadence:
+        if args.csv or args.by != "activity":
+            raise UsageError("--cadence takes --week or --weeks, and --json")
+        return _cadence_report(args)
     if args.plan:
         if args.csv or args.by != "activity" or args.week:
             raise UsageError("--plan takes --weeks and --json only")
@@ -137,6 +143,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         print("\n".join(report_text(data)))
     return 0
+
+
+def _cadence_report(args: argparse.Namespace) -> int:
+    """Per channel and per week: the cadence held, short by N, or no target; and the time."""
+    from edcal.services import plan
+    from edcal.services.channels import labels
+
+    store = read_from_args(args)
+    settings = store.settings()
+    weeks = plan.cadence_history(store, _weeks(args, settings))
+    names = labels(store)  # "X · Marta" for a second account
+    if args.json:
+        print_json([{"week": w.week.start.isoformat(), "label": w.week.label, "minutes": w.minutes,
+                     "minimum": w.minimum, "time_met": w.time_met, "channels": [
+                         {"key": p.key, "channel": names.get(p.key, p.name), "out": c.out, "drafts": c.drafts,
+                          "target": c.target or None, "state": c.state, "short_by": c.short_by}
+                         for p, c in w.channels]} for w in weeks])
+        return 0
+    channels = [p for p, _ in weeks[0].channels] if weeks else []
+    if not channels:
+        print("No channel is on: `edcal channels list` shows them, `edcal plan set KEY --enable` turns one on.")
+        return 0
+    rows = [[w.week.label, *(_cadence_cell(c) for _, c in w.channels),
+             f"{format_minutes(w.minutes)} of {format_minutes(w.minimum)} " + ("✔" if w.time_met else "short")]
+            for w in weeks]
+    header = ["Week", *(names.get(p.key, p.name) for p in channels), "Time"]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    print("Cadence: posts scheduled or published against each channel's weekly target, and the time.")
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _cadence_cell(c) -> str:
+    """'3/3 held', '1/3 short by 2', '2 no target'."""
+    return f"{c.out} no target" if not c.target else f"{c.out}/{c.target} {c.verdict}"
 
 
 def cmd_time(args: argparse.Namespace) -> int:
@@ -253,6 +295,8 @@ def register(sub: Subparsers) -> None:
 
     p = command(sub, "report", "time per week against the weekly minimum (--plan: results per platform)")
     p.add_argument("--plan", action="store_true", help="per platform: posts, time, results, flags")
+    p.add_argument("--cadence", action="store_true",
+                   help="per channel and week: the weekly target held, short by N, or no target; and the time")
     p.add_argument("--week", metavar="DATE")
     p.add_argument("--weeks", type=whole(1, 520), metavar="N", help="the last N weeks (default 4)")
     p.add_argument("--by", choices=["activity", "platform"], default="activity")

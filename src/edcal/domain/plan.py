@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from edcal.domain import wording
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
+from edcal.domain.week import Week
 
 if TYPE_CHECKING:
     from edcal.domain.rules import Report
@@ -54,12 +55,71 @@ class Cadence:
         """'+1 draft', or '' without drafts."""
         return f"+{wording.count(self.drafts, 'draft')}" if self.drafts else ""
 
+    @property
+    def state(self) -> str:
+        """'held', 'short' (under the target) or 'no target'."""
+        return "no target" if not self.target else "short" if self.behind else "held"
+
+    @property
+    def short_by(self) -> int | None:
+        """How many more posts the target asks for (0: held; None: no target)."""
+        return max(self.target - self.out, 0) if self.target else None
+
+    @property
+    def verdict(self) -> str:
+        """'held', 'short by 2' or 'no target', as the cadence report says it."""
+        return f"short by {self.short_by}" if self.state == "short" else self.state
+
 
 def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
     """``platform``'s cadence over ``posts`` (one week's)."""
     mine = [p.status for p in posts if p.platform == platform.key]
     out = sum(1 for status in mine if status in (Status.SCHEDULED, Status.PUBLISHED))
     return Cadence(out, mine.count(Status.DRAFT), platform.weekly_target or 0)
+
+
+@dataclass(frozen=True)
+class WeekCadence:
+    """One week of the plan at a glance: each channel's cadence and the time against the minimum."""
+
+    week: Week
+    channels: tuple[tuple[Platform, Cadence], ...]
+    minutes: int
+    minimum: int
+
+    @property
+    def time_met(self) -> bool:
+        return self.minutes >= self.minimum
+
+    @property
+    def held(self) -> bool:
+        """Every channel with a target held it, and the time minimum was met."""
+        return self.time_met and all(c.state != "short" for _, c in self.channels)
+
+
+def cadence_weeks(weeks: Sequence[Week], platforms: Sequence[Platform], posts: Iterable[Post],
+                  entries: Iterable[TimeEntry], minimum: int, tz: str) -> list[WeekCadence]:
+    """Each of ``weeks`` (consecutive) with each channel's cadence, counted as the week grid and
+    lint count it, and its minutes: a post or an entry belongs to the week of its day on the
+    viewer's clock (``tz``)."""
+    from edcal.domain.dates import zone
+
+    if not weeks:
+        return []
+    index = {week.start: n for n, week in enumerate(weeks)}
+    first_weekday = weeks[0].start.weekday()
+    by_week: list[list[Post]] = [[] for _ in weeks]
+    for post in posts:
+        seen = post.seen_from(tz)
+        if seen is not None and (n := index.get(Week.of(seen[0].date(), first_weekday).start)) is not None:
+            by_week[n].append(post)
+    minutes = [0] * len(weeks)
+    viewer = zone(tz)
+    for entry in entries:
+        if (n := index.get(Week.of(entry.start.astimezone(viewer).date(), first_weekday).start)) is not None:
+            minutes[n] += entry.minutes
+    return [WeekCadence(week, tuple((p, cadence(by_week[n], p)) for p in platforms), minutes[n], minimum)
+            for n, week in enumerate(weeks)]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from edcal.domain import clock
 from edcal.domain.models import Settings, Status
-from edcal.domain.plan import Finding, PlatformFigures, lint_week, plan_report
+from edcal.domain.plan import Finding, PlatformFigures, WeekCadence, cadence_weeks, lint_week, plan_report
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
@@ -36,6 +36,15 @@ def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
     results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
     per_platform = plan_report(store.platforms(), posts, store.time_between(begin, end), results)
     return PlanFigures(starts, per_platform, settings)
+
+
+def cadence_history(store: Reads, weeks: list[Week]) -> list[WeekCadence]:
+    """Each week's cadence per channel on (as the grid counts it) and its time against the minimum."""
+    settings = store.settings()
+    begin, _ = weeks[0].bounds(settings.timezone)
+    _, end = weeks[-1].bounds(settings.timezone)
+    return cadence_weeks(weeks, store.platforms(enabled_only=True), store.posts_between(begin, end),
+                         store.time_between(begin, end), settings.weekly_minimum, settings.timezone)
 
 
 def save(store: Store, *, objective: str | None = None, platform: Platform | None = None) -> None:

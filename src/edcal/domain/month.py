@@ -1,0 +1,74 @@
+"""The month: what `list --month` and the month view mean by a month, and its weeks: every
+week with a day in the month, as a wall calendar shows them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from edcal.domain.dates import DateError, day_bounds, parse_date
+from edcal.domain.week import Week
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1 <= self.year <= 9999:
+            raise DateError(f"there is no month {self.year:04d}-{self.month:02d}")
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def parse(cls, text: str, today: date) -> Month:
+        """``2026-12``, or any date the week options take (``24/12``, ``fri``, ``+1m``...): its month."""
+        typed = text.strip()
+        if whole := _YEAR_MONTH.fullmatch(typed):
+            return cls(int(whole[1]), int(whole[2]))
+        return cls.of(parse_date(typed, today))
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def length(self) -> int:
+        return calendar.monthrange(self.year, self.month)[1]
+
+    @property
+    def end(self) -> date:
+        """The last day (inclusive)."""
+        return date(self.year, self.month, self.length)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        return tuple(self.start + timedelta(days=i) for i in range(self.length))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and (day.year, day.month) == (self.year, self.month)
+
+    def shift(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    def weeks(self, first_weekday: int = 0) -> list[Week]:
+        """Every week with a day in the month, as a wall calendar shows them (4 to 6)."""
+        first = Week.of(self.start, first_weekday)
+        return [first.shift(i) for i in range((self.end - first.start).days // 7 + 1)]
+
+    def bounds(self, tz: str) -> tuple[datetime, datetime]:
+        """UTC instants of local midnight on the 1st and just after the last day, in ``tz``."""
+        return day_bounds(self.start, self.length, tz)
+
+    @property
+    def label(self) -> str:
+        """'December 2026'."""
+        return f"{self.start:%B %Y}"
