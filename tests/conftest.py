@@ -30,6 +30,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "clock: reads the clock; CI runs it at every instant in BOUNDARIES")
 
 
+def pytest_collection_modifyitems(config, items):
+    """With EDCAL_TEST_DB (CI's PostgreSQL pass), only the tests that use a database run again:
+    the others would repeat the SQLite run to the byte."""
+    if not os.environ.get("EDCAL_TEST_DB"):
+        return
+    kept = [item for item in items if "db_url" in getattr(item, "fixturenames", ())]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 def pytest_generate_tests(metafunc):
     if os.environ.get("EDCAL_TEST_CLOCKS") == "boundaries" and metafunc.definition.get_closest_marker("clock"):
         metafunc.parametrize("_clock", list(BOUNDARIES), indirect=True)
@@ -94,15 +105,53 @@ def _migrated_sqlite(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def _migrated_postgres():
+    """With EDCAL_TEST_DB: an empty database at the schema's head on that server, made once per
+    test process, that each test's database is created from (PostgreSQL's CREATE DATABASE ...
+    TEMPLATE); None without a server."""
+    server = os.environ.get("EDCAL_TEST_DB")
+    if not server:
+        yield None
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from edcal.store.urls import resolve_url
+
+    admin_url = resolve_url(server)
+    name = f"edcal_template_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    store = open_store(url, Config(path=None))  # type: ignore[arg-type]
+    store.close()
+    yield admin, name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(db_url, config, _migrated_sqlite):
-    """The store on the test's own database. On SQLite it starts as a copy of an empty migrated
-    database (migrating each test's own took 0.1 s); the tests of creating and migrating a
-    database use ``db_url`` alone."""
+def store(db_url, config, _migrated_sqlite, _migrated_postgres):
+    """The store on the test's own database. It starts as a copy of an empty migrated database
+    (on SQLite a file copy, on PostgreSQL a database made from a template): migrating each
+    test's own took 0.1 s on SQLite and more on PostgreSQL. The tests of creating and migrating
+    a database use ``db_url`` alone."""
     if db_url.startswith("sqlite:///"):
         target = Path(db_url.removeprefix("sqlite:///"))
         if not target.exists():
             shutil.copyfile(_migrated_sqlite, target)
+    elif _migrated_postgres is not None:
+        from sqlalchemy import text
+        from sqlalchemy.engine import make_url
+
+        admin, template = _migrated_postgres
+        name = make_url(db_url).database
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     s = open_store(db_url, config)
     yield s
     s.close()
