@@ -13,7 +13,7 @@ import pytest
 
 from edcal.domain.schema import IMPORTED_FIELDS
 
-from ..unit.test_cli_errors import edcal, edcal_here, one_line
+from ..unit.test_cli_errors import edcal_here, one_line
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_export_ics_to_a_file_and_stdout(tmp_path, db):
 
 
 def test_split_by_platform(tmp_path, db):
-    r = edcal("export", "ics", "--split-by-platform", str(tmp_path / "cals"), "--db", db)
+    r = edcal_here("export", "ics", "--split-by-platform", str(tmp_path / "cals"), "--db", db)
     assert r.returncode == 0
     assert sorted(p.name for p in (tmp_path / "cals").iterdir()) == ["edcal-instagram.ics", "edcal-x.ics"]
 
@@ -42,16 +42,16 @@ def test_split_by_platform(tmp_path, db):
 def test_csv_and_json_round_trip_without_duplicates(tmp_path, db):
     for fmt in ("csv", "json"):
         out = tmp_path / f"plan.{fmt}"
-        assert edcal("export", fmt, str(out), "--db", db).returncode == 0
+        assert edcal_here("export", fmt, str(out), "--db", db).returncode == 0
         fresh = f"sqlite:///{tmp_path / f'fresh-{fmt}.db'}"
-        first = edcal("import", fmt, str(out), "--db", fresh)
+        first = edcal_here("import", fmt, str(out), "--db", fresh)
         assert first.returncode == 0, first.stderr
         assert first.stdout == "read 4 posts: 4 new, 0 updated, 0 unchanged\n"
-        before = edcal("export", "json", "--db", fresh).stdout
-        again = edcal("import", fmt, str(out), "--db", fresh)
+        before = edcal_here("export", "json", "--db", fresh).stdout
+        again = edcal_here("import", fmt, str(out), "--db", fresh)
         assert again.stdout == "read 4 posts: 0 new, 0 updated, 4 unchanged\n"
-        assert edcal("export", "json", "--db", fresh).stdout == before  # nothing moved, not even a revision
-        original = {p["uid"]: p for p in json.loads(edcal("export", "json", "--db", db).stdout)}
+        assert edcal_here("export", "json", "--db", fresh).stdout == before  # nothing moved, not even a revision
+        original = {p["uid"]: p for p in json.loads(edcal_here("export", "json", "--db", db).stdout)}
         copied = {p["uid"]: p for p in json.loads(before)}
         assert {u: {f: p[f] for f in IMPORTED_FIELDS} for u, p in copied.items()} == {
             u: {f: p[f] for f in IMPORTED_FIELDS} for u, p in original.items()}
@@ -68,7 +68,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
         "x,2026-12-04,09:00,sometime,Bad status,Hi\n"
     )
     db = f"sqlite:///{tmp_path / 'edcal.db'}"
-    r = edcal("import", "csv", str(sheet), "--db", db)
+    r = edcal_here("import", "csv", str(sheet), "--db", db)
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert lines[0].startswith("edcal: line 3: unknown platform 'myspace'")
@@ -76,8 +76,8 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
     assert lines[2].startswith("edcal: line 5: cannot schedule this Instagram feed post") and "needs an image" in lines[2]
     assert lines[3].startswith("edcal: line 7: unknown status 'sometime'")  # the caption spans lines 5-6
     assert "4 of 5 rows are bad; nothing was imported" in lines[4]
-    assert json.loads(edcal("export", "json", "--db", db).stdout) == []
-    r = edcal("import", "csv", str(sheet), "--skip-bad", "--db", db)
+    assert json.loads(edcal_here("export", "json", "--db", db).stdout) == []
+    r = edcal_here("import", "csv", str(sheet), "--skip-bad", "--db", db)
     assert r.returncode == 0 and r.stdout == "read 1 post: 1 new, 0 updated, 0 unchanged; skipped 4 bad rows\n"
 
 
@@ -85,9 +85,9 @@ def test_import_of_unreadable_files(tmp_path):
     db = f"sqlite:///{tmp_path / 'edcal.db'}"
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{not json")
-    r = edcal("import", "json", str(bad_json), "--db", db)
+    r = edcal_here("import", "json", str(bad_json), "--db", db)
     assert r.returncode != 0 and "not valid JSON" in one_line(r)
-    r = edcal("import", "csv", str(tmp_path / "missing.csv"), "--db", db)
+    r = edcal_here("import", "csv", str(tmp_path / "missing.csv"), "--db", db)
     assert r.returncode != 0 and "no such file" in one_line(r)
 
 
@@ -109,7 +109,7 @@ def test_mail_reaches_a_real_smtp_server(tmp_path, db):
     controller = Controller(Handler(), hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        r = edcal("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
+        r = edcal_here("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
                   "--smtp", f"127.0.0.1:{port}", "--db", db)
         assert r.returncode == 0, r.stderr
     finally:
@@ -126,10 +126,10 @@ def test_mail_reaches_a_real_smtp_server(tmp_path, db):
 
 
 def test_mail_errors(tmp_path, db):
-    r = edcal("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
+    r = edcal_here("export", "ics", "--mail-to", "team@example.com", "--mail-from", "ed@example.com",
               "--smtp", "127.0.0.1:1", "--db", db)
     assert r.returncode == 1 and "cannot reach the mail server 127.0.0.1:1" in one_line(r)
-    r = edcal("export", "ics", "--mail-to", "not-an-address", "--smtp", "127.0.0.1:1", "--mail-from", "a@b.c",
+    r = edcal_here("export", "ics", "--mail-to", "not-an-address", "--smtp", "127.0.0.1:1", "--mail-from", "a@b.c",
               "--db", db)
     assert r.returncode == 2 and "must be one e-mail address" in one_line(r)
 
@@ -218,13 +218,13 @@ def test_mail_logs_in_with_the_password_from_the_environment(tmp_path, db):
     config.write_text(f'[mail]\nsmtp = "127.0.0.1:{port}"\nfrom = "ed@example.com"\nuser = "ed"\n'
                       'password_env = "EDCAL_TEST_SMTP_PASSWORD"\n')
     try:
-        missing = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+        missing = edcal_here("export", "ics", "--mail-to", "team@example.com", "--db", db,
                         env={"EDCAL_CONFIG": str(config)})
         assert missing.returncode == 1 and "needs a password" in one_line(missing)
-        wrong = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+        wrong = edcal_here("export", "ics", "--mail-to", "team@example.com", "--db", db,
                       env={"EDCAL_CONFIG": str(config), "EDCAL_TEST_SMTP_PASSWORD": "nope"})
         assert wrong.returncode == 1 and "refused" in one_line(wrong)
-        ok = edcal("export", "ics", "--mail-to", "team@example.com", "--db", db,
+        ok = edcal_here("export", "ics", "--mail-to", "team@example.com", "--db", db,
                    env={"EDCAL_CONFIG": str(config), "EDCAL_TEST_SMTP_PASSWORD": "s3cret"})
         assert ok.returncode == 0, ok.stderr
     finally:
@@ -238,21 +238,21 @@ def test_the_demo_exported_imported_elsewhere_and_exported_again_is_the_same_fil
     source = f"sqlite:///{tmp_path / 'a.db'}"
     targets = {"json": db_url, "csv": f"sqlite:///{tmp_path / 'c.db'}"}  # each a database that never saw them
     at = {"EDCAL_NOW": "2026-12-02T10:00:00+01:00"}
-    assert edcal("demo", "--db", source, env=at).returncode == 0
-    edcal("channels", "add", "x", "--name", "Marta", "--handle", "@marta", "--db", source, env=at)
-    post = edcal("add", "--channel", "Marta", "--at", "2026-12-04 10:00", "--body", "from Marta", "--db", source,
+    assert edcal_here("demo", "--db", source, env=at).returncode == 0
+    edcal_here("channels", "add", "x", "--name", "Marta", "--handle", "@marta", "--db", source, env=at)
+    post = edcal_here("add", "--channel", "Marta", "--at", "2026-12-04 10:00", "--body", "from Marta", "--db", source,
                  env=at).stdout.strip()
-    edcal("publish", post, "--url", "https://x.com/marta/1", "--db", source, env=at)
-    assert edcal("results", post, "--reach", "120", "--clicks", "4", "--db", source, env=at).returncode == 0
+    edcal_here("publish", post, "--url", "https://x.com/marta/1", "--db", source, env=at)
+    assert edcal_here("results", post, "--reach", "120", "--clicks", "4", "--db", source, env=at).returncode == 0
     for fmt, target in targets.items():
-        edcal("export", fmt, str(tmp_path / f"a.{fmt}"), "--db", source, env={"EDCAL_NOW": "2026-12-03T11:00:00+01:00"})
-        done = edcal("import", fmt, str(tmp_path / f"a.{fmt}"), "--db", target,
+        edcal_here("export", fmt, str(tmp_path / f"a.{fmt}"), "--db", source, env={"EDCAL_NOW": "2026-12-03T11:00:00+01:00"})
+        done = edcal_here("import", fmt, str(tmp_path / f"a.{fmt}"), "--db", target,
                      env={"EDCAL_NOW": "2027-02-01T08:00:00+01:00"})
         assert done.returncode == 0, done.stderr
-        edcal("export", fmt, str(tmp_path / f"b.{fmt}"), "--db", target, env={"EDCAL_NOW": "2027-02-02T08:00:00+01:00"})
+        edcal_here("export", fmt, str(tmp_path / f"b.{fmt}"), "--db", target, env={"EDCAL_NOW": "2027-02-02T08:00:00+01:00"})
         first, second = ((tmp_path / f"{name}.{fmt}").read_bytes() for name in "ab")
         if "postgresql" in target:  # ids are each database's own row numbers
             first, second = (re.sub(rb'(?m)^(\s*"id": |)\d+', rb"\1#", data) for data in (first, second))
         assert second == first
-        channels = edcal("channels", "list", "--db", target).stdout
+        channels = edcal_here("channels", "list", "--db", target).stdout
         assert "Instagram feed   Instagram " in channels and "x-marta" in channels and "@marta" in channels

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, edcal_here, one_line
+from .test_cli_errors import edcal_here, one_line
 
 
 @pytest.mark.clock  # `series list` and the default week come from the clock
@@ -52,32 +52,32 @@ def test_iso_dates_are_year_month_day_everywhere(tmp_path):
 
 def test_export_then_import_keeps_every_date(tmp_path):
     db = str(tmp_path / "edcal.db")
-    edcal("settings", "--timezone", "America/New_York", "--db", db)
+    edcal_here("settings", "--timezone", "America/New_York", "--db", db)
     for at in ("2026-12-01 09:30", "2027-01-12 23:59", "2026-11-01 01:30", "2026-03-08 03:00"):
-        assert edcal("add", "--platform", "x", "--at", at, "--body", f"post at {at}", "--db", db).returncode == 0
-    second = edcal("add", "--platform", "x", "--at", "2026-11-01 01:30", "--later-fold", "--body", "second 01:30",
+        assert edcal_here("add", "--platform", "x", "--at", at, "--body", f"post at {at}", "--db", db).returncode == 0
+    second = edcal_here("add", "--platform", "x", "--at", "2026-11-01 01:30", "--later-fold", "--body", "second 01:30",
                    "--db", db)
     assert second.returncode == 0 and "happens twice" in second.stderr
-    before = json.loads(edcal("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", db).stdout)
+    before = json.loads(edcal_here("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", db).stdout)
     for fmt in ("csv", "json"):
         out = tmp_path / f"plan.{fmt}"
-        assert edcal("export", fmt, str(out), "--db", db).returncode == 0
+        assert edcal_here("export", fmt, str(out), "--db", db).returncode == 0
         fresh = str(tmp_path / f"fresh-{fmt}.db")
-        edcal("settings", "--timezone", "Asia/Tokyo", "--db", fresh)  # another zone: the file names its own
-        r = edcal("import", fmt, str(out), "--db", fresh)
+        edcal_here("settings", "--timezone", "Asia/Tokyo", "--db", fresh)  # another zone: the file names its own
+        r = edcal_here("import", fmt, str(out), "--db", fresh)
         assert r.returncode == 0, r.stderr
-        after = json.loads(edcal("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", fresh).stdout)
+        after = json.loads(edcal_here("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", fresh).stdout)
         key = lambda p: (p["scheduled_at"], p["tz"], p["fold"], p["body"])  # noqa: E731
         assert sorted(map(key, after)) == sorted(map(key, before))
         # and back into the first database: nothing moves
-        assert edcal("import", fmt, str(out), "--db", db).returncode == 0
-        again = json.loads(edcal("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", db).stdout)
+        assert edcal_here("import", fmt, str(out), "--db", db).returncode == 0
+        again = json.loads(edcal_here("list", "--from", "2026-01-01", "--to", "2027-12-31", "--json", "--db", db).stdout)
         assert sorted(map(key, again)) == sorted(map(key, before))
 
 
 def test_impossible_dates_hours_and_zones_write_nothing(tmp_path):
     db = str(tmp_path / "edcal.db")
-    assert edcal("add", "--platform", "x", "--at", "2026-12-01 09:30", "--body", "keep", "--db", db).returncode == 0
+    assert edcal_here("add", "--platform", "x", "--at", "2026-12-01 09:30", "--body", "keep", "--db", db).returncode == 0
     for args, needle in [
         (["add", "--platform", "x", "--at", "2026-02-30 09:00", "--body", "b"], "'2026-02-30' is not a date"),
         (["add", "--platform", "x", "--at", "today 25:00", "--body", "b"], "is not a time of day"),
@@ -90,16 +90,16 @@ def test_impossible_dates_hours_and_zones_write_nothing(tmp_path):
         (["series", "add", "--platform", "x", "--rule", "FREQ=DAILY", "--time", "09:00", "--start", "2026-02-30"],
          "is not a date"),
     ]:
-        r = edcal(*args, "--db", db)
+        r = edcal_here(*args, "--db", db)
         line = one_line(r)
         assert r.returncode == 2 and needle in line, (args, line)
         if "ambiguous" in needle or "is not a date" in needle:
             assert "try a form such as 2026-11-24 09:30" in line
-    listed = json.loads(edcal("list", "--from", "2020-01-01", "--to", "2030-12-31", "--json", "--db", db).stdout)
-    assert [p["body"] for p in listed] == ["keep"] and edcal("list", "--backlog", "--db", db).stdout.startswith(
+    listed = json.loads(edcal_here("list", "--from", "2020-01-01", "--to", "2030-12-31", "--json", "--db", db).stdout)
+    assert [p["body"] for p in listed] == ["keep"] and edcal_here("list", "--backlog", "--db", db).stdout.startswith(
         "Backlog: 0 posts")
 
 
 def test_a_bad_frozen_clock_is_one_line(tmp_path):
-    r = edcal("list", "--db", str(tmp_path / "edcal.db"), env={"EDCAL_NOW": "yesterday"})
+    r = edcal_here("list", "--db", str(tmp_path / "edcal.db"), env={"EDCAL_NOW": "yesterday"})
     assert r.returncode == 2 and "EDCAL_NOW must be an ISO 8601 instant" in one_line(r)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .test_cli_errors import edcal, edcal_here, one_line
+from .test_cli_errors import edcal_here, one_line
 
 
 def in_process(tmp_path):
@@ -19,8 +19,8 @@ def in_process(tmp_path):
 
 def test_the_plan_objective_keeps_its_case(tmp_path):
     db = str(tmp_path / "edcal.db")
-    assert edcal("plan", "set", "--objective", "Sign-ups for  Launch 2.0", "--db", db).returncode == 0
-    assert json.loads(edcal("plan", "show", "--json", "--db", db).stdout)["objective"] == "Sign-ups for Launch 2.0"
+    assert edcal_here("plan", "set", "--objective", "Sign-ups for  Launch 2.0", "--db", db).returncode == 0
+    assert json.loads(edcal_here("plan", "show", "--json", "--db", db).stdout)["objective"] == "Sign-ups for Launch 2.0"
 
 
 def test_a_body_from_a_file_or_stdin_drops_the_one_line_break_that_ends_it(tmp_path):
@@ -30,58 +30,58 @@ def test_a_body_from_a_file_or_stdin_drops_the_one_line_break_that_ends_it(tmp_p
     bodies = []
     for source, stdin in (("-", "from echo\n"), ("-", "two breaks\n\n"), (str(tmp_path / "body.txt"), None),
                           (str(tmp_path / "crlf.txt"), None), ("-", "none at the end")):
-        r = edcal("add", "--platform", "x", "--body-file", source, "--json", "--db", db, input=stdin)
+        r = edcal_here("add", "--platform", "x", "--body-file", source, "--json", "--db", db, input=stdin)
         bodies.append(json.loads(r.stdout)["body"])
     assert bodies == ["from echo", "two breaks\n", "first line\n\nlast line", "windows", "none at the end"]
-    r = edcal("check", "--platform", "x", "-", input="12345\n")
+    r = edcal_here("check", "--platform", "x", "-", input="12345\n")
     assert r.stdout.startswith("x: 5 / 280")  # the line break echo adds is not counted
 
 
 def test_options_may_come_before_or_after_the_output_file(tmp_path):
     db = str(tmp_path / "edcal.db")
     for platform in ("x", "linkedin"):
-        edcal("add", "--platform", platform, "--at", "2026-11-24 09:00", "--status", "scheduled", "--past", "--body", platform,
-              "--db", db)
-    first = edcal("export", "ics", "--platform", "x", str(tmp_path / "a.ics"), "--db", db)
-    second = edcal("export", "ics", str(tmp_path / "b.ics"), "--platform", "x", "--db", db)
+        edcal_here("add", "--platform", platform, "--at", "2026-11-24 09:00", "--status", "scheduled", "--past",
+                   "--body", platform, "--db", db)
+    first = edcal_here("export", "ics", "--platform", "x", str(tmp_path / "a.ics"), "--db", db)
+    second = edcal_here("export", "ics", str(tmp_path / "b.ics"), "--platform", "x", "--db", db)
     assert first.returncode == second.returncode == 0
     for name in ("a.ics", "b.ics"):
         text = (tmp_path / name).read_text()
         assert text.count("BEGIN:VEVENT") == 1 and "SUMMARY:[X]" in text
-    assert edcal("export", "ics", "--platform", "x", "linkedin", "-", "--db", db).stdout.count("BEGIN:VEVENT") == 2
+    assert edcal_here("export", "ics", "--platform", "x", "linkedin", "-", "--db", db).stdout.count("BEGIN:VEVENT") == 2
 
 
 def test_scheduling_for_a_time_gone_by_warns_and_needs_past(tmp_path):
     db = str(tmp_path / "edcal.db")
     monday_10 = {"EDCAL_NOW": "2026-11-30T10:00:00+01:00"}  # Monday 30 November, 10:00 in Paris
-    edcal("settings", "--timezone", "Europe/Paris", "--db", db, env=monday_10)
-    refused = edcal("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--status", "scheduled",
+    edcal_here("settings", "--timezone", "Europe/Paris", "--db", db, env=monday_10)
+    refused = edcal_here("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--status", "scheduled",
                     "--db", db, env=monday_10)
     assert refused.returncode == 2 and one_line(refused) == (
         "edcal: Mon 2026-11-30 08:00 is 2 hours ago; give --past to schedule it anyway, "
         "or --status published if it already went out.")
-    assert edcal("list", "--json", "--db", db, env=monday_10).stdout.strip() == "[]"
-    draft = edcal("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--db", db, env=monday_10)
+    assert edcal_here("list", "--json", "--db", db, env=monday_10).stdout.strip() == "[]"
+    draft = edcal_here("add", "--platform", "x", "--body", "late", "--at", "2026-11-30 08:00", "--db", db, env=monday_10)
     assert draft.returncode == 0 and draft.stderr == "edcal: warning: Mon 2026-11-30 08:00 is 2 hours ago\n"
-    done = edcal("edit", draft.stdout.strip(), "--status", "scheduled", "--past", "--db", db, env=monday_10)
+    done = edcal_here("edit", draft.stdout.strip(), "--status", "scheduled", "--past", "--db", db, env=monday_10)
     assert done.returncode == 0 and "2 hours ago" in done.stderr
     # 'mon 8:00' typed on Monday at 10:00 is next Monday: no warning at all.
-    ahead = edcal("add", "--platform", "x", "--body", "ahead", "--at", "mon 8:00", "--status", "scheduled",
+    ahead = edcal_here("add", "--platform", "x", "--body", "ahead", "--at", "mon 8:00", "--status", "scheduled",
                   "--json", "--db", db, env=monday_10)
     assert ahead.stderr == "" and json.loads(ahead.stdout)["scheduled_at"].startswith("2026-12-07T07:00")
 
 
 def test_the_currency_is_a_three_letter_code_shown_with_costs(tmp_path):
     db = str(tmp_path / "edcal.db")
-    bad = edcal("settings", "--currency", "euro", "--db", db)
+    bad = edcal_here("settings", "--currency", "euro", "--db", db)
     assert bad.returncode == 2 and one_line(bad) == (
         "edcal: --currency must be a three-letter code such as EUR or USD, not 'euro'.")
-    assert "currency:       EUR" in edcal("settings", "--currency", "eur", "--hourly-rate", "20", "--db", db).stdout
-    assert edcal("log", "80m", "--at", "today 00:00", "--db", db).returncode == 0
-    report = edcal("report", "--week", "today", "--db", db)
+    assert "currency:       EUR" in edcal_here("settings", "--currency", "eur", "--hourly-rate", "20", "--db", db).stdout
+    assert edcal_here("log", "80m", "--at", "today 00:00", "--db", db).returncode == 0
+    report = edcal_here("report", "--week", "today", "--db", db)
     assert report.stdout.splitlines()[-1] == "cost 26.67 EUR at 20.00 EUR/h"
-    assert json.loads(edcal("report", "--week", "today", "--json", "--db", db).stdout)["currency"] == "EUR"
-    assert "currency:       -" in edcal("settings", "--currency", "", "--db", db).stdout
+    assert json.loads(edcal_here("report", "--week", "today", "--json", "--db", db).stdout)["currency"] == "EUR"
+    assert "currency:       -" in edcal_here("settings", "--currency", "", "--db", db).stdout
 
 
 def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
@@ -90,19 +90,19 @@ def test_one_thing_is_said_in_the_singular_everywhere(tmp_path):
     assert [count(n, "entry", "entries") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
     db = str(tmp_path / "edcal.db")
     env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
-    edcal("settings", "--timezone", "UTC", "--db", db, env=env)
-    pid = edcal("add", "--platform", "x", "--body", "One", "--at", "2026-12-02 09:00", "--status", "scheduled",
+    edcal_here("settings", "--timezone", "UTC", "--db", db, env=env)
+    pid = edcal_here("add", "--platform", "x", "--body", "One", "--at", "2026-12-02 09:00", "--status", "scheduled",
                 "--db", db, env=env).stdout.strip()
-    assert edcal("list", "--db", db, env=env).stdout.splitlines()[0].endswith(": 1 post")
+    assert edcal_here("list", "--db", db, env=env).stdout.splitlines()[0].endswith(": 1 post")
     out = tmp_path / "one.ics"
-    assert edcal("export", "ics", str(out), "--db", db, env=env).stderr == f"wrote 1 post to {out}\n"
+    assert edcal_here("export", "ics", str(out), "--db", db, env=env).stderr == f"wrote 1 post to {out}\n"
     sheet = tmp_path / "posts.json"
-    edcal("export", "json", str(sheet), "--db", db, env=env)
-    assert edcal("import", "json", str(sheet), "--db", db, env=env).stdout == "read 1 post: 0 new, 0 updated, 1 unchanged\n"
-    assert edcal("edit", pid, "--status", "published", "--db", db, env=env).returncode == 0
-    edcal("log", "1h", "--at", "2026-12-01 08:00", "--db", db, env=env)
-    assert "1 entry, 1h of 1h minimum" in edcal("time", "list", "--db", db, env=env).stdout
-    lint = edcal("lint", "--db", db, env=env).stdout.splitlines()[-1]
+    edcal_here("export", "json", str(sheet), "--db", db, env=env)
+    assert edcal_here("import", "json", str(sheet), "--db", db, env=env).stdout == "read 1 post: 0 new, 0 updated, 1 unchanged\n"
+    assert edcal_here("edit", pid, "--status", "published", "--db", db, env=env).returncode == 0
+    edcal_here("log", "1h", "--at", "2026-12-01 08:00", "--db", db, env=env)
+    assert "1 entry, 1h of 1h minimum" in edcal_here("time", "list", "--db", db, env=env).stdout
+    lint = edcal_here("lint", "--db", db, env=env).stdout.splitlines()[-1]
     assert lint.startswith(("0 findings, 0 errors", "1 finding, 0 errors")) and "1 findings" not in lint
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, edcal_here, one_line
+from .test_cli_errors import edcal_here, one_line
 
 
 def setup(db):
@@ -52,14 +52,14 @@ def test_results_from_csv_and_bad_input(tmp_path):
     pid = setup(db)
     sheet = tmp_path / "results.csv"
     sheet.write_text(f"post,reach,engagements,clicks,conversions\n{pid},1200,55,,2\n")
-    assert "recorded results for 1 post\n" in edcal("results", "--csv", str(sheet), "--db", db).stdout
+    assert "recorded results for 1 post\n" in edcal_here("results", "--csv", str(sheet), "--db", db).stdout
     bad = tmp_path / "bad.csv"
     bad.write_text(f"post,reach\n{pid},lots\n999,5\n")
-    r = edcal("results", "--csv", str(bad), "--db", db)
+    r = edcal_here("results", "--csv", str(bad), "--db", db)
     assert r.returncode == 1
     line = one_line(r)
     assert "line 2: reach must be a whole number" in line and "line 3: no post 999" in line
-    draft = edcal("add", "--platform", "x", "--body", "later", "--db", db).stdout.strip()
+    draft = edcal_here("add", "--platform", "x", "--body", "later", "--db", db).stdout.strip()
     for args, needle in [
         (["results", draft, "--reach", "5"], "not published"),
         (["results", pid], "give at least one"),
@@ -68,5 +68,5 @@ def test_results_from_csv_and_bad_input(tmp_path):
         (["plan", "set", "x"], "nothing to change"),
         (["report", "--plan", "--csv"], "--plan takes"),
     ]:
-        r = edcal(*args, "--db", db)
+        r = edcal_here(*args, "--db", db)
         assert r.returncode != 0 and needle in one_line(r), (args, r.stderr)

@@ -5,7 +5,7 @@ import json
 import icalendar
 import pytest
 
-from .test_cli_errors import edcal, edcal_here, one_line
+from .test_cli_errors import edcal_here, one_line
 
 
 @pytest.mark.clock
@@ -44,5 +44,5 @@ def test_bad_series_input(tmp_path):
         (["series", "skip", "9", "tomorrow"], "there is no series 9"),
         (["series", "edit", "9", "--time", "10:00"], "there is no series 9"),
     ]:
-        r = edcal(*args, "--db", db)
+        r = edcal_here(*args, "--db", db)
         assert r.returncode != 0 and needle in one_line(r), (args, r.stderr)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .test_cli_errors import edcal, edcal_here, one_line
+from .test_cli_errors import edcal_here, one_line
 
 
 @pytest.mark.clock
@@ -12,7 +12,7 @@ def test_timer_survives_a_process_restart_and_logs_whole_minutes(tmp_path):
     db = str(tmp_path / "edcal.db")
 
     def at(clock: str, *args: str):
-        return edcal(*args, "--db", db, env={"EDCAL_NOW": f"2026-11-25T{clock}+01:00"})  # a process each
+        return edcal_here(*args, "--db", db, env={"EDCAL_NOW": f"2026-11-25T{clock}+01:00"})  # a process each
 
     assert at("09:00:00", "timer", "start", "--activity", "engagement").returncode == 0
     assert "engagement running for 10m" in at("09:10:00", "timer", "status").stdout  # a new process
@@ -22,7 +22,7 @@ def test_timer_survives_a_process_restart_and_logs_whole_minutes(tmp_path):
     assert stopped.returncode == 0 and "under half a minute, so nothing was logged for ads" in stopped.stdout
     r = at("09:22:00", "timer", "stop")
     assert r.returncode == 1 and "no timer is running" in one_line(r)
-    listed = json.loads(edcal("time", "list", "--json", "--week", "2026-11-25", "--db", db).stdout)
+    listed = json.loads(edcal_here("time", "list", "--json", "--week", "2026-11-25", "--db", db).stdout)
     assert [(e["activity"], e["minutes"]) for e in listed] == [("engagement", 21)]
 
 
@@ -58,24 +58,24 @@ def test_bad_time_input_writes_nothing(tmp_path):
         (["settings", "--week-start", "someday"], "must be a weekday"),
         (["settings", "--timezone", "Nowhere/City"], "unknown time zone"),
     ]:
-        r = edcal(*args, "--db", db)
+        r = edcal_here(*args, "--db", db)
         assert r.returncode != 0 and needle in one_line(r), args
-    assert json.loads(edcal("time", "list", "--json", "--db", db).stdout) == []
+    assert json.loads(edcal_here("time", "list", "--json", "--db", db).stdout) == []
 
 
 def test_log_warns_of_an_overlap_and_of_an_end_in_the_future_but_logs(tmp_path):
     db = str(tmp_path / "edcal.db")
     env = {"EDCAL_NOW": "2026-12-01T10:00:00+00:00"}
-    edcal("settings", "--timezone", "UTC", "--db", db, env=env)  # not the machine's zone
-    first = edcal("log", "45m", "--at", "2026-12-01 08:00", "--db", db, env=env)
+    edcal_here("settings", "--timezone", "UTC", "--db", db, env=env)  # not the machine's zone
+    first = edcal_here("log", "45m", "--at", "2026-12-01 08:00", "--db", db, env=env)
     assert first.returncode == 0 and first.stderr == ""
-    second = edcal("log", "30m", "--at", "2026-12-01 08:30", "--db", db, env=env)
+    second = edcal_here("log", "30m", "--at", "2026-12-01 08:30", "--db", db, env=env)
     assert second.returncode == 0 and "logged 30m" in second.stdout
     assert second.stderr == ("edcal: warning: it overlaps entry 1 (other, Tue 08:00–08:45); "
                              "is that time counted twice?\n")
-    ahead = edcal("log", "1h", "--at", "2026-12-01 09:30", "--db", db, env=env)
+    ahead = edcal_here("log", "1h", "--at", "2026-12-01 09:30", "--db", db, env=env)
     assert ahead.returncode == 0
     assert "it ends 30 minutes from now" in ahead.stderr
-    fixed = edcal("time", "edit", "3", "--duration", "30m", "--db", db, env=env)
+    fixed = edcal_here("time", "edit", "3", "--duration", "30m", "--db", db, env=env)
     assert fixed.returncode == 0 and fixed.stderr == ""
-    assert len(json.loads(edcal("time", "list", "--week", "2026-12-01", "--json", "--db", db, env=env).stdout)) == 3
+    assert len(json.loads(edcal_here("time", "list", "--week", "2026-12-01", "--json", "--db", db, env=env).stdout)) == 3
