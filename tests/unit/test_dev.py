@@ -58,7 +58,7 @@ def test_a_named_database_that_holds_posts_gets_the_sample_only_when_told(tmp_pa
                               "without --db for a demo database of its own, or give --yes to add it to these posts.\n")
     assert edcal("--db", db, "list", "--backlog").stdout.startswith("Backlog: 1 post")
     done = edcal("demo", "--db", db, "--yes")
-    assert done.returncode == 0 and "added 14 sample posts" in done.stdout
+    assert done.returncode == 0 and "added 83 sample posts" in done.stdout
 
 
 def test_on_a_terminal_the_demo_asks_before_adding_to_a_calendar_with_posts(tmp_path):

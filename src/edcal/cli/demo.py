@@ -75,6 +75,46 @@ TIME = [
 ]
 
 
+HISTORY_WEEKS = 8
+# Per past week, newest first: how many posts each channel fell short of its target (LinkedIn,
+# Instagram, X, Mastodon) and the minutes spent: some weeks short, as real ones are.
+HISTORY_SHAPE = [((0, 0, 1, 0), 75), ((1, 0, 0, 0), 20), ((0, 0, 0, 0), 90), ((0, 1, 1, 1), 35),
+                 ((0, 0, 0, 0), 60), ((2, 0, 1, 0), 15), ((0, 0, 0, 1), 70), ((1, 1, 0, 0), 45)]
+HISTORY_TEXT = {
+    "linkedin": "What we learned this week shipping Tidewater, in five lines. Week {n}.",
+    "instagram": "Behind the scenes at Tidewater, week {n}. #behindthescenes",
+    "x": "Tip {n}: drag an event onto another day and Tidewater keeps its reminders. #productivity",
+    "mastodon": "Sync log, week {n}: what broke, what we fixed, what we learned. #opensource",
+}
+
+
+def fill_history(store, first: date, tz: str) -> int:
+    """The eight weeks before ``first``: published posts with their results and logged time, a
+    few weeks short of a channel's cadence or of the minimum, so the month, the charts and
+    `report` show a history on the first run."""
+    from edcal.domain.plan import Results
+
+    added, results = 0, []
+    for back, (shortfalls, minutes) in enumerate(HISTORY_SHAPE, start=1):
+        start = first - timedelta(weeks=back)
+        for platform, short in zip(PLATFORMS, shortfalls, strict=True):
+            for n in range((platform.weekly_target or 0) - short):
+                naive = datetime.combine(start + timedelta(days=2 * n), time(9 + n, 30))
+                wall = resolve_wall_time(naive, tz)
+                media = (Media("photos/week.jpg", "image", "The team at work"),) if platform.key == "instagram" else ()
+                post = store.add_post(Post(platform=platform.key, status=Status.PUBLISHED, media=media,
+                                           body=HISTORY_TEXT[platform.key].format(n=HISTORY_WEEKS + 1 - back),
+                                           scheduled_at=wall.utc, tz=tz, fold=wall.fold))
+                reach = 300 + 97 * back * (n + 1) % 900
+                results.append(Results(post.id or 0, reach=reach, engagements=reach // 25, clicks=reach // 60))
+                added += 1
+        day = datetime.combine(start + timedelta(days=1), time(8, 0))
+        store.add_time(TimeEntry(start=resolve_wall_time(day, tz).utc, minutes=minutes, activity="writing",
+                                 note="The week's posts"))
+    store.save_results(results)
+    return added
+
+
 def fill_demo(store, today: date) -> int:
     """Add the sample platforms, posts and time to ``store``; returns the number of posts."""
     settings = store.settings()
@@ -97,7 +137,7 @@ def fill_demo(store, today: date) -> int:
         naive = datetime.combine(first + timedelta(days=day), time.fromisoformat(hhmm))
         store.add_time(TimeEntry(start=resolve_wall_time(naive, tz).utc, minutes=minutes,
                                  activity=activity, platform=on, note=note))
-    return added
+    return added + fill_history(store, first, tz)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

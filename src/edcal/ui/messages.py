@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from edcal.domain.models import Platform, Settings, TimeEntry
+    from edcal.services.month import MonthData
     from edcal.services.week import WeekData
 
 
@@ -31,6 +34,23 @@ class WeekLoaded(Message):
         super().__init__()
         self.data = data
         self.early = early  # read before the store opened (the first frame's week)
+
+
+class MonthLoaded(Message):
+    bubble = False
+
+    def __init__(self, data: MonthData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class Reload(Message):
+    """Posts changed, or another day was asked for: the week screen loads again, on ``day``'s
+    week (and month) with the cursor on it when given, on ``platform``'s row when given."""
+
+    def __init__(self, day: date | None = None, platform: str | None = None) -> None:
+        super().__init__()
+        self.day, self.platform = day, platform
 
 
 class TimeLoaded(Message):

@@ -15,11 +15,12 @@ from textual.widgets import Footer, Header
 
 from edcal.domain import wording
 from edcal.domain.dates import DateError, parse_date
+from edcal.domain.month import Month
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.host import Said
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
-from edcal.ui.messages import LoadFailed, WeekLoaded
+from edcal.ui.messages import LoadFailed, MonthLoaded, Reload, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.widgets.post_actions import PostActions
 from edcal.ui.widgets.week_body import WeekBody
@@ -90,6 +91,7 @@ class WeekScreen(EdcalScreen[None]):
         # Keys typed before the first week is known (it may need the welcome dialog): kept, then
         # given to the dialog or, without one, to the grid. None once given.
         self._held_keys: list[TypedKey] | None = []
+        self.month: Month | None = None  # the month shown, while the month view is
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▦")
@@ -127,19 +129,30 @@ class WeekScreen(EdcalScreen[None]):
             self.load()
 
     def load(self) -> None:
-        if self.week is not None and self.app.store is not None:
-            self._load(self.week)
+        """Load the week shown again, and its month when the month is shown."""
+        if self.week is None or self.app.store is None:
+            return
+        if self.body.view != "month":
+            self.month = None
+        elif self.month is None:  # the month of the grid's day
+            self.month = Month.of(self.body.grid.selected_day or self.week.start)
+        self._load(self.week, self.month)
 
     @work(thread=True, exclusive=True, group="week", exit_on_error=False)
-    def _load(self, week: Week) -> None:
+    def _load(self, week: Week, month: Month | None) -> None:
+        """The week; or, while the month is shown, the month: read, painted, then checked."""
+        from edcal.services import month as months
         from edcal.services.week import load_week  # the rules engine loads here, off the first frame
 
         try:
-            data = load_week(self.app.db, week)
+            if month is None:
+                self.post_message(WeekLoaded(load_week(self.app.db, week)))
+                return
+            read = months.read_month(self.app.db, month)
+            self.body.post_message(MonthLoaded(read))
+            self.body.post_message(MonthLoaded(months.check_month(self.app.db, read)))
         except EdcalError as exc:
             self.post_message(LoadFailed(str(exc)))
-            return
-        self.post_message(WeekLoaded(data))
 
     @work(thread=True, exclusive=True, group="week", exit_on_error=False)
     def _check_early(self, data: WeekData) -> None:
@@ -198,7 +211,7 @@ class WeekScreen(EdcalScreen[None]):
         else:
             replay(self.app, self.release_keys())
 
-    def on_post_actions_changed(self, message: PostActions.Changed) -> None:
+    def on_reload(self, message: Reload) -> None:
         if message.platform is not None:
             self.grid.select_platform(message.platform)
         if message.day is not None:
@@ -219,11 +232,16 @@ class WeekScreen(EdcalScreen[None]):
     def _go_to(self, day: date) -> None:
         """The week holding ``day``, the cursor on it."""
         self.week = Week.of(day, self.app.settings.week_start if self.app.settings else 0)
+        self.month = Month.of(day) if self.month is not None else None
         self._pending_day = day
         self.load()
 
     def action_week(self, weeks: int) -> None:
-        if self.week is not None:
+        """The next or previous week; in the month, the next or previous month."""
+        if self.month is not None:
+            self.month = self.month.shift(weeks)
+            self.load()
+        elif self.week is not None:
             self.week = self.week.shift(weeks)
             self.load()
 

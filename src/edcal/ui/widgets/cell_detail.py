@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,8 +18,10 @@ from edcal.errors import sentence
 from edcal.ui.widgets.week_grid import legend
 
 if TYPE_CHECKING:
+    from edcal.domain.filters import PostFilter
     from edcal.domain.models import Platform
     from edcal.domain.recurrence import Slot
+    from edcal.services.month import MonthData
     from edcal.services.week import PlannedPost, WeekData
 
 
@@ -52,6 +54,29 @@ class CellDetail(Static):
                 text.append(f"  {slot.note}", style="yellow")
         for item in chosen.posts:
             self._describe(text, item, data, channel_name)
+        self.update(text)
+
+    def show_day(self, data: MonthData | None, day: date | None, chosen: PostFilter | None,
+                 channel_name: Callable[[Platform], str]) -> None:
+        """The month's selected day: each post's time, channel, status and headline."""
+        self.border_subtitle = "◷ sched ✎ draft ✔ out ⚠ error ! warn ○ open slot · enter: the week"
+        if data is None or day is None:
+            self.update("")
+            return
+        names = {p.key: channel_name(p) for p in data.platforms}
+        items = [i for i in data.days.get(day, ()) if chosen is None or chosen.matches(i.post)]
+        text = Text(f"{day:%A %d %B %Y}", style="bold")
+        if not items:
+            text.append("   nothing planned: enter opens the week, n there adds a post", style="dim")
+        for item in sorted(items, key=lambda i: i.post.scheduled_at or datetime.min.replace(tzinfo=timezone.utc)):
+            seen = item.post.seen_from(data.settings.timezone)
+            text.append(f"\n{seen[0]:%H:%M} " if seen else "\n")
+            text.append(f"{names.get(item.post.platform, item.post.platform)} {item.post.status.mark} ")
+            text.append(visible(item.post.headline(80)))
+            if not item.ok:
+                text.append("  ⚠ breaks a rule", style="red")
+        if slots := data.slots.get(day):
+            text.append(f"\n{slots} open slot{'s' if slots > 1 else ''}", style="dim")
         self.update(text)
 
     def show_legend(self, data: WeekData | None) -> None:

@@ -1,6 +1,6 @@
 """The keys that act on the post under the week's cursor: new, open, edit, delete, move,
 adapt, copy, compose and publish. Each is one worker that awaits its dialogs and its database
-calls in order, then says what changed with ``PostActions.Changed``; the week screen reloads.
+calls in order, then says what changed with ``Reload``; the week screen loads again.
 It wraps the week's body, whose ``selection`` says which post the keys act on."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.containers import Container
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.worker import Worker
 
@@ -18,6 +17,7 @@ from edcal.domain import clock, wording
 from edcal.domain.dates import DateError, WallTime, typed_instant, zone
 from edcal.domain.models import Post, Status
 from edcal.errors import EdcalError
+from edcal.ui.messages import Reload
 from edcal.ui.widgets.week_body import WeekBody
 
 if TYPE_CHECKING:
@@ -34,14 +34,6 @@ class PostActions(Container):
     if TYPE_CHECKING:
         app = getters.app(Host)
 
-    class Changed(Message):
-        """Posts changed: the week loads again, on ``day``'s week with the cursor on it when
-        given, on ``platform``'s row when given."""
-
-        def __init__(self, day: date | None = None, platform: str | None = None) -> None:
-            super().__init__()
-            self.day, self.platform = day, platform
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.report_failure(event)  # a worker's state stays with its widget: the app says what failed
 
@@ -52,7 +44,7 @@ class PostActions(Container):
     def _changed(self, note: str | None = None, *, day: date | None = None, platform: str | None = None) -> None:
         if note:
             self.notify(note)
-        self.post_message(self.Changed(day, platform))
+        self.post_message(Reload(day, platform))
 
     async def _post(self, verb: str) -> Post | None:
         """The post the keys act on as the database has it now, asking which when there are several."""

@@ -13,8 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 
 from edcal.domain.filters import PostFilter
+from edcal.ui.messages import MonthLoaded, Reload
 from edcal.ui.widgets.cell_detail import CellDetail, Selection
 from edcal.ui.widgets.filter_bar import FilterBar
+from edcal.ui.widgets.month_view import MonthView
 from edcal.ui.widgets.sidebar import Sidebar
 from edcal.ui.widgets.week_grid import WeekGrid
 
@@ -93,7 +95,11 @@ class WeekBody(Horizontal):
         self.show_detail()
 
     def show_detail(self) -> None:
-        self.query_one(CellDetail).show(self.data, self.selection(), self.app.channel_name)
+        detail = self.query_one(CellDetail)
+        if (month := self.month_view) is not None:
+            detail.show_day(month.data, month.day, self.grid.filter or None, self.app.channel_name)
+        else:
+            detail.show(self.data, self.selection(), self.app.channel_name)
 
     def on_resize(self) -> None:
         self.query_one(CellDetail).show_legend(self.data)
@@ -142,24 +148,66 @@ class WeekBody(Horizontal):
         else:
             self.screen.set_focus(None)
 
+    @property
+    def month_view(self) -> MonthView | None:
+        """The month when it is shown."""
+        month = next(iter(self.query("#month")), None)  # mounted on the first visit
+        return month if month is not None and month.display else None  # type: ignore[return-value]
+
+    @property
+    def view(self) -> str:
+        """'grid', 'agenda' or 'month': what ``v`` shows now."""
+        return "month" if self.month_view else "agenda" if self.agenda else "grid"
+
     def action_toggle_view(self) -> None:
-        """The week as a grid or as an agenda: a list of its posts, day by day, full width."""
+        """The week as a grid, then as an agenda (a list of its posts day by day), then the month."""
+        following = {"grid": "agenda", "agenda": "month", "month": "grid"}[self.view]
+        self.show_view(following)
+        if following == "month":
+            self.post_message(Reload())  # the month loads
+        elif following == "grid" and (day := self.query_one(MonthView).day) is not None:
+            self.post_message(Reload(day))  # back in the grid on the month's day
+
+    def show_view(self, view: str) -> None:
+        main = self.query_one("#week-main")
         agenda = cast("Agenda | None", next(iter(self.query("#agenda")), None))
-        if agenda is None:
+        if agenda is None and view == "agenda":
             from edcal.ui.widgets.agenda import Agenda  # off the first frame
 
             agenda = Agenda(id="agenda")
-            agenda.display = False
-            self.query_one("#week-main").mount(agenda, after=self.grid)
-        agenda.display = not agenda.display
-        self.grid.display = not agenda.display
-        if agenda.display:
+            main.mount(agenda, after=self.grid)
+        month = next(iter(self.query(MonthView)), None)
+        if month is None and view == "month":
+            month = MonthView(id="month")
+            main.mount(month, after=self.grid)
+        self.grid.display = view == "grid"
+        if agenda is not None:
+            agenda.display = view == "agenda"
+        if month is not None:
+            month.display = view == "month"
+        if view == "agenda" and agenda is not None:
             if self.data is not None:
                 agenda.show(self.data, self.app.today(), self.grid.filter)
             agenda.focus()
+        elif view == "month" and month is not None:
+            month.focus()
         else:
             self.screen.set_focus(None)
         self.show_detail()
+
+    def on_month_loaded(self, message: MonthLoaded) -> None:
+        month = self.query_one(MonthView)
+        month.show(message.data, self.app.today(), self.grid.filter or None,
+                   {p.key: self.app.channel_name(p) for p in message.data.platforms}, near=self.grid.selected_day)
+        self.screen.sub_title = message.data.month.label
+        self.show_detail()
+
+    def on_month_view_cursor_moved(self) -> None:
+        self.show_detail()
+
+    def on_month_view_day_chosen(self, message: MonthView.DayChosen) -> None:
+        self.show_view("grid")
+        self.post_message(Reload(message.day))
 
     def action_filter(self) -> None:
         self.filter.open()
@@ -176,4 +224,7 @@ class WeekBody(Horizontal):
         matching, planned = self.grid.set_filter(chosen)
         if (agenda := self.agenda) is not None and self.data is not None:
             agenda.show(self.data, self.app.today(), chosen)
+        if (month := self.month_view) is not None and month.data is not None:
+            month.show(month.data, self.app.today(), chosen or None, month.names)
+            self.show_detail()
         self.filter.report(chosen, matching, planned)
