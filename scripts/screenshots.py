@@ -93,12 +93,13 @@ def main() -> int:
             ("plan", ["P"]),
             ("agenda", ["v"]),
             ("backlog", ["b"]),
+            ("month", ["v", "v"]),
         ]
         for name, keys in shots:
             svg = asyncio.run(shoot(url, name, keys))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
-        for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "enter"])]:  # a small terminal
+        for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "enter"]), ("month-80x24", ["v", "v"])]:  # a small terminal
             svg = asyncio.run(shoot(url, name, keys, (80, 24)))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")

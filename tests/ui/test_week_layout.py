@@ -100,7 +100,8 @@ async def test_v_shows_the_week_as_an_agenda_whose_keys_act_on_the_highlighted_p
         assert isinstance(app.screen, PostEditor) and "Launch week starts now" in app.screen.query_one("#body").text
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("v")
+        await pilot.press("v", "v")  # agenda → month → grid
+        await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
         assert grid.display and (grid.selected_platform.key, grid.cursor_column) == ("x", 0)  # where the agenda was
 

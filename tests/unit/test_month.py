@@ -152,3 +152,32 @@ def test_report_cadence_per_channel_and_week(tmp_path):
     assert "1/2 short by 1" in text and "0m of 30m short" in text
     bad = edcal_here("report", "--cadence", "--plan", "--db", db)
     assert bad.returncode == 2 and one_line(bad) == "edcal: give --plan or --cadence, not both."
+
+
+def test_a_weeks_bar_is_drawn_on_one_scale_with_the_minimum_marked():
+    from edcal.domain.timelog import minutes_bar
+
+    assert minutes_bar(30, 60, 120, width=12) == "███··│······"  # half the minimum; the mark ends the 6th cell of 12
+    assert minutes_bar(120, 60, 120, width=12) == "█" * 12  # met: no mark left to show
+    assert minutes_bar(0, 0, 1, width=4) == "····"  # no minimum: no mark
+    assert minutes_bar(500, 60, 120, width=6) == "█" * 6  # never longer than its width
+
+
+@pytest.mark.clock
+def test_report_draws_bars_on_a_terminal_and_plain_text_elsewhere(tmp_path):
+    import sys
+
+    from .test_cli_errors import on_a_terminal
+
+    db = str(tmp_path / "edcal.db")
+    edcal_here("settings", "--timezone", "UTC", "--weekly-minimum", "1h", "--db", db)
+    edcal_here("log", "30m", "--at", "2026-12-01 10:00", "--db", db)
+    edcal_here("log", "90m", "--at", "2026-12-08 10:00", "--db", db)
+    command = [sys.executable, "-m", "edcal", "report", "--week", "2026-12-01", "--db", db]
+    code, out = on_a_terminal(command)
+    assert code == 0 and "\x1b[33m" in out and "│" in out  # short of the minimum: yellow, the minimum marked
+    code, plain = on_a_terminal(command, env={"NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in plain and "█" in plain and "│" in plain  # the bar, without colour
+    piped = edcal_here("report", "--week", "2026-12-01", "--db", db)  # not a terminal: the table as before
+    assert piped.returncode == 0 and "█" not in piped.stdout and "\x1b" not in piped.stdout
+    assert json.loads(edcal_here("report", "--week", "2026-12-01", "--json", "--db", db).stdout)["weeks"][0]["minutes"] == 30

@@ -265,7 +265,8 @@ def print_json(value: Any) -> None:
 
 class VisibleControls:
     """A text stream for a terminal that shows control characters instead of obeying them
-    (edcal's CLI writes none of its own). Everything else passes through."""
+    (edcal's CLI writes none of its own but the colours of write_colour). Everything else passes
+    through."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
@@ -273,6 +274,10 @@ class VisibleControls:
     def write(self, text: str) -> int:
         self._stream.write(visible(text))
         return len(text)
+
+    def write_colour(self, code: str) -> None:
+        """One of edcal's own colour codes (SGR), never text from the data."""
+        self._stream.write(code)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

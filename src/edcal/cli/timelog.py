@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from datetime import datetime, timedelta
 
 from edcal.cli.common import (
@@ -141,8 +142,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif args.csv:
         print(report_csv(data), end="")
     else:
-        print("\n".join(report_text(data)))
+        _print_report(report_text(data, bars=sys.stdout.isatty()))
     return 0
+
+
+def _print_report(lines: list[str]) -> None:
+    """The report's lines, its bars green where the week met the minimum and yellow where not;
+    without colour under NO_COLOR (https://no-color.org) or off a terminal."""
+    import os
+    import re
+
+    colour = getattr(sys.stdout, "write_colour", None)
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty() or colour is None:
+        print("\n".join(lines))
+        return
+    for line in lines:
+        bar = re.search(r"[█│·]{8,}$", line)
+        if bar is None:
+            print(line)
+            continue
+        print(line[: bar.start()], end="")
+        colour("\x1b[32m" if "✔" in line else "\x1b[33m")
+        print(bar.group(), end="")
+        colour("\x1b[0m")
+        print()
 
 
 def _cadence_report(args: argparse.Namespace) -> int:

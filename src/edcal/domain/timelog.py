@@ -138,18 +138,37 @@ def _status(w: dict[str, Any]) -> str:
     return f"… {short} to go" if w["current"] else f"✗ {short} short"
 
 
-def report_text(data: dict[str, Any]) -> list[str]:
-    """The report as aligned columns: week, logged, minimum, status, and the cost when a rate is set."""
+BAR_WIDTH = 24
+
+
+def minutes_bar(minutes: int, minimum: int, scale: int, width: int = BAR_WIDTH) -> str:
+    """A week's minutes as a bar on a shared ``scale``: ``█`` logged, ``│`` where the minimum
+    lies when not reached, ``·`` the rest: '██████████│·····'."""
+    filled = min(width, round(width * minutes / max(scale, 1)))
+    mark = min(width - 1, max(0, round(width * minimum / max(scale, 1)) - 1))
+    cells = ["█" if i < filled else "·" for i in range(width)]
+    if minimum and mark >= filled:
+        cells[mark] = "│"
+    return "".join(cells)
+
+
+def report_text(data: dict[str, Any], *, bars: bool = False) -> list[str]:
+    """The report as aligned columns: week, logged, minimum, status, and the cost when a rate is
+    set; with ``bars``, each week's minutes drawn after its columns, on one scale."""
     by, currency = data["by"], data.get("currency")
     has_cost = "hourly_rate" in data
     rows = [("Week", "logged", "minimum", "status", "cost" if has_cost else "")]
     rows += [(w["label"], format_minutes(w["minutes"]), format_minutes(w["minimum"]), _status(w),
               _money(w["cost"], currency) if has_cost else "") for w in data["weeks"]]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    scale = max([w["minutes"] for w in data["weeks"]] + [w["minimum"] for w in data["weeks"]] + [1])
     lines = []
     for n, (label, logged, minimum, status, cost) in enumerate(rows):
         line = (f"{label:<{widths[0]}}  {logged:>{widths[1]}}  {minimum:>{widths[2]}}  {status:<{widths[3]}}"
                 + (f"  {cost:>{widths[4]}}" if has_cost else ""))
+        if bars and n:
+            week = data["weeks"][n - 1]
+            line += "  " + minutes_bar(week["minutes"], week["minimum"], scale)
         lines.append(line.rstrip())
         split = ", ".join(f"{k} {format_minutes(v)}" for k, v in data["weeks"][n - 1]["by_" + by].items()) if n else ""
         if split:
