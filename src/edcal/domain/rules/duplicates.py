@@ -69,16 +69,24 @@ def find_duplicates(
     return pairs
 
 
+COMMON = 64  # a run of three words more posts than this share says nothing about two of them
+
+
 def _candidates(folded: list[tuple[K, str, str]]) -> set[tuple[int, int]]:
-    """Pairs that share a run of three words: texts alike enough to match always do, and
-    comparing only those keeps a busy week from costing n² full comparisons."""
+    """Pairs worth comparing: the same text, or a run of three words in common that few posts
+    share. Texts alike enough to match share many runs, the rare ones among them, so this
+    keeps a busy week (every post ending in the same hashtag and link, say) from costing n²
+    full comparisons."""
+    same: dict[str, list[int]] = {}
     index: dict[str, list[int]] = {}
     for i, (_, _, text) in enumerate(folded):
+        same.setdefault(text, []).append(i)
         words = text.split()
         for gram in {" ".join(words[j : j + 3]) for j in range(max(1, len(words) - 2))}:
             index.setdefault(gram, []).append(i)
     pairs = set()
-    for members in index.values():
+    groups = [*same.values(), *(members for members in index.values() if len(members) <= COMMON)]
+    for members in groups:
         for a, i in enumerate(members):
             for j in members[a + 1 :]:
                 pairs.add((i, j))
