@@ -57,3 +57,23 @@ async def test_results_are_recorded_from_the_editor(demo_store, make_app):
     post = next(p for p in demo_store.all_posts() if p.title == "Friday desk tour")
     result = demo_store.results([post.id])[post.id]
     assert (result.reach, result.engagements, result.clicks) == (1500, 64, None)
+
+
+async def test_the_plan_draws_the_highlighted_channels_last_weeks(demo_store, make_app):
+    from edcal.cli.demo import HISTORY_SHAPE, PLATFORMS
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("P")
+        await ready(pilot)
+        trend = str(app.screen.query_one("#plan-trend").render())
+        assert trend.startswith("LinkedIn, last 8 weeks")
+        posts_line = next(line for line in trend.splitlines() if line.startswith("posts out"))
+        spark = posts_line.split()[2]
+        assert len(spark) == 8
+        # the demo's history, oldest first: LinkedIn's target (3) less each week's shortfall; none out this week
+        out = [3 - shape[0][0] for shape in reversed(HISTORY_SHAPE)][1:] + [0]
+        assert PLATFORMS[0].key == "linkedin" and spark == "".join("▁▃▆█"[n] for n in out)
+        await pilot.press("down")
+        assert str(app.screen.query_one("#plan-trend").render()).startswith("Instagram, last 8 weeks")

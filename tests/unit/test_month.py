@@ -155,12 +155,13 @@ def test_report_cadence_per_channel_and_week(tmp_path):
 
 
 def test_a_weeks_bar_is_drawn_on_one_scale_with_the_minimum_marked():
-    from edcal.domain.timelog import minutes_bar
+    from edcal.domain.charts import minutes_bar, sparkline
 
     assert minutes_bar(30, 60, 120, width=12) == "███··│······"  # half the minimum; the mark ends the 6th cell of 12
     assert minutes_bar(120, 60, 120, width=12) == "█" * 12  # met: no mark left to show
     assert minutes_bar(0, 0, 1, width=4) == "····"  # no minimum: no mark
     assert minutes_bar(500, 60, 120, width=6) == "█" * 6  # never longer than its width
+    assert sparkline([0, 1, 2, 4, None, 8]) == "▁▂▃▅ █" and sparkline([]) == "" and sparkline([0, 0]) == "▁▁"
 
 
 @pytest.mark.clock
@@ -181,3 +182,19 @@ def test_report_draws_bars_on_a_terminal_and_plain_text_elsewhere(tmp_path):
     piped = edcal_here("report", "--week", "2026-12-01", "--db", db)  # not a terminal: the table as before
     assert piped.returncode == 0 and "█" not in piped.stdout and "\x1b" not in piped.stdout
     assert json.loads(edcal_here("report", "--week", "2026-12-01", "--json", "--db", db).stdout)["weeks"][0]["minutes"] == 30
+
+
+def test_weekly_figures_give_each_channel_its_weeks():
+    from edcal.domain.plan import Results, weekly_figures
+
+    weeks = Week.ending_with(date(2026, 12, 3), 3)  # 16 Nov to 6 Dec, Mondays
+    utc = timezone.utc
+    posts = [_post(1, "x", datetime(2026, 11, 17, 9, tzinfo=utc), Status.PUBLISHED),
+             _post(2, "x", datetime(2026, 12, 1, 9, tzinfo=utc), Status.PUBLISHED),
+             _post(3, "x", datetime(2026, 12, 2, 9, tzinfo=utc), Status.DRAFT)]
+    entries = [TimeEntry(start=datetime(2026, 11, 18, 9, tzinfo=utc), minutes=30, activity="write", platform="x"),
+               TimeEntry(start=datetime(2026, 11, 18, 9, tzinfo=utc), minutes=99, activity="write")]  # no channel
+    results = {1: Results(1, engagements=40)}
+    x = weekly_figures(weeks, [X, MASTODON], posts, entries, results, "UTC")["x"]
+    assert [w.published for w in x] == [1, 0, 1] and [w.planned for w in x] == [1, 0, 2]
+    assert [w.minutes for w in x] == [30, 0, 0] and x[0].per_hour("engagements") == 80.0

@@ -108,9 +108,11 @@ def fill_history(store, first: date, tz: str) -> int:
                 reach = 300 + 97 * back * (n + 1) % 900
                 results.append(Results(post.id or 0, reach=reach, engagements=reach // 25, clicks=reach // 60))
                 added += 1
-        day = datetime.combine(start + timedelta(days=1), time(8, 0))
-        store.add_time(TimeEntry(start=resolve_wall_time(day, tz).utc, minutes=minutes, activity="writing",
-                                 note="The week's posts"))
+        for n, platform in enumerate(PLATFORMS):  # the week's time, shared out between the channels
+            share = minutes // len(PLATFORMS) + (minutes % len(PLATFORMS) if n == 0 else 0)
+            day = datetime.combine(start + timedelta(days=1), time(8 + n, 0))
+            store.add_time(TimeEntry(start=resolve_wall_time(day, tz).utc, minutes=share, activity="writing",
+                                     platform=platform.key, note="The week's posts"))
     store.save_results(results)
     return added
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from edcal.domain import wording
@@ -97,29 +98,51 @@ class WeekCadence:
         return self.time_met and all(c.state != "short" for _, c in self.channels)
 
 
+def _week_numbers(weeks: Sequence[Week], tz: str) -> Callable[[datetime], int | None]:
+    """Which of ``weeks`` (consecutive) an instant falls in, by its day on the viewer's clock."""
+    from edcal.domain.dates import zone
+
+    index = {week.start: n for n, week in enumerate(weeks)}
+    first_weekday = weeks[0].start.weekday() if weeks else 0
+    viewer = zone(tz)
+    return lambda instant: index.get(Week.of(instant.astimezone(viewer).date(), first_weekday).start)
+
+
 def cadence_weeks(weeks: Sequence[Week], platforms: Sequence[Platform], posts: Iterable[Post],
                   entries: Iterable[TimeEntry], minimum: int, tz: str) -> list[WeekCadence]:
     """Each of ``weeks`` (consecutive) with each channel's cadence, counted as the week grid and
     lint count it, and its minutes: a post or an entry belongs to the week of its day on the
     viewer's clock (``tz``)."""
-    from edcal.domain.dates import zone
-
-    if not weeks:
-        return []
-    index = {week.start: n for n, week in enumerate(weeks)}
-    first_weekday = weeks[0].start.weekday()
+    week_of = _week_numbers(weeks, tz)
     by_week: list[list[Post]] = [[] for _ in weeks]
     for post in posts:
-        seen = post.seen_from(tz)
-        if seen is not None and (n := index.get(Week.of(seen[0].date(), first_weekday).start)) is not None:
+        if post.scheduled_at is not None and (n := week_of(post.scheduled_at)) is not None:
             by_week[n].append(post)
     minutes = [0] * len(weeks)
-    viewer = zone(tz)
     for entry in entries:
-        if (n := index.get(Week.of(entry.start.astimezone(viewer).date(), first_weekday).start)) is not None:
+        if (n := week_of(entry.start)) is not None:
             minutes[n] += entry.minutes
     return [WeekCadence(week, tuple((p, cadence(by_week[n], p)) for p in platforms), minutes[n], minimum)
             for n, week in enumerate(weeks)]
+
+
+def weekly_figures(weeks: Sequence[Week], platforms: Sequence[Platform], posts: Sequence[Post],
+                   entries: Sequence[TimeEntry], results: Mapping[int | None, Results],
+                   tz: str) -> dict[str, list[PlatformFigures]]:
+    """Per channel on, its figures (plan_report's) week by week: what the plan screen's
+    sparklines draw."""
+    week_of = _week_numbers(weeks, tz)
+    posts_in: list[list[Post]] = [[] for _ in weeks]
+    entries_in: list[list[TimeEntry]] = [[] for _ in weeks]
+    for post in posts:
+        if post.scheduled_at is not None and (n := week_of(post.scheduled_at)) is not None:
+            posts_in[n].append(post)
+    for entry in entries:
+        if (n := week_of(entry.start)) is not None:
+            entries_in[n].append(entry)
+    per_week = [{f.key: f for f in plan_report(platforms, posts_in[n], entries_in[n], results)}
+                for n in range(len(weeks))]
+    return {p.key: [week[p.key] for week in per_week] for p in platforms if p.enabled}
 
 
 @dataclass(frozen=True)

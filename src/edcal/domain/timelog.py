@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from edcal.domain import wording
+from edcal.domain import charts, wording
 from edcal.domain.dates import format_minutes, span_words, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.week import Week
@@ -138,20 +138,6 @@ def _status(w: dict[str, Any]) -> str:
     return f"… {short} to go" if w["current"] else f"✗ {short} short"
 
 
-BAR_WIDTH = 24
-
-
-def minutes_bar(minutes: int, minimum: int, scale: int, width: int = BAR_WIDTH) -> str:
-    """A week's minutes as a bar on a shared ``scale``: ``█`` logged, ``│`` where the minimum
-    lies when not reached, ``·`` the rest: '██████████│·····'."""
-    filled = min(width, round(width * minutes / max(scale, 1)))
-    mark = min(width - 1, max(0, round(width * minimum / max(scale, 1)) - 1))
-    cells = ["█" if i < filled else "·" for i in range(width)]
-    if minimum and mark >= filled:
-        cells[mark] = "│"
-    return "".join(cells)
-
-
 def report_text(data: dict[str, Any], *, bars: bool = False) -> list[str]:
     """The report as aligned columns: week, logged, minimum, status, and the cost when a rate is
     set; with ``bars``, each week's minutes drawn after its columns, on one scale."""
@@ -168,7 +154,7 @@ def report_text(data: dict[str, Any], *, bars: bool = False) -> list[str]:
                 + (f"  {cost:>{widths[4]}}" if has_cost else ""))
         if bars and n:
             week = data["weeks"][n - 1]
-            line += "  " + minutes_bar(week["minutes"], week["minimum"], scale)
+            line += "  " + charts.minutes_bar(week["minutes"], week["minimum"], scale)
         lines.append(line.rstrip())
         split = ", ".join(f"{k} {format_minutes(v)}" for k, v in data["weeks"][n - 1]["by_" + by].items()) if n else ""
         if split:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from edcal.domain import clock
 from edcal.domain.models import Settings, Status
-from edcal.domain.plan import Finding, PlatformFigures, WeekCadence, cadence_weeks, lint_week, plan_report
+from edcal.domain.plan import (
+    Finding,
+    PlatformFigures,
+    WeekCadence,
+    cadence_weeks,
+    lint_week,
+    plan_report,
+    weekly_figures,
+)
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
@@ -36,6 +44,21 @@ def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
     results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
     per_platform = plan_report(store.platforms(), posts, store.time_between(begin, end), results)
     return PlanFigures(starts, per_platform, settings)
+
+
+TREND_WEEKS = 8
+
+
+def trends(store: Reads, weeks: int = TREND_WEEKS, today: date | None = None) -> dict[str, list[PlatformFigures]]:
+    """Per channel on, its figures week by week over the ``weeks`` ending with today's."""
+    settings = store.settings()
+    starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
+    begin, _ = starts[0].bounds(settings.timezone)
+    _, end = starts[-1].bounds(settings.timezone)
+    posts = store.posts_between(begin, end)
+    results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
+    return weekly_figures(starts, store.platforms(), posts, store.time_between(begin, end), results,
+                          settings.timezone)
 
 
 def cadence_history(store: Reads, weeks: list[Week]) -> list[WeekCadence]:

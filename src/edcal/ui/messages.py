@@ -61,9 +61,11 @@ class TimeLoaded(Message):
 
 
 class PlanLoaded(Message):
-    def __init__(self, platforms: list[Platform], figures: list[Any], settings: Settings) -> None:
+    def __init__(self, platforms: list[Platform], figures: list[Any], settings: Settings,
+                 trends: dict[str, list[Any]] | None = None) -> None:
         super().__init__()
         self.platforms, self.figures, self.settings = platforms, figures, settings
+        self.trends = trends or {}  # per channel, its figures week by week
 
 
 class LoadFailed(Message):

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Static
 
+from edcal.domain.charts import sparkline
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
 from edcal.domain.wording import clip
@@ -37,6 +38,7 @@ class PlanScreen(EdcalScreen[None]):
         self._shown = False
         self.editing: Platform | None = None  # the platform whose plan the form holds
         self.widths = dict(COLUMNS)
+        self.trends: dict[str, list] = {}  # per channel, its figures week by week
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -45,6 +47,7 @@ class PlanScreen(EdcalScreen[None]):
                 yield Label("Objective ", classes="plan-label")
                 yield Input(placeholder="awareness, sales, loyalty…", id="objective", compact=True)
             yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="plan-trend")
             yield Static("", id="plan-flags")
             yield Label("Platform", id="plan-form-title", classes="side-title")
             with Horizontal(classes="time-form"):
@@ -79,7 +82,8 @@ class PlanScreen(EdcalScreen[None]):
         store = self.app.db
         try:
             view = plan.figures(store, WEEKS, self.app.today())
-            self.post_message(PlanLoaded(store.platforms(), view.platforms, view.settings))
+            trends = plan.trends(store, plan.TREND_WEEKS, self.app.today())
+            self.post_message(PlanLoaded(store.platforms(), view.platforms, view.settings, trends))
         except EdcalError as exc:
             self.post_message(LoadFailed(str(exc)))
 
@@ -109,12 +113,35 @@ class PlanScreen(EdcalScreen[None]):
                           format_minutes(f.minutes) if f else "", str(f.totals["reach"]) if f else "",
                           str(f.totals["engagements"]) if f else "", "" if per_hour is None else str(per_hour),
                           Text(", ".join(f.flags) if f else "", style="yellow"), key=p.key)
+        self.trends = message.trends
         if message.platforms:
             table.move_cursor(row=min(max(row, 0), len(message.platforms) - 1))
+        self._show_trend()
         flagged = [f for f in message.figures if f.flags]
         self.query_one("#plan-flags", Static).update(
             Text("\n".join(f"⚠ {f.name}: {', '.join(f.flags).replace('_', ' ')}" for f in flagged), style="yellow")
             if flagged else Text("✔ every enabled platform has a reason, and time spent shows results", style="green"))
+
+    @on(DataTable.RowHighlighted)
+    def _show_trend(self) -> None:
+        """The highlighted channel's last weeks, drawn: posts out, time spent, engagements an hour."""
+        platform = self._selected()
+        weeks = self.trends.get(platform.key, []) if platform else []
+        trend = self.query_one("#plan-trend", Static)
+        if platform is None or not weeks:
+            trend.update("")
+            return
+        rows = [("posts out", [w.published for w in weeks], str(weeks[-1].published)),
+                ("time", [w.minutes for w in weeks], format_minutes(weeks[-1].minutes)),
+                ("eng/hour", [w.per_hour("engagements") for w in weeks],
+                 "—" if weeks[-1].per_hour("engagements") is None else str(weeks[-1].per_hour("engagements")))]
+        text = Text(f"{self.app.channel_name(platform)}, last {len(weeks)} weeks (oldest first; this week last)\n",
+                    style="bold")
+        for label, values, now in rows:
+            text.append(f"{label:<10}")
+            text.append(sparkline(values), style="cyan")
+            text.append(f"  {now} this week\n", style="dim")
+        trend.update(text)
 
     def _selected(self):
         table = self.query_one(DataTable)
