@@ -17,6 +17,7 @@ SCREENS = {
     "help": ("question_mark",),
     "agenda": ("v",),
     "backlog": ("b",),
+    "month": ("v", "v"),  # grid → agenda → month
 }
 
 
