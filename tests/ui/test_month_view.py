@@ -132,3 +132,28 @@ async def test_readable_at_three_sizes(demo_store, make_app, size):
         assert all(len(line) <= width for line in lines), [len(line) for line in lines]
         assert sum(line.startswith("W") for line in lines) == 6
         assert view.region.bottom <= size[1] - 1  # the whole month above the footer
+
+
+@pytest.mark.parametrize(("typed", "first_row", "rows", "last_day"), [
+    ("2027-02-10", "W5  31", 5, "28"),  # 28 days, weeks from Sunday: 31 Jan to 6 Mar
+    ("2026-03-29", "W10  1", 5, "31"),  # the clocks change in Paris on Sunday 29 March
+])
+async def test_weeks_from_sunday_a_short_february_and_a_clock_change_render(store, make_app, typed, first_row, rows,
+                                                                             last_day):
+    store.save_settings(Settings(timezone="Europe/Paris", week_start=6))
+    store.enable_platforms(["x"])
+    store.save_platform(Platform("x", "X", "x", weekly_target=1))
+    _add(store, "x", datetime(2026, 3, 28, 23, 30, tzinfo=timezone.utc))  # 00:30 on the 29th in Paris
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("g", *typed, "enter")
+        await ready(pilot)
+        await to_month(pilot)
+        lines = month_lines(app)
+        assert lines[0].split()[:7] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        weeks = [line for line in lines if line.startswith("W")]
+        assert len(weeks) == rows and weeks[0].startswith(first_row) and last_day in " ".join(weeks)
+        if typed.startswith("2026-03"):
+            row = next(n for n, line in enumerate(lines) if line.startswith("W14"))  # 29 March to 4 April
+            assert lines[row + 1].lstrip().startswith("1◷") and "✔ cadence held (1)" in lines[row]
