@@ -94,7 +94,7 @@ def fill_history(store, first: date, tz: str) -> int:
     `report` show a history on the first run."""
     from edcal.domain.plan import Results
 
-    added, results = 0, []
+    posts, results = [], {}
     for back, (shortfalls, minutes) in enumerate(HISTORY_SHAPE, start=1):
         start = first - timedelta(weeks=back)
         for platform, short in zip(PLATFORMS, shortfalls, strict=True):
@@ -102,18 +102,18 @@ def fill_history(store, first: date, tz: str) -> int:
                 naive = datetime.combine(start + timedelta(days=2 * n), time(9 + n, 30))
                 wall = resolve_wall_time(naive, tz)
                 media = (Media("photos/week.jpg", "image", "The team at work"),) if platform.key == "instagram" else ()
-                post = store.add_post(Post(platform=platform.key, status=Status.PUBLISHED, media=media,
-                                           body=HISTORY_TEXT[platform.key].format(n=HISTORY_WEEKS + 1 - back),
-                                           scheduled_at=wall.utc, tz=tz, fold=wall.fold))
+                uid = f"demo-{back}-{platform.key}-{n}"
+                posts.append(Post(uid=uid, platform=platform.key, status=Status.PUBLISHED, media=media,
+                                  body=HISTORY_TEXT[platform.key].format(n=HISTORY_WEEKS + 1 - back),
+                                  scheduled_at=wall.utc, tz=tz, fold=wall.fold))
                 reach = 300 + 97 * back * (n + 1) % 900
-                results.append(Results(post.id or 0, reach=reach, engagements=reach // 25, clicks=reach // 60))
-                added += 1
+                results[uid] = Results(0, reach=reach, engagements=reach // 25, clicks=reach // 60)
         for n, platform in enumerate(PLATFORMS):  # the week's time, shared out between the channels
             share = minutes // len(PLATFORMS) + (minutes % len(PLATFORMS) if n == 0 else 0)
             day = datetime.combine(start + timedelta(days=1), time(8 + n, 0))
             store.add_time(TimeEntry(start=resolve_wall_time(day, tz).utc, minutes=share, activity="writing",
                                      platform=platform.key, note="The week's posts"))
-    store.save_results(results)
+    added, _ = store.import_posts(posts, results=results)  # one transaction: the history is written in bulk
     return added
 
 
