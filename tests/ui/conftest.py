@@ -51,6 +51,8 @@ async def ready(pilot) -> None:
     for _ in range(3):
         await pilot.app.settled()
         await pilot.pause()
+        if all(w.is_finished or w in pilot.app.asking for w in pilot.app.workers):
+            return  # nothing more was started by what finished: ready
 
 
 class GatedApp(StillApp):
