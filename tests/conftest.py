@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 import uuid
@@ -68,28 +69,35 @@ def _isolated_dirs(tmp_path, monkeypatch):
 
 # The databases: SQLite in a temporary folder, or with EDCAL_TEST_DB=postgresql://USER@HOST:PORT/postgres
 # a database of its own on that server per test, created and dropped around it (parallel-friendly).
-@pytest.fixture
-def db_url(tmp_path):
-    server = os.environ.get("EDCAL_TEST_DB")
-    if not server:
-        yield f"sqlite:///{tmp_path / 'edcal.db'}"
-        return
+@contextlib.contextmanager
+def _server_database(server: str, prefix: str):
+    """A new database on the PostgreSQL ``server``: (its URL, the admin engine), dropped after."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     from edcal.store.urls import resolve_url
 
     admin_url = resolve_url(server)
-    name = f"edcal_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False), admin
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    server = os.environ.get("EDCAL_TEST_DB")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'edcal.db'}"
+        return
+    with _server_database(server, "edcal_test") as (url, _admin):
+        yield url
 
 
 @pytest.fixture
@@ -114,23 +122,11 @@ def _migrated_postgres():
     if not server:
         yield None
         return
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from edcal.store.urls import resolve_url
-
-    admin_url = resolve_url(server)
-    name = f"edcal_template_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    store = open_store(url, Config(path=None))  # type: ignore[arg-type]
-    store.close()
-    yield admin, name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _server_database(server, "edcal_template") as (url, admin):
+        open_store(url, Config(path=None)).close()  # type: ignore[arg-type]
+        yield admin, make_url(url).database
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from edcal.domain import clock
-from edcal.domain.models import Settings, Status
+from edcal.domain.models import Post, Settings, Status, TimeEntry
 from edcal.domain.plan import (
     Finding,
     PlatformFigures,
+    Results,
     WeekCadence,
     cadence_weeks,
     lint_week,
@@ -34,16 +35,33 @@ class PlanFigures:
     settings: Settings
 
 
-def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
-    """Per platform, over the ``weeks`` ending with the week holding ``today``."""
+@dataclass(frozen=True)
+class _Period:
+    """What the plan's figures are made of over some weeks: posts, time and results."""
+
+    settings: Settings
+    weeks: list[Week]
+    posts: list[Post]
+    entries: list[TimeEntry]
+    results: dict[int | None, Results]
+
+
+def _read_weeks(store: Reads, weeks: int, today: date | None) -> _Period:
+    """The ``weeks`` ending with the week holding ``today``, read once."""
     settings = store.settings()
     starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
     begin, _ = starts[0].bounds(settings.timezone)
     _, end = starts[-1].bounds(settings.timezone)
     posts = store.posts_between(begin, end)
     results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
-    per_platform = plan_report(store.platforms(), posts, store.time_between(begin, end), results)
-    return PlanFigures(starts, per_platform, settings)
+    return _Period(settings, starts, posts, store.time_between(begin, end), results)
+
+
+def figures(store: Reads, weeks: int, today: date | None = None) -> PlanFigures:
+    """Per platform, over the ``weeks`` ending with the week holding ``today``."""
+    read = _read_weeks(store, weeks, today)
+    return PlanFigures(read.weeks, plan_report(store.platforms(), read.posts, read.entries, read.results),
+                       read.settings)
 
 
 TREND_WEEKS = 8
@@ -51,14 +69,9 @@ TREND_WEEKS = 8
 
 def trends(store: Reads, weeks: int = TREND_WEEKS, today: date | None = None) -> dict[str, list[PlatformFigures]]:
     """Per channel on, its figures week by week over the ``weeks`` ending with today's."""
-    settings = store.settings()
-    starts = Week.ending_with(today or clock.today(settings.timezone), weeks, settings.week_start)
-    begin, _ = starts[0].bounds(settings.timezone)
-    _, end = starts[-1].bounds(settings.timezone)
-    posts = store.posts_between(begin, end)
-    results = store.results([p.id for p in posts if p.status == Status.PUBLISHED and p.id is not None])
-    return weekly_figures(starts, store.platforms(), posts, store.time_between(begin, end), results,
-                          settings.timezone)
+    read = _read_weeks(store, weeks, today)
+    return weekly_figures(read.weeks, store.platforms(), read.posts, read.entries, read.results,
+                          read.settings.timezone)
 
 
 def cadence_history(store: Reads, weeks: list[Week]) -> list[WeekCadence]:
