@@ -23,6 +23,7 @@ from edcal.domain import clock
 from edcal.domain.dates import DateError, format_wall, parse_date, parse_when, resolve_wall_time
 from edcal.domain.recurrence import Series, Slot
 from edcal.errors import UsageError
+from edcal.services import series as series_service
 
 
 def _time(text: str) -> time:
@@ -50,7 +51,7 @@ def cmd_series(args: argparse.Namespace) -> int:
         key = one_channel(store, args.platform, args.channel)
         if key is None:
             raise UsageError("give --platform KEY (or --channel NAME): where the slots are")
-        series = store.add_series(Series(
+        series = series_service.add(store, Series(
             platform=key, rule=args.rule, at=_time(args.time), tz=tz,
             start=parse_date(args.start, now) if args.start else now,
             until=parse_date(args.until, now) if args.until else None, title=args.title, template=args.template))
@@ -68,7 +69,7 @@ def cmd_series(args: argparse.Namespace) -> int:
             print("no series yet; add one with: edcal series add --platform KEY --rule FREQ=WEEKLY;BYDAY=TU --time 09:00")
         return 0
     if action == "delete":
-        store.delete_series(args.id)
+        series_service.delete(store, args.id)
         print(f"deleted series {args.id}")
         return 0
     if action == "edit":
@@ -83,19 +84,19 @@ def cmd_series(args: argparse.Namespace) -> int:
             changes["at"] = _time(args.time)
         if not changes:
             raise UsageError("nothing to change; give --rule, --time, --tz, --title or --template")
-        series = store.edit_series(args.id, now, **changes)
+        series = series_service.edit(store, args.id, now, **changes)
         note = "" if series.id == args.id else f" (slots before today stay with series {args.id})"
         print(f"series {series.id}{note}")
         return 0
     day = parse_date(args.date, now)
     if action == "skip":
-        store.change_slot(args.id, day)
+        series_service.skip(store, args.id, day)
         print(f"skipped the {day:%a %d %b %Y} slot of series {args.id}")
         return 0
     series = store.get_series(args.id)  # move
     naive = parse_when(args.to, datetime.combine(day, time()), need_time=False, default_time=series.at)
     wall = resolve_wall_time(naive, series.tz)
-    store.change_slot(args.id, day, wall.utc, wall.fold)
+    series_service.move(store, args.id, day, wall)
     print(f"moved the {day:%a %d %b} slot of series {args.id} to {wall.local:%a %d %b %Y %H:%M}")
     return 0
 

@@ -282,8 +282,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if changes:
         from dataclasses import replace
 
-        current = replace(current, **changes)
-        store.save_settings(current)
+        from edcal.services import settings
+
+        current = settings.save(store, replace(current, **changes))
     print(f"weekly minimum: {format_minutes(current.weekly_minimum)}\n"
           f"week starts on: {WEEKDAYS[current.week_start]}\n"
           f"time zone:      {current.timezone}\n"
