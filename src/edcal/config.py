@@ -14,6 +14,13 @@ Everything in it is optional::
 
     [compose]                                           # where the TUI's o key opens Mastodon
     mastodon = "mastodon.social"
+
+    [caldav]                                            # `edcal sync caldav` and the TUI's sync
+    url = "https://dav.example.com/alice/"              # the calendar home; the calendar goes in it
+    calendar = "edcal"
+    user = "alice"
+    password_file = "~/.config/edcal/caldav-password"   # or password_command = "pass show dav"
+    every = 15                                          # the TUI syncs every 15 minutes (0: never)
 """
 
 from __future__ import annotations
@@ -84,6 +91,19 @@ class ComposeConfig:
 
 
 @dataclass(frozen=True)
+class CalDAVConfig:
+    """[caldav]: the calendar server `edcal sync caldav` and the TUI sync with."""
+
+    url: str | None = None  # the calendar home (or any collection the calendar goes in)
+    calendar: str = "edcal"
+    user: str | None = None
+    password_file: Path | None = None
+    password_command: str | None = None
+    ca_file: Path | None = None  # a certificate to trust, for a server with its own
+    every: int = 0  # minutes between the TUI's background syncs; 0: only when asked
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     db_url: str | None = None
@@ -93,6 +113,7 @@ class Config:
     mail: MailConfig = field(default_factory=MailConfig)
     export: ExportConfig = field(default_factory=ExportConfig)
     compose: ComposeConfig = field(default_factory=ComposeConfig)
+    caldav: CalDAVConfig = field(default_factory=CalDAVConfig)
     day_first: bool = True  # [dates] day_first: 24/11 is a day then a month
 
 
@@ -147,6 +168,12 @@ def load_config(path: Path | None = None) -> Config:
     export = _section(raw, "export", path)
     ics = _typed(export, "export", "ics", str, "a file path", path)
     mastodon = _typed(_section(raw, "compose", path), "compose", "mastodon", str, "a server name", path)
+    caldav = _section(raw, "caldav", path)
+    dav = {k: _typed(caldav, "caldav", k, str, "a string", path)
+           for k in ("url", "calendar", "user", "password_file", "password_command", "ca_file")}
+    every = _typed(caldav, "caldav", "every", int, "a whole number of minutes", path) or 0
+    if not 0 <= every <= 10080:
+        raise ConfigError(f"{path}: caldav.every must be from 0 (never) to 10080 minutes.")
     return Config(
         path=path, db_url=url, busy_timeout=float(timeout), keys=keys, day_first=day_first, profiles=profiles,
         mail=MailConfig(smtp=text_keys["smtp"], sender=text_keys["from"], user=text_keys["user"],
@@ -156,4 +183,11 @@ def load_config(path: Path | None = None) -> Config:
                         or MailConfig.password_env),
         export=ExportConfig(ics=Path(ics).expanduser() if ics else None),
         compose=ComposeConfig(mastodon=mastodon),
+        caldav=CalDAVConfig(url=dav["url"], calendar=dav["calendar"] or CalDAVConfig.calendar, user=dav["user"],
+                            password_file=_path(dav["password_file"]), password_command=dav["password_command"],
+                            ca_file=_path(dav["ca_file"]), every=every),
     )
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text).expanduser() if text else None

@@ -20,7 +20,7 @@ COMMANDS = {
     "add": "posts", "edit": "posts", "publish": "posts", "list": "posts", "show": "posts", "delete": "posts",
     "adapt": "posts", "channels": "channels",
     "log": "timelog", "timer": "timelog", "report": "timelog", "time": "timelog", "settings": "timelog",
-    "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series",
+    "plan": "plan", "results": "plan", "lint": "plan", "series": "series", "next": "series", "sync": "sync",
     **dict.fromkeys(("export", "import", "serve", "backup", "restore"), "export_import"),
 }
 

@@ -126,10 +126,12 @@ class _Shared:
 
     stamp: datetime
     dtstamp: str
-    organizer: str
+    organizer: str | None  # None in a CalDAV resource: the person who syncs owns the event there
 
     @classmethod
-    def of(cls, stamp: datetime, organizer: str | None) -> _Shared:
+    def of(cls, stamp: datetime, organizer: str | None, *, published: bool = True) -> _Shared:
+        if not published:
+            return cls(stamp, f"DTSTAMP:{_utc_stamp(stamp)}", None)
         address = organizer if organizer and is_address(organizer) and organizer.isascii() else DEFAULT_ORGANIZER
         return cls(stamp, f"DTSTAMP:{_utc_stamp(stamp)}", f'ORGANIZER;CN="edcal":mailto:{address}')
 
@@ -137,9 +139,12 @@ class _Shared:
         """DTSTAMP, CATEGORIES in the order given (ics keeps them in a set, whose order changes
         from one process to the next) and ORGANIZER."""
         names = list(dict.fromkeys(n for n in categories if n))
-        if not names:
-            return [self.dtstamp, self.organizer]
-        return [self.dtstamp, "CATEGORIES:" + ",".join(_escape_text(n) for n in names), self.organizer]
+        lines = [self.dtstamp]
+        if names:
+            lines.append("CATEGORIES:" + ",".join(_escape_text(n) for n in names))
+        if self.organizer:
+            lines.append(self.organizer)
+        return lines
 
 
 def _vevent(item: ExportItem, shared: _Shared, alarm: int | None) -> list[str]:
@@ -214,17 +219,23 @@ def _slot_vevent(slot: Slot, platform_name: str, shared: _Shared) -> list[str]:
             "SEQUENCE:0", "END:VEVENT"]
 
 
-def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", organizer: str | None = None,
-                   alarm: int | None = None, now: datetime | None = None, feed: bool = False,
-                   slots: Sequence[Slot] = (), platform_names: dict[str, str] | None = None) -> bytes:
-    """The whole calendar as bytes, ready to write or send."""
+def _now(now: datetime | None) -> datetime:
     if now is None:
         from edcal.domain import clock
 
         now = clock.now()
-    shared = _Shared.of(now.replace(microsecond=0), organizer)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"NAME:{_escape_text(name)}", f"X-WR-CALNAME:{_escape_text(name)}"]
+    return now.replace(microsecond=0)
+
+
+_HEADER = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+
+
+def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", organizer: str | None = None,
+                   alarm: int | None = None, now: datetime | None = None, feed: bool = False,
+                   slots: Sequence[Slot] = (), platform_names: dict[str, str] | None = None) -> bytes:
+    """The whole calendar as bytes, ready to write or send."""
+    shared = _Shared.of(_now(now), organizer)
+    lines = [*_HEADER, "METHOD:PUBLISH", f"NAME:{_escape_text(name)}", f"X-WR-CALNAME:{_escape_text(name)}"]
     if feed:
         lines += ["REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
     with warnings.catch_warnings():
@@ -235,6 +246,33 @@ def build_calendar(items: Sequence[ExportItem], *, name: str = "edcal plan", org
             lines += _slot_vevent(slot, (platform_names or {}).get(slot.platform, slot.platform), shared)
     lines.append("END:VCALENDAR")
     return fold_lines(lines)
+
+
+def build_resource(item: ExportItem | None = None, *, slot: Slot | None = None, platform_name: str = "",
+                   now: datetime | None = None) -> bytes:
+    """One calendar object resource for a CalDAV server: a VCALENDAR holding the one event of a
+    post (``item``) or of an open slot, built as every export builds it. RFC 4791 §4.1 forbids
+    METHOD there, and no ORGANIZER is written, so that clients let the user move the event."""
+    shared = _Shared.of(_now(now), None, published=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if item is not None:
+            event = _vevent(item, shared, None)
+        elif slot is not None:
+            event = _slot_vevent(slot, platform_name or slot.platform, shared)
+        else:
+            raise ValueError("a resource holds a post or a slot")
+    return fold_lines([*_HEADER, *event, "END:VCALENDAR"])
+
+
+_DTSTAMP = re.compile(rb"^DTSTAMP:[^\r\n]*\r\n", re.MULTILINE)
+
+
+def fingerprint(resource: bytes) -> str:
+    """What a resource says, whenever it was built: its bytes but the DTSTAMP line, hashed."""
+    import hashlib
+
+    return hashlib.sha256(_DTSTAMP.sub(b"", resource)).hexdigest()
 
 
 def _escape_text(text: str) -> str:

@@ -172,6 +172,32 @@ class ResultRow(SQLModel, table=True):
     recorded_utc: datetime = _utc()
 
 
+class CalDAVItemRow(SQLModel, table=True):
+    """An event edcal wrote to a CalDAV calendar (migration 0011). No foreign key to the post:
+    the row outlives a deleted post, which is how the next sync knows to delete its event."""
+
+    __tablename__ = "caldav_item"
+
+    calendar: str = Field(primary_key=True, max_length=500)  # the calendar's URL
+    uid: str = Field(primary_key=True, max_length=255)
+    href: str
+    etag: str | None = None
+    fingerprint: str = Field(max_length=64)
+    start_utc: datetime = _utc()
+    post_id: int | None = None
+
+
+class CalDAVCalendarRow(SQLModel, table=True):
+    """When a CalDAV calendar was last synced, and the last failure (migration 0011)."""
+
+    __tablename__ = "caldav_calendar"
+
+    calendar: str = Field(primary_key=True, max_length=500)
+    synced_utc: datetime | None = _utc(nullable=True)
+    error: str | None = None
+    error_utc: datetime | None = _utc(nullable=True)
+
+
 def table(name: str) -> Table:
     """The Core table ``name``, for bulk reads and writes that need no ORM objects."""
     return SQLModel.metadata.tables[name]

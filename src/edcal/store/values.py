@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # series and results load when a database holds some: off the
     from edcal.domain.recurrence import Series, Slot, SlotChange
     from edcal.domain.rules.profiles import Profile
 
-HEAD_REVISION = "0010"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+HEAD_REVISION = "0011"  # the schema this edcal reads and writes (tests check it is the migrations' head)
 
 Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
