@@ -80,7 +80,7 @@ class Client:
         parts = urlsplit(account.url)
         self.host, self.secure = parts.hostname or "", parts.scheme == "https"
         self.port = parts.port or (443 if self.secure else 80)
-        self.path = parts.path or "/"
+        self.path = unquote(parts.path) or "/"  # quoted once, when a request is sent
         self.requests = 0
         self._connection: http.client.HTTPConnection | None = None
         self._auth = None
@@ -109,13 +109,17 @@ class Client:
         return {href: props.get("getetag") for href, props in self._multistatus(body).items()
                 if href != self._own_path()}
 
-    def make_calendar(self, name: str) -> None:
+    def make_calendar(self, name: str) -> bool:
+        """Make the calendar; False when it was there already (made by another sync meanwhile)."""
         body = (_XML + '<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
                 f'<D:displayname>{_xml_text(name)}</D:displayname><C:supported-calendar-component-set>'
                 '<C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>')
         status, _, _ = self._request("MKCALENDAR", self.path, body.encode(), {}, ok=(201, 404, 405, 409))
-        if status in (404, 409):
-            raise CalDAVError(f"the server has no calendar home at {self._parent()} to make the calendar in "
+        if status == 201:
+            return True
+        if status != 404 and self.etags() is not None:
+            return False
+        raise CalDAVError(f"the server has no calendar home at {self._parent()} to make the calendar in "
                               f"({status}); check the URL in [caldav] url")
 
     def fetch(self, hrefs: Sequence[str]) -> dict[str, Fetched]:
@@ -147,7 +151,7 @@ class Client:
     # -- plumbing ------------------------------------------------------------------------------
 
     def _own_path(self) -> str:
-        return unquote(self.path)
+        return self.path
 
     def _parent(self) -> str:
         return urljoin(self.account.url, "..")

@@ -159,9 +159,11 @@ def _sync(store: Store, client: Client, report: SyncReport, now: datetime, accep
     server = client.etags()
     state = store.synced_items(url)
     if server is None:  # no calendar (or it was deleted): make it, and nothing edcal wrote is there
-        client.make_calendar("edcal plan")
-        store.forget_calendar(url)
-        report.made_calendar, server, state = True, {}, {}
+        if client.make_calendar("edcal plan"):
+            store.forget_calendar(url)
+            report.made_calendar, server, state = True, {}, {}
+        else:  # another sync made it a moment ago
+            server = client.etags() or {}
     plan_wanted = wanted(store, client.account, now)
     changed = changed_on_server(state, server)
     by_href = {s.href: s.uid for s in state.values()}
