@@ -3,7 +3,6 @@ a server killed mid-sync, two syncs at once. Each is one sentence, and the datab
 state is never ahead of the server: the next sync finishes the job."""
 
 import os
-import signal
 import subprocess
 import sys
 import time
