@@ -1,6 +1,7 @@
 import contextlib
 import os
 import shutil
+import subprocess
 import uuid
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from edcal.config import Config
 from edcal.store import open_store
+from tests.services.dav import Radicale
 
 # Every test process runs on a frozen clock, never the machine's. A test that needs one exact
 # instant sets EDCAL_NOW itself (the UI tests do, for their snapshots).
@@ -151,3 +153,39 @@ def store(db_url, config, _migrated_sqlite, _migrated_postgres):
     s = open_store(db_url, config)
     yield s
     s.close()
+
+
+# Real CalDAV servers (Radicale) for the sync tests: one without auth, one with htpasswd users and one
+# over TLS, per test process, started when a test first asks; each test syncs into a home of its own.
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory):
+    server = Radicale(tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def radicale_users(tmp_path_factory):
+    server = Radicale(tmp_path_factory.mktemp("radicale-auth"), users={"alice": "s3cret", "bob": "hunter2"}).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made with openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture(scope="session")
+def radicale_tls(tmp_path_factory, certificate):
+    server = Radicale(tmp_path_factory.mktemp("radicale-tls"), tls=certificate).start()
+    yield server
+    server.stop()

@@ -141,3 +141,14 @@ def _changed_in_calendar(plan: SyncPlan, was: Synced, now: Wanted | None, etag: 
         plan.updates.append((now, etag))
     else:
         plan.moves.append(Move(now, start, etag))
+
+
+def status_words(synced: datetime | None, error: str | None, error_at: datetime | None, now: datetime) -> str:
+    """How the last sync went, for a status line: "✔ synced 2 minutes ago", or the failure."""
+    from edcal.domain.dates import ago
+
+    if error and error_at and (synced is None or error_at >= synced):
+        return f"✗ failed {ago(error_at, now) or 'just now'}: {error}"
+    if synced is not None:
+        return f"✔ synced {ago(synced, now) or 'just now'}"
+    return "not synced yet"

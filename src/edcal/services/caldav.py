@@ -136,6 +136,11 @@ def status(store: Store) -> SyncStatus | None:
     return SyncStatus(url, synced, error, error_at, store.config.caldav.every)
 
 
+def sync_configured(store: Store) -> SyncReport:
+    """The TUI's sync: the calendar [caldav] names."""
+    return sync(store, account(store))
+
+
 def sync(store: Store, account: Account, *, accept_deletes: bool = False) -> SyncReport:
     """Sync the plan with the calendar at ``account``; a failure is recorded and raised."""
     from edcal.export.caldav import Client

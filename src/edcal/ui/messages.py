@@ -53,6 +53,14 @@ class Reload(Message):
         self.day, self.platform = day, platform
 
 
+class SyncStatusChanged(Message):
+    """How the last CalDAV sync went, in words for the sidebar."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__()
+        self.words = words
+
+
 class TimeLoaded(Message):
     def __init__(self, entries: list[TimeEntry], totals: list[Any], settings: Settings,
                  platforms: list[Platform]) -> None:

@@ -22,6 +22,7 @@ from edcal.ui.host import Said
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, MonthLoaded, Reload, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen
+from edcal.ui.widgets.caldav_sync import CalDAVSync
 from edcal.ui.widgets.post_actions import PostActions
 from edcal.ui.widgets.week_body import WeekBody
 from edcal.ui.widgets.week_grid import WeekGrid
@@ -63,8 +64,11 @@ WEEK_KEYS = (
               "Filter the week", footer=False, owner="week-body"),
     KeyAction("week.unfilter", "escape", "unfilter", "Clear filter", "clear the filter", footer=False, owner="week-body"),
     KeyAction("week.time", "T", "time", "Time", "time spent: entries, corrections, 12 weeks", "Time spent"),
-    KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file", "Export to iCalendar",
+    KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file, or sync it with CalDAV",
+              "Export to iCalendar",
               footer=False),
+    KeyAction("week.sync", "X", "sync", "Sync", "sync with the CalDAV calendar set in [caldav] (x offers it too)",
+              "Sync with the CalDAV calendar", footer=False, owner="caldav-sync"),
     KeyAction("week.plan", "P", "plan", "Plan", "channel plan: objective, why each platform, cadence, results",
               "Channel plan", footer=False),
     KeyAction("week.help", "question_mark", "help", "Help", "this help", "Help: all keys"),
@@ -122,7 +126,8 @@ class WeekScreen(EdcalScreen[None]):
             self.start_loading()
 
     def start_loading(self) -> None:
-        """The store is open: load this week."""
+        """The store is open: load this week (and say when the calendar was last synced)."""
+        self.query_one(CalDAVSync).store_open()
         if self.week is None:  # the first frame's week, maybe already browsed away from, stays
             self._go_to(self.app.today())
         else:
@@ -294,6 +299,16 @@ class WeekScreen(EdcalScreen[None]):
 
         if self.app.store is None:
             return
+        if self.app.config.caldav.url:
+            from edcal.ui.screens.dialogs import ChooserScreen
+
+            sync_keys = self.app.keys_for("week.sync", self)
+            chosen = await self.app.ask(ChooserScreen("Export the plan", [
+                ("file", "Write the iCalendar file"), ("sync", f"Sync with the CalDAV calendar ({sync_keys})")]))
+            if chosen == "sync":
+                await self.action_route("caldav-sync", "sync")
+            if chosen != "file":
+                return
         self.notify("Exporting the plan…")
         try:
             target, count = await self.app.store_call(exports.write_default)

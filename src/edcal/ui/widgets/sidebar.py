@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from edcal.domain.dates import format_minutes
+from edcal.ui.messages import SyncStatusChanged
 
 if TYPE_CHECKING:
     from edcal.services.week import WeekData
@@ -23,6 +24,9 @@ def minimum_bar(minutes: int, minimum: int, width: int = BAR_WIDTH) -> Text:
     """A bar of the week's minutes against the minimum: green once met."""
     filled = width if minutes >= minimum else round(width * minutes / max(minimum, 1))
     return Text.assemble(("━" * filled, "green" if minutes >= minimum else "yellow"), ("━" * (width - filled), "grey30"))
+
+
+SYNC_WORDS = 70  # three lines of the sidebar at most
 
 
 def sidebar_text(data: WeekData | None = None, title_style: str = "bold") -> Text:
@@ -50,7 +54,13 @@ class Sidebar(Vertical):
         self.data: WeekData | None = None
 
     def compose(self) -> ComposeResult:
+        from edcal.ui.widgets.caldav_sync import CalDAVSync
+
         yield Static(sidebar_text(title_style=self.title_style), id="sidebar-text")
+        yield CalDAVSync(id="caldav-sync")
+
+    def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
+        self.show_sync(message.words)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show(self.data))
@@ -72,6 +82,21 @@ class Sidebar(Vertical):
                 self.call_after_refresh(self._show_backlog)
             else:
                 self._show_backlog()
+
+    def show_sync(self, words: str | None) -> None:
+        """The CalDAV sync's state under the week's time ("✔ synced 2 minutes ago", or the last
+        failure, shortened: the notification said it whole); nothing without [caldav]."""
+        if words is None:
+            return
+        if len(words) > SYNC_WORDS:
+            words = words[:SYNC_WORDS - 1].rstrip() + "…"
+        shown = Text.assemble(("CalDAV ", self.title_style), ("x", "dim"), "\n",
+                              (words, "red" if words.startswith("✗") else "green" if words.startswith("✔") else ""))
+        line = next(iter(self.query("#sync-status")), None)
+        if isinstance(line, Static):
+            line.update(shown)
+        else:
+            self.mount(Static(shown, id="sync-status"), after="#sidebar-text")
 
     def _show_backlog(self) -> None:
         if self.data is None or not self.is_attached:  # not while quitting

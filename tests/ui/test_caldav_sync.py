@@ -1,0 +1,113 @@
+"""The CalDAV sync in the TUI, against a real Radicale: x offers it, X runs it, the sidebar says
+how the last one went, a background sync never holds a key, and a failure is said inline."""
+
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from edcal.config import CalDAVConfig
+from edcal.domain.models import Post
+from edcal.export.caldav import Account
+from edcal.export.ical import event_uid
+from edcal.services import posts
+from edcal.ui.widgets import caldav_sync
+from tests.services.dav import CalendarClient, FaultyProxy, free_port, move_event
+from tests.ui.conftest import SIZE, ready
+
+UTC = timezone.utc
+
+
+def plan(store):
+    store.enable_platforms(["x", "linkedin"])
+    return [posts.save(store, Post(platform=p, body=f"Post on {p}", status="scheduled", tz="Europe/Paris",
+                                   scheduled_at=datetime(2026, 11, 26, h, tzinfo=UTC))).post
+            for p, h in (("x", 9), ("linkedin", 13))]
+
+
+def sidebar(app) -> str:
+    found = app.screen.query("#sync-status")
+    return str(found.first().render()) if found else ""
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def wait_for(pilot, condition, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+async def test_without_caldav_x_exports_and_X_says_how_to_set_it_up(store, make_app):
+    plan(store)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        assert sidebar(app) == ""
+        await pilot.press("X")
+        await ready(pilot)
+        assert any("No CalDAV calendar yet: set [caldav] url" in m for m in said(app))
+        await pilot.press("x")
+        await ready(pilot)
+        assert any(m.startswith("Exported 2 posts to") for m in said(app))
+
+
+async def test_x_offers_the_sync_and_the_sidebar_says_when(store, make_app, config, radicale):
+    made = plan(store)
+    home = radicale.home()
+    app = make_app(config=replace(config, caldav=CalDAVConfig(url=home)))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        assert "not synced yet" in sidebar(app)
+        await pilot.press("x")
+        await ready(pilot)
+        await pilot.press("down", "enter")  # the chooser: the file, or the sync
+        await wait_for(pilot, lambda: "✔ synced just now" in sidebar(app))
+        assert any(m.startswith(f"Synced with {home}edcal/ (calendar created): 2 added") for m in said(app))
+        client = CalendarClient(radicale)
+        found = client.events(home + "edcal/")
+        assert len(found) == 2
+        href = Account.at(home, "edcal").href(event_uid(made[0]))
+        etag, data = found[href]
+        client.put(href, move_event(data, "DTSTART:20261127T150000Z", "DTEND:20261127T151500Z"), etag)
+        await pilot.press("X")
+        await wait_for(pilot, lambda: store.get_post(made[0].id).scheduled_at.day == 27)
+        await ready(pilot)
+        assert any("post 1 on X moved from Thu 2026-11-26 10:00 to Fri 2026-11-27 16:00" in m for m in said(app))
+        cells = app.screen.grid.data.cells
+        assert [p.post.id for p in cells[("x", datetime(2026, 11, 27).date())]] == [made[0].id]  # the grid reloaded
+
+
+async def test_a_failed_sync_is_said_inline_and_stays_in_the_sidebar(store, make_app, config):
+    plan(store)
+    app = make_app(config=replace(config, caldav=CalDAVConfig(url=f"http://127.0.0.1:{free_port()}/me/")))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("X")
+        await wait_for(pilot, lambda: "✗ failed just now" in sidebar(app))
+        assert any("refused the connection" in m for m in said(app))
+        assert "refused" in sidebar(app) or sidebar(app).endswith("…")
+
+
+async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, make_app, config, radicale,
+                                                                         monkeypatch):
+    plan(store)
+    home = radicale.home()
+    proxy = FaultyProxy(radicale, lambda method, path, count: (lambda: time.sleep(0.4)))  # a slow server
+    monkeypatch.setattr(caldav_sync, "MINUTE", 0.2)  # [caldav] every = 1 means every 0.2 s here
+    app = make_app(config=replace(config, caldav=CalDAVConfig(url=proxy.url(home), every=1)))
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await ready(pilot)
+            await wait_for(pilot, lambda: any(w.group == "caldav-sync" and not w.is_finished for w in app.screen.query_one("#caldav-sync").workers))
+            before = app.screen.grid.selected_day
+            started = time.monotonic()
+            await pilot.press("right")  # while the server takes its time
+            assert app.screen.grid.selected_day != before and time.monotonic() - started < 0.4
+            await wait_for(pilot, lambda: "✔ synced" in sidebar(app))
+            assert len(CalendarClient(radicale).events(home + "edcal/")) == 2
+            assert not any(m.startswith("Synced with") for m in said(app))  # quiet
+    finally:
+        proxy.close()
