@@ -149,7 +149,7 @@ class Host(App):
     def notify_error(self, message: str) -> None:
         from edcal.errors import sentence
 
-        self.notify(sentence(message, capital=True), severity="error", timeout=8)
+        self.notify(sentence(message, capital=True), severity="error", timeout=8, markup=False)  # [caldav] stays
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_failure(event)

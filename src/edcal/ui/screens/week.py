@@ -67,7 +67,7 @@ WEEK_KEYS = (
     KeyAction("week.export", "x", "export", "Export", "export the plan to an iCalendar file, or sync it with CalDAV",
               "Export to iCalendar",
               footer=False),
-    KeyAction("week.sync", "X", "sync", "Sync", "sync with the CalDAV calendar set in [caldav] (x offers it too)",
+    KeyAction("week.sync", "X", "sync", "Sync", "sync with the CalDAV calendar of the config file (x offers it too)",
               "Sync with the CalDAV calendar", footer=False, owner="caldav-sync"),
     KeyAction("week.plan", "P", "plan", "Plan", "channel plan: objective, why each platform, cadence, results",
               "Channel plan", footer=False),

@@ -98,7 +98,7 @@ class CalDAVSync(Static):
             return
         if not self.configured:
             self.notify("No CalDAV calendar yet: set [caldav] url (and user, password_file) in the config file; "
-                        "edcal config path tells where it is.", severity="warning", timeout=10)
+                        "edcal config path tells where it is.", severity="warning", timeout=10, markup=False)
             return
         if not quiet:
             self.notify("Syncing with the CalDAV calendar…")
@@ -111,6 +111,6 @@ class CalDAVSync(Static):
         said = [*report.moved, *report.unscheduled, *report.notes]
         if not quiet or said:
             self.notify("\n".join([report.summary().replace("synced with", "Synced with", 1), *said[:4]]),
-                        severity="warning" if report.notes else "information", timeout=10)
+                        severity="warning" if report.notes else "information", timeout=10, markup=False)
         if report.moved or report.unscheduled:
             self.post_message(Reload())
