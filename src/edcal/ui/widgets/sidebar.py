@@ -84,7 +84,7 @@ class Sidebar(Vertical):
                 self._show_backlog()
 
     def show_sync(self, words: str | None) -> None:
-        """The CalDAV sync's state under the week's time ("✔ synced 2 minutes ago", or the last
+        """The CalDAV sync's state at the sidebar's foot ("✔ synced 2 minutes ago", or the last
         failure, shortened: the notification said it whole); nothing without [caldav]."""
         if words is None:
             return
@@ -96,7 +96,7 @@ class Sidebar(Vertical):
         if isinstance(line, Static):
             line.update(shown)
         else:
-            self.mount(Static(shown, id="sync-status"), after="#sidebar-text")
+            self.mount(Static(shown, id="sync-status"))
 
     def _show_backlog(self) -> None:
         if self.data is None or not self.is_attached:  # not while quitting
