@@ -101,7 +101,7 @@ async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, 
     try:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await ready(pilot)
-            await wait_for(pilot, lambda: any(w.group == "caldav-sync" and not w.is_finished for w in app.screen.query_one("#caldav-sync").workers))
+            await wait_for(pilot, lambda: app.screen.query_one("#caldav-sync").syncing)
             before = app.screen.grid.selected_day
             started = time.monotonic()
             await pilot.press("right")  # while the server takes its time
@@ -111,3 +111,13 @@ async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, 
             assert not any(m.startswith("Synced with") for m in said(app))  # quiet
     finally:
         proxy.close()
+
+
+async def test_the_palette_offers_the_sync(store, make_app, config):
+    from edcal.ui.commands import edcal_commands
+
+    app = make_app(config=replace(config, caldav=CalDAVConfig(url="http://127.0.0.1:1/me/")))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        titles = {c.title: c.help for c in edcal_commands(app, app.screen)}
+        assert titles["Sync with the CalDAV calendar"].endswith("(X)")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edcal.domain.sync import Synced, Wanted, changed_on_server, plan_sync, status_words
+from edcal.domain.sync import Wanted, changed_on_server, plan_sync, status_words
 from edcal.export.caldav import event_start
 from edcal.export.ical import fingerprint
 

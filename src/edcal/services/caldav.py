@@ -123,17 +123,19 @@ def wanted(store: Store, account: Account, now: datetime) -> dict[str, Wanted]:
 
 
 def status(store: Store) -> SyncStatus | None:
-    """When the configured calendar was last synced, and its last failure; None without [caldav]."""
-    if not configured(store):
+    """When the configured calendar was last synced, and its last failure; None without [caldav].
+    No password is asked for: a status line never runs the password command."""
+    from edcal.export.caldav import Account
+
+    config = store.config.caldav
+    if not config.url:
         return None
     try:
-        url = account(store).url
-    except EdcalError:  # no password yet: the sync will say so
-        from edcal.export.caldav import Account
-
-        url = Account.at(store.config.caldav.url or "", store.config.caldav.calendar).url
+        url = Account.at(config.url, config.calendar).url
+    except EdcalError as exc:  # a URL that is not one: the status says so
+        return SyncStatus(config.url, None, str(exc), clock.now(), config.every)
     synced, error, error_at = store.sync_status(url)
-    return SyncStatus(url, synced, error, error_at, store.config.caldav.every)
+    return SyncStatus(url, synced, error, error_at, config.every)
 
 
 def sync_configured(store: Store) -> SyncReport:
