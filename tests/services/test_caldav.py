@@ -42,6 +42,12 @@ def events(server, home, user=None):
     return CalendarClient(server, user).events(home + "edcal/")
 
 
+def drag(server, home, post, start, end):
+    """A calendar client moves the post's event: DTSTART and DTEND become the lines given."""
+    href, etag, data, _ = by_uid(events(server, home))[event_uid(post)]
+    CalendarClient(server).put(href, move_event(data, start, end), etag)
+
+
 def by_uid(found):
     out = {}
     for href, (etag, data) in found.items():
@@ -101,10 +107,7 @@ def test_an_event_moved_in_a_client_moves_its_post(store, radicale):
     _, second, *_ = plan_some(store)  # 14:00 UTC on 10 Dec, planned in New York
     home = radicale.home()
     sync(store, home)
-    client = CalendarClient(radicale)
-    href, etag, data, _ = by_uid(events(radicale, home))[event_uid(second)]
-    client.put(href, move_event(data, "DTSTART;TZID=Europe/Paris:20261211T180000",
-                                "DTEND;TZID=Europe/Paris:20261211T181500"), etag)
+    drag(radicale, home, second, "DTSTART;TZID=Europe/Paris:20261211T180000", "DTEND;TZID=Europe/Paris:20261211T181500")
     report = sync(store, home)
     moved = store.get_post(second.id)
     assert moved.scheduled_at == datetime(2026, 12, 11, 17, tzinfo=UTC) and moved.tz == "America/New_York"
@@ -121,8 +124,7 @@ def test_the_start_forms_clients_write_are_read(store, radicale, start):
     first, *_ = plan_some(store)  # planned in Paris: a floating time is read there
     home = radicale.home()
     sync(store, home)
-    href, etag, data, _ = by_uid(events(radicale, home))[event_uid(first)]
-    CalendarClient(radicale).put(href, move_event(data, start, "DTEND:20261215T081500Z"), etag)
+    drag(radicale, home, first, start, "DTEND:20261215T081500Z")
     sync(store, home)
     assert store.get_post(first.id).scheduled_at == datetime(2026, 12, 15, 8, tzinfo=UTC)
 
@@ -131,8 +133,7 @@ def test_a_move_into_the_past_is_refused_and_edcals_time_written_back(store, rad
     first, *_ = plan_some(store)
     home = radicale.home()
     sync(store, home)
-    href, etag, data, _ = by_uid(events(radicale, home))[event_uid(first)]
-    CalendarClient(radicale).put(href, move_event(data, "DTSTART:20261101T090000Z", "DTEND:20261101T091500Z"), etag)
+    drag(radicale, home, first, "DTSTART:20261101T090000Z", "DTEND:20261101T091500Z")
     report = sync(store, home)
     assert store.get_post(first.id).scheduled_at == first.scheduled_at and report.moved == []
     assert any("refused" in n and "post 1 on X" in n for n in report.notes), report.notes
@@ -143,13 +144,8 @@ def test_an_all_day_or_unknown_zone_start_is_not_taken(store, radicale):
     first, second, *_ = plan_some(store)
     home = radicale.home()
     sync(store, home)
-    found = by_uid(events(radicale, home))
-    client = CalendarClient(radicale)
-    href, etag, data, _ = found[event_uid(first)]
-    client.put(href, move_event(data, "DTSTART;VALUE=DATE:20261215", "DTEND;VALUE=DATE:20261216"), etag)
-    href, etag, data, _ = found[event_uid(second)]
-    client.put(href, move_event(data, "DTSTART;TZID=Mars/Olympus:20261215T090000",
-                                "DTEND;TZID=Mars/Olympus:20261215T091500"), etag)
+    drag(radicale, home, first, "DTSTART;VALUE=DATE:20261215", "DTEND;VALUE=DATE:20261216")
+    drag(radicale, home, second, "DTSTART;TZID=Mars/Olympus:20261215T090000", "DTEND;TZID=Mars/Olympus:20261215T091500")
     report = sync(store, home)
     assert [store.get_post(p.id).scheduled_at for p in (first, second)] == [first.scheduled_at, second.scheduled_at]
     assert any("all-day" in n for n in report.notes) and any("Mars/Olympus" in n for n in report.notes)
@@ -159,8 +155,7 @@ def test_changed_on_both_sides_edcal_keeps_its_own_and_says_both_times(store, ra
     first, *_ = plan_some(store)
     home = radicale.home()
     sync(store, home)
-    href, etag, data, _ = by_uid(events(radicale, home))[event_uid(first)]
-    CalendarClient(radicale).put(href, move_event(data, "DTSTART:20261205T100000Z", "DTEND:20261205T101500Z"), etag)
+    drag(radicale, home, first, "DTSTART:20261205T100000Z", "DTEND:20261205T101500Z")
     posts.save(store, store.get_post(first.id).with_changes(scheduled_at=datetime(2026, 12, 6, 10, tzinfo=UTC)))
     report = sync(store, home)
     assert store.get_post(first.id).scheduled_at == datetime(2026, 12, 6, 10, tzinfo=UTC)
