@@ -31,14 +31,20 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
-async def shoot(db_url: str, name: str, keys: list[str], size: tuple[int, int] = SIZE) -> Path:
-    from edcal.config import Config
+DAV_HOME = "https://cloud.example.com/remote.php/dav/calendars/alice/"  # the sync shot's [caldav] url
+
+
+async def shoot(db_url: str, name: str, keys: list[str], size: tuple[int, int] = SIZE, *, caldav: bool = False) -> Path:
+    from edcal.config import CalDAVConfig, Config
     from edcal.ui.app import EdcalApp
 
     class StillApp(EdcalApp):
         cursor_blink = False  # a still cursor: the picture does not depend on a blink
 
-    app = StillApp(db_url, Config(path=Path("/nonexistent/config.toml")))
+    config = Config(path=Path("/nonexistent/config.toml"))
+    if caldav:
+        config = Config(path=config.path, caldav=CalDAVConfig(url=DAV_HOME, user="alice"))
+    app = StillApp(db_url, config)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key in keys:
@@ -81,6 +87,13 @@ def main() -> int:
         noon = resolve_wall_time(datetime(2026, 11, 27, 12, 0), "Europe/Paris")
         posts.save(store, Post(platform="x-marta", status="draft", scheduled_at=noon.utc, tz="Europe/Paris",
                                body="What I learned as a founder shipping 2.0: ship the boring parts first."))
+        # the sync shot: a CalDAV calendar last synced 12 minutes before (recorded, no server needed)
+        from datetime import timedelta
+
+        from edcal.domain import clock
+        from edcal.export.caldav import Account
+
+        store.record_sync_status(Account.at(DAV_HOME, "edcal").url, clock.now() - timedelta(minutes=12))
         store.close()
         shots = [
             ("week", []),
@@ -99,6 +112,9 @@ def main() -> int:
             svg = asyncio.run(shoot(url, name, keys))
             to_png(svg)
             print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
+        svg = asyncio.run(shoot(url, "sync", ["x"], caldav=True))  # x offers the file or the sync
+        to_png(svg)
+        print(f"wrote {svg.relative_to(ROOT)} and {svg.with_suffix('.png').relative_to(ROOT)}")
         for name, keys in [("week-80x24", []), ("editor-80x24", ["j", "enter"]), ("month-80x24", ["v", "v"])]:  # a small terminal
             svg = asyncio.run(shoot(url, name, keys, (80, 24)))
             to_png(svg)
