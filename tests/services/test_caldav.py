@@ -1,11 +1,12 @@
 """Two-way CalDAV sync against a real Radicale server (on SQLite, and on PostgreSQL in CI)."""
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
 import pytest
 import vobject
 
+from edcal.domain import clock
 from edcal.domain.models import Post
 from edcal.domain.recurrence import Series
 from edcal.errors import EdcalError
@@ -133,7 +134,8 @@ def test_a_move_into_the_past_is_refused_and_edcals_time_written_back(store, rad
     first, *_ = plan_some(store)
     home = radicale.home()
     sync(store, home)
-    drag(radicale, home, first, "DTSTART:20261101T090000Z", "DTEND:20261101T091500Z")
+    gone = clock.now().astimezone(UTC) - timedelta(days=1)  # a day before now, whenever the suite runs
+    drag(radicale, home, first, f"DTSTART:{gone:%Y%m%dT%H%M%SZ}", f"DTEND:{gone + timedelta(minutes=15):%Y%m%dT%H%M%SZ}")
     report = sync(store, home)
     assert store.get_post(first.id).scheduled_at == first.scheduled_at and report.moved == []
     assert any("refused" in n and "post 1 on X" in n for n in report.notes), report.notes
