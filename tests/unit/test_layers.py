@@ -94,3 +94,30 @@ def test_no_module_of_the_ui_imports_itself_back():
                 if back:
                     circles.append((module, *back))
     assert circles == []
+
+
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "edcal.domain.rules", "regex", "ics")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo's posts, saved as edcal saves them: each with its check kept."""
+    from edcal.cli import main
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    assert main(["demo", "--db", url, "--yes"]) == 0
+    return url
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["list", "--month", "2026-11"], ["show", "3"],
+                                     ["show", "3", "--json"], ["next"], ["report"], ["time", "list"]],
+                         ids=" ".join)
+def test_reading_commands_load_no_ui_no_orm_and_no_rules_engine(command, demo_db):
+    """A command that reads prints rule marks from the checks kept with the posts: neither
+    Textual, SQLAlchemy, the rules engine (and its regex) nor ics load."""
+    code = ("import sys\nfrom edcal.cli import main\ncode = main(%r)\n"
+            "print('MODULES:' + ','.join(n for n in %r if n in sys.modules))\nsys.exit(code)") % (
+        [*command, "--db", demo_db], HEAVY)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rsplit("MODULES:", 1)[1].strip() == ""

@@ -284,7 +284,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     store = read_from_args(args)
     post = store.get_post(args.id)
-    report = posts.rule_report(store, post)
+    report = posts.last_report(store, post)
     if args.json:
         print_json(_records(store, [post])[0] | {"check": report.to_dict()})
         return 0
@@ -321,7 +321,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _post_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     from edcal.domain.models import Status
-    from edcal.domain.rules.thread import NUMBERINGS
+    from edcal.domain.thread_text import NUMBERINGS
 
     parser.add_argument("--platform", metavar="KEY", type=platform_key,
                         help="platform key, e.g. x, linkedin" + (" (or --channel)" if adding else ""))

@@ -134,7 +134,8 @@ def register(sub: Subparsers) -> None:
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.set_defaults(run=cmd_check, light=True)
 
-    from edcal.domain.rules.thread import NUMBERINGS, THREAD_PLATFORMS
+    from edcal.domain.rules.thread import THREAD_PLATFORMS
+    from edcal.domain.thread_text import NUMBERINGS
 
     p = command(sub, "split", f"split a long text into a thread whose parts each fit ({', '.join(THREAD_PLATFORMS)})")
     p.add_argument("--platform", required=True, metavar="KEY", type=platform_key)

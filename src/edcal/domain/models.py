@@ -169,6 +169,8 @@ class Post:
     revision: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # The report of the last check, kept with the post (edcal.domain.checked); not part of the post
+    checked: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.status, Status):  # a plain string from a file, a row or a test
@@ -208,6 +210,8 @@ class Post:
         return wording.clip(wording.visible(text), width)
 
     def with_changes(self, **changes: Any) -> Post:
+        """The post with ``changes``; the kept check goes (it was of the post before)."""
+        changes.setdefault("checked", None)
         return replace(self, **changes)
 
 

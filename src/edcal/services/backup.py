@@ -55,4 +55,8 @@ def read(data: str) -> dict[str, Any]:
 
 def restore(store: Store, data: str, *, replace: bool = False) -> dict[str, int]:
     """Restore the backup ``data`` (all or nothing). Returns the rows written by table."""
-    return store.restore(read(data)["tables"], replace=replace)
+    from edcal.services.posts import keep_all
+
+    written = store.restore(read(data)["tables"], replace=replace)
+    keep_all(store)  # a backup holds no checks: they are made again
+    return written

@@ -32,8 +32,10 @@ class AmbiguousChannel(EdcalError):
 def labels(store: Reads) -> dict[str, str]:
     """What people call each channel, by key: "X" for a platform's default, "X · Marta" for
     another account (calendars, CSV and JSON say it)."""
-    profiles = store.profiles
-    return {p.key: p.label(profiles[p.profile].name if p.profile in profiles else p.profile) for p in store.platforms()}
+    from edcal.domain.profile_names import profile_names  # the names only: no rules engine to print a list
+
+    names = profile_names(store.config.profiles)
+    return {p.key: p.label(names.get(p.profile, p.profile)) for p in store.platforms()}
 
 
 def describe(platform: Platform) -> str:

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from edcal.domain.checked import keep
 from edcal.domain.models import Platform, Post
 from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import HANDLE_MAX, KEY_MAX
 from edcal.errors import EdcalError, NotFoundError
 from edcal.export import tabular
 from edcal.services.channels import NAME_MAX, clean, usable_key
-from edcal.services.posts import validate
+from edcal.services.posts import stamp, validate
 
 if TYPE_CHECKING:
     from edcal.store.repo import Store
@@ -80,14 +81,16 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
         return added[key]
 
     good: list[tabular.Row] = []
+    checks: dict[int, str] = {}  # each good row's report, kept with its post
     bad: list[tabular.RowError] = []
     for where, item in rows:
         try:
             row = tabular.parse_row(item, default_tz=tz, from_json=fmt == "json")
-            validate(store, row.post, channel(row))
+            report = validate(store, row.post, channel(row))
         except EdcalError as exc:
             bad.append(tabular.RowError(where, str(exc)))
             continue
+        checks[len(good)] = keep(report, stamp(store, channel(row)))
         good.append(row)
     for error in bad:
         warn(str(error))
@@ -96,11 +99,11 @@ def import_posts(store: Store, text: str, fmt: str, *, skip_bad: bool = False,
     stored = store.posts_by_uid(r.post.uid for r in good if r.post.uid)
     recorded = store.results([p.id for p in stored.values() if p.id is not None]) if stored else {}
     changed, numbers, unchanged = [], {}, 0
-    for row in good:
-        post, old = row.post, stored.get(row.post.uid or "")
+    for index, row in enumerate(good):
+        post, old = row.post.with_changes(checked=checks[index]), stored.get(row.post.uid or "")
         if old is not None:
             # the file does not carry the link to a recurring slot: the post keeps its own
-            post = post.with_changes(series_id=old.series_id, slot_date=old.slot_date)
+            post = post.with_changes(series_id=old.series_id, slot_date=old.slot_date, checked=post.checked)
             if _same(old, post, recorded.get(old.id), row.results):
                 unchanged += 1
                 continue

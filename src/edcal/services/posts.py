@@ -1,6 +1,8 @@
 """Posts: add, edit, move, adapt to other platforms, split into a thread, fill a slot, delete.
 
-The rules run once, where the post is saved, and their report comes back with it.
+The rules run once, where the post is saved, and their report comes back with it and is kept
+with the post (``Post.checked``): reading it again needs no rules engine while the rules and
+profiles are those it was computed with (``edcal.domain.checked``).
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from edcal.domain import clock
+from edcal.domain.checked import Report, RuleError, keep, kept, rules_stamp
 from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
 from edcal.domain.plan import Results
-from edcal.domain.rules import Report, RuleError, combine, thread_reports
 from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
 
@@ -33,24 +35,57 @@ class Saved:
 
 def rule_report(store: Reads, post: Post, platform: Platform | None = None) -> Report:
     """Count and check ``post`` against its platform's rule profile (a thread's parts each)."""
+    from edcal.domain.rules import combine
+
     platform = platform or store.get_platform(post.platform)
     return combine(part_reports(store, post, platform), store.profiles[platform.profile])
 
 
 def part_reports(store: Reads, post: Post, platform: Platform | None = None) -> list[Report]:
     """The report of each part of ``post``: one for a single post, one a part for a thread."""
+    from edcal.domain.rules import thread_reports
+
     platform = platform or store.get_platform(post.platform)
     return thread_reports(post.parts, platform.profile, title=post.title, media=post.media, link=post.link,
                           profiles=store.profiles)
 
 
+def stamp(store: Reads, platform: Platform) -> str:
+    """What a report of a post on ``platform`` is computed with (see ``edcal.domain.checked``)."""
+    return rules_stamp(store.config.profiles, platform.profile)
+
+
+def last_report(store: Reads, post: Post, platform: Platform | None = None) -> Report:
+    """The post's report: the one kept with it when the rules are still those it was computed
+    with, else a fresh check."""
+    platform = platform or store.get_platform(post.platform)
+    return kept(post.checked, stamp(store, platform)) or rule_report(store, post, platform)
+
+
+def keep_all(store: Store) -> None:
+    """Check every post whose kept report is missing or stale, and keep it (after a restore or
+    the demo's bulk writes), so that reading commands find them all."""
+    reports(store, store.all_posts())
+
+
 def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:
-    """The rule reports of many posts, looking each platform up once."""
+    """The rule reports of many posts (kept ones where they hold), looking each platform up once.
+    On a store that writes (the TUI's), the reports checked afresh are kept with their posts."""
     platforms: dict[str, Platform] = {p.key: p for p in store.platforms()}
     out: dict[int | None, Report] = {}
+    fresh: dict[int, tuple[int, str]] = {}
     for post in posts:
         platform = platforms.get(post.platform) or store.get_platform(post.platform)
-        out[post.id] = rule_report(store, post, platform)
+        signed = stamp(store, platform)
+        report = kept(post.checked, signed)
+        if report is None:
+            report = rule_report(store, post, platform)
+            if post.id is not None:
+                fresh[post.id] = (post.revision, keep(report, signed))
+        out[post.id] = report
+    keep_checks = getattr(store, "keep_checks", None)  # the read path has none: reading writes nothing
+    if fresh and keep_checks is not None:
+        keep_checks(fresh)
     return out
 
 
@@ -95,6 +130,7 @@ def save(store: Store, post: Post, *, past: bool = False) -> Saved:
     post = post.with_changes(platform=platform.key)
     report = validate(store, post, platform)
     warnings = _gone_by(store, post, past)
+    post = post.with_changes(checked=keep(report, stamp(store, platform)))
     saved = store.update_post(post) if post.id is not None else store.add_post(post)
     return Saved(saved, report, warnings)
 

@@ -46,6 +46,7 @@ def _typed(column_type: Any, value: Any) -> Any:
 
 
 _NAMES = {int: "a whole number", bool: "true or false", str: "a text"}
+DERIVED = {"checked"}  # the post's kept check: computed again, not backed up
 
 
 class BackupStore(StoreBase):
@@ -57,7 +58,8 @@ class BackupStore(StoreBase):
                 t = table(name)
                 keys = list(t.primary_key.columns) or list(t.columns)[:1]
                 rows = s.execute(select(t).order_by(*keys)).mappings()
-                found[name] = [{key: _plain(value) for key, value in row.items()} for row in rows]
+                found[name] = [{key: _plain(value) for key, value in row.items() if key not in DERIVED}
+                               for row in rows]
         return found
 
     def is_empty(self) -> bool:

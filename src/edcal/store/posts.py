@@ -106,7 +106,7 @@ class PostStore(PlatformStore):
                 "fold": post.fold, "title": post.title, "body": post.body or "", "link": post.link,
                 "status": post.status, "campaign": post.campaign, "notes": post.notes,
                 "published_url": post.published_url, "series_id": post.series_id, "slot_date": post.slot_date,
-                "thread": thread_column(post.thread), "idea": post.idea}
+                "thread": thread_column(post.thread), "idea": post.idea, "checked": post.checked}
 
     def add_post(self, post: Post) -> Post:
         """Insert a post (and its platform's row, when it is the first post there)."""
@@ -122,7 +122,8 @@ class PostStore(PlatformStore):
             scheduled_utc=post.scheduled_at, tz=post.tz, fold=post.fold, title=post.title,
             body=post.body or "", link=post.link, status=post.status, campaign=post.campaign,
             notes=post.notes, published_url=post.published_url, thread=thread_column(post.thread), idea=post.idea,
-            created_utc=post.created_at or now, updated_utc=now, series_id=post.series_id, slot_date=post.slot_date,
+            checked=post.checked, created_utc=post.created_at or now, updated_utc=now, series_id=post.series_id,
+            slot_date=post.slot_date,
         )
         s.add(row)
         s.flush()
@@ -184,6 +185,18 @@ class PostStore(PlatformStore):
                     f"post {post.id} was changed elsewhere while saving; reload it and apply your change again"
                 ) from None
             return to_post(row, media)
+
+    def keep_checks(self, reports: Mapping[int, tuple[int, str]]) -> None:
+        """Keep reports checked afresh with their posts (post id: its revision, the kept text).
+        A cache: neither the revision nor the time of change moves, and a post saved meanwhile
+        (another revision) keeps nothing."""
+        if not reports:
+            return
+        with self.session() as s:
+            s.execute(update(POST).where(POST.c.id == bindparam("post_id"), POST.c.revision == bindparam("read"))
+                      .values(checked=bindparam("kept")),
+                      [{"post_id": i, "read": revision, "kept": text} for i, (revision, text) in reports.items()])
+            s.commit()
 
     def get_post(self, post_id: int) -> Post:
         with self.session() as s:

@@ -78,6 +78,7 @@ class PostRow(SQLModel, table=True):
     created_utc: datetime = _utc()
     updated_utc: datetime = _utc()
     revision: int | None = Field(default=None, sa_column=_REVISION)
+    checked: str | None = None  # the last check's report, kept to print marks without the rules engine (0012)
 
     # The revision is an optimistic lock: an UPDATE names the revision it read, so a
     # second writer holding an older copy changes no row and is told to reload.

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # series and results load when a database holds some: off the
     from edcal.domain.recurrence import Series, Slot, SlotChange
     from edcal.domain.rules.profiles import Profile
 
-HEAD_REVISION = "0011"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+HEAD_REVISION = "0012"  # the schema this edcal reads and writes (tests check it is the migrations' head)
 
 Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
@@ -43,6 +43,7 @@ def to_post(row: Row, media: Iterable[Row] = ()) -> Post:
         published_url=row.published_url, revision=row.revision or 0,
         created_at=row.created_utc, updated_at=row.updated_utc,
         series_id=row.series_id, slot_date=row.slot_date, thread=thread_parts(row.thread), idea=row.idea,
+        checked=getattr(row, "checked", None),
         media=tuple(Media(m.location, m.kind, m.alt) for m in sorted(media, key=lambda m: m.position)),
     )
 

@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from edcal.domain.checked import Report, RuleError, Violation
 from edcal.domain.models import MEDIA_KINDS, Severity
-from edcal.domain.rules.checks import CHECKS, Draft, Violation, fold_at, media_kind
+from edcal.domain.rules.checks import CHECKS, Draft, fold_at, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
 from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
@@ -23,51 +23,12 @@ from edcal.domain.rules.profiles import (
     load_profiles,
     resolve,
 )
-from edcal.errors import EdcalError
 
 __all__ = [
     "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "RuleError", "Violation",
     "check", "check_thread", "combine", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
     "resolve", "similarity", "thread_reports",
 ]
-
-
-@dataclass(frozen=True)
-class Report:
-    platform: str
-    counter: str
-    length: int
-    limit: int | None
-    hashtags: list[str] = field(default_factory=list)
-    mentions: list[str] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-    fold_at: int | None = None  # where the feed hides the rest behind "…more" (None: all of it shows)
-
-    @property
-    def remaining(self) -> int | None:
-        return None if self.limit is None else self.limit - self.length
-
-    @property
-    def ok(self) -> bool:
-        """True when no violation is an error, so the post may be scheduled."""
-        return not any(v.severity is Severity.ERROR for v in self.violations)
-
-    @property
-    def errors(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity is Severity.WARNING]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "platform": self.platform, "counter": self.counter, "length": self.length,
-            "limit": self.limit, "remaining": self.remaining, "ok": self.ok,
-            "hashtags": self.hashtags, "mentions": self.mentions, "urls": self.urls,
-            "violations": [v.to_dict() for v in self.violations], "fold_at": self.fold_at,
-        }
 
 
 def thread_reports(
@@ -118,15 +79,6 @@ def combine(reports: Sequence[Report], profile: Profile) -> Report:
         violations += [replace(v, message=f"Part {number}: {v.message}", start=None, end=None) for v in reply.violations]
         hashtags, mentions, urls = hashtags + reply.hashtags, mentions + reply.mentions, urls + reply.urls
     return replace(first, violations=violations, hashtags=hashtags, mentions=mentions, urls=urls)
-
-
-class RuleError(EdcalError):
-    """A post breaks its platform's rules and cannot be scheduled."""
-
-    def __init__(self, report: Report, platform_name: str):
-        self.report = report
-        reasons = "; ".join(v.message for v in report.errors)
-        super().__init__(f"cannot schedule this {platform_name} post: {reasons}")
 
 
 def check(

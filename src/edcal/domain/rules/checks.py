@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from edcal.domain.models import MEDIA_KINDS, Severity, kind_of
+from edcal.domain.checked import Violation
+from edcal.domain.models import MEDIA_KINDS, kind_of
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
 from edcal.domain.wording import count
@@ -23,19 +24,6 @@ def media_kind(item: Any) -> str:
         return str(kind)
     text = str(item).lower()
     return text if text in MEDIA_KINDS else kind_of(text)
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    code: str
-    severity: Severity
-    message: str
-    start: int | None = None
-    end: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message,
-                "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from edcal.domain.models import Severity
+from edcal.domain.profile_names import default_name, shipped_tables
 from edcal.domain.rules.counting import COUNTERS
 
 RULE_KINDS = frozenset(
@@ -102,13 +101,12 @@ def _build(key: str, table: Mapping[str, Any], base: Profile | None) -> Profile:
     counter = table.get("counter", base.counter if base else "codepoints")
     if counter not in COUNTERS:
         raise ProfileError(f"profile '{key}' uses an unknown counter '{counter}' (known: {', '.join(COUNTERS)})")
-    name = table.get("name", base.name if base else key.replace("_", " ").title())
+    name = table.get("name", base.name if base else default_name(key))
     return Profile(key, str(name), counter, MappingProxyType(rules))
 
 
-@cache
 def _shipped() -> dict[str, Any]:
-    return tomllib.loads(files("edcal.domain.rules").joinpath("profiles.toml").read_text("utf-8"))
+    return shipped_tables()
 
 
 def load_profiles(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Profile]:
