@@ -43,15 +43,26 @@ def config_path() -> Path:
     env = os.environ.get("EDCAL_CONFIG")
     if env:
         return Path(env)
-    from platformdirs import user_config_path
-
-    return user_config_path(APP, appauthor=False) / "config.toml"
+    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_path") / "config.toml"
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_path
+    return _user_dir("XDG_DATA_HOME", ".local/share", "user_data_path")
 
-    return user_data_path(APP, appauthor=False)
+
+def _user_dir(variable: str, default: str, platformdirs_name: str) -> Path:
+    """edcal's folder of that kind. On Linux and the BSDs the XDG rule platformdirs applies there,
+    without importing it (every command reads the config path): $VARIABLE if it is an absolute
+    path, else ~/DEFAULT. Elsewhere (macOS, Windows), platformdirs."""
+    import sys
+
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get(variable, "").strip()
+        return (Path(base) if os.path.isabs(base) else Path.home() / default) / APP
+    import platformdirs
+
+    found: Path = getattr(platformdirs, platformdirs_name)(APP, appauthor=False)
+    return found
 
 
 def default_db_url() -> str:

@@ -215,6 +215,21 @@ class Post:
         return replace(self, **changes)
 
 
+RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")  # a published post's numbers
+
+
+@dataclass(frozen=True)
+class Results:
+    post_id: int
+    reach: int | None = None
+    engagements: int | None = None
+    clicks: int | None = None
+    conversions: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"post_id": self.post_id, **{f: getattr(self, f) for f in RESULT_FIELDS}}
+
+
 # What a person edits in a post, each with the words that name it; the time is one field.
 EDITED_FIELDS = {"platform": "the platform", "status": "the status", "when": "the time", "title": "the title",
                  "body": "the text", "link": "the link", "media": "the media", "campaign": "the campaign",

@@ -8,29 +8,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from edcal.domain import wording
+from edcal.domain.models import RESULT_FIELDS as RESULT_FIELDS  # the numbers live with the post; said here too
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
+from edcal.domain.models import Results as Results
 from edcal.domain.week import Week
 
 if TYPE_CHECKING:
     from edcal.domain.rules import Report
 
 OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
-RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")
 # Time spent with engagement near zero: at least this much time, and fewer engagements than this.
 IDLE_MINUTES = 60
 IDLE_ENGAGEMENTS = 5
-
-
-@dataclass(frozen=True)
-class Results:
-    post_id: int
-    reach: int | None = None
-    engagements: int | None = None
-    clicks: int | None = None
-    conversions: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"post_id": self.post_id, **{f: getattr(self, f) for f in RESULT_FIELDS}}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from edcal.domain.models import Media, Platform, Post
-from edcal.domain.plan import RESULT_FIELDS, Results
+from edcal.domain.models import RESULT_FIELDS, Media, Platform, Post, Results
 from edcal.domain.thread_text import join_parts
 from edcal.errors import EdcalError
 

@@ -15,11 +15,11 @@ from edcal.domain import clock
 from edcal.domain.checked import Report, RuleError, keep, kept, rules_stamp
 from edcal.domain.dates import WallTime, ago, format_wall
 from edcal.domain.models import Platform, Post, Status
-from edcal.domain.plan import Results
 from edcal.domain.schema import check_storable
 from edcal.errors import EdcalError, PastError
 
 if TYPE_CHECKING:
+    from edcal.domain.plan import Results
     from edcal.store.read import Reads
     from edcal.store.repo import Store
 
