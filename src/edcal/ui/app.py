@@ -10,14 +10,22 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
-from edcal.ui.commands import EdcalCommands
 from edcal.ui.host import Host
 from edcal.ui.keys import TIMER, bindings
 from edcal.ui.messages import StoreFailed, StoreOpened
 from edcal.ui.screens.week import WeekScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from edcal.services.database import Store
+
+
+def _edcal_commands() -> type[Provider]:
+    """The palette's edcal commands, loaded when the palette first opens (off the first frame)."""
+    from edcal.ui.commands import EdcalCommands
+
+    return EdcalCommands
 
 
 class EdcalApp(Host):
@@ -27,7 +35,7 @@ class EdcalApp(Host):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "edcal"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {EdcalCommands}
+    COMMANDS = App.COMMANDS | {_edcal_commands}
 
     # -- start-up ---------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from edcal.domain import clock
-from edcal.domain.sync import status_words
 from edcal.ui.host import Said
 from edcal.ui.messages import Reload, SyncStatusChanged
 
@@ -71,6 +70,8 @@ class CalDAVSync(Static):
         status = self.status
         if status is None:
             return
+        from edcal.domain.sync import status_words  # only with [caldav]: off the first frame
+
         self.words = status_words(status.synced, status.error, status.error_at, clock.now())
         self.post_message(SyncStatusChanged(self.words))
 
