@@ -86,3 +86,21 @@ def test_imports_restores_and_the_demo_keep_their_checks(store, tmp_path, config
     store.enable_platforms(["mastodon"])
     import_posts(store, exported.read_text(), "csv")
     assert all(p.checked for p in store.all_posts())
+
+
+def test_the_shipped_profiles_are_read_from_the_cache_as_parsed(tmp_path, monkeypatch):
+    import tomllib
+
+    from edcal.domain import profile_names
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed = tomllib.loads(profile_names.SHIPPED.read_text("utf-8"))
+    profile_names.shipped_tables.cache_clear()
+    assert profile_names.shipped_tables() == parsed  # parsed, then kept
+    (kept_file,) = (tmp_path / "cache" / "edcal").iterdir()
+    profile_names.shipped_tables.cache_clear()
+    assert profile_names.shipped_tables() == parsed  # read back from the cache
+    kept_file.write_bytes(b"\x00damaged")
+    profile_names.shipped_tables.cache_clear()
+    assert profile_names.shipped_tables() == parsed  # a damaged cache is parsed again, and mended
+    profile_names.shipped_tables.cache_clear()
