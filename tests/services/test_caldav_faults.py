@@ -19,13 +19,7 @@ from tests.store.test_races import race
 
 UTC = timezone.utc
 
-
-@pytest.fixture(autouse=True)
-def _before_the_plan(monkeypatch):
-    """The plan here lies in December 2026 and its open slots within the export's 92 days: the
-    clock is frozen on Monday 30 November 2026 in Paris, whatever instant the suite runs at
-    (the machine's zone still varies)."""
-    monkeypatch.setenv("EDCAL_NOW", "2026-11-30T08:00:00+01:00")
+pytestmark = pytest.mark.usefixtures("before_the_plan")
 FIRST = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
 
