@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from edcal.errors import EdcalError
 
-DAV, CAL = "DAV:", "urn:ietf:params:xml:ns:caldav"
+DAV = "DAV:"
 _XML = '<?xml version="1.0" encoding="utf-8"?>\n'
 _ETAGS = (_XML + '<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
           '<D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>'
@@ -107,7 +107,7 @@ class Client:
         if status == 404:
             return None
         return {href: props.get("getetag") for href, props in self._multistatus(body).items()
-                if href != self._own_path()}
+                if href != self.path}  # the calendar itself is listed too
 
     def make_calendar(self, name: str) -> bool:
         """Make the calendar; False when it was there already (made by another sync meanwhile)."""
@@ -119,7 +119,7 @@ class Client:
             return True
         if status != 404 and self.etags() is not None:
             return False
-        raise CalDAVError(f"the server has no calendar home at {self._parent()} to make the calendar in "
+        raise CalDAVError(f"the server has no calendar home at {urljoin(self.account.url, '..')} to make the calendar in "
                               f"({status}); check the URL in [caldav] url")
 
     def fetch(self, hrefs: Sequence[str]) -> dict[str, Fetched]:
@@ -149,12 +149,6 @@ class Client:
         self._request("DELETE", href, None, {"If-Match": etag} if etag else {}, ok=(200, 204, 404))
 
     # -- plumbing ------------------------------------------------------------------------------
-
-    def _own_path(self) -> str:
-        return self.path
-
-    def _parent(self) -> str:
-        return urljoin(self.account.url, "..")
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._connection is None:
