@@ -55,6 +55,17 @@ async def ready(pilot) -> None:
             return  # nothing more was started by what finished: ready
 
 
+async def until(pilot, condition, seconds: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (keys replayed by the app arrive a frame
+    or more after the worker that asked for them); the assertion after it says what failed."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
 class GatedApp(StillApp):
     """The real app whose store opens only once the test sets ``gate``, as on a slow disk or
     server: what the first frame shows, and keys typed meanwhile, can be looked at."""

@@ -441,7 +441,7 @@ async def test_keys_typed_before_the_welcome_appears_go_to_it_and_marks_say_what
     from edcal.services.week import load_week
     from edcal.ui.screens.week import WeekScreen
 
-    from .conftest import TODAY, GatedApp
+    from .conftest import TODAY, GatedApp, until
 
     gate = threading.Event()
     app = GatedApp(store.url, store.config, week=load_week(store, Week.of(TODAY)), gate=gate)
@@ -450,6 +450,7 @@ async def test_keys_typed_before_the_welcome_appears_go_to_it_and_marks_say_what
         assert isinstance(app.screen, WeekScreen)
         gate.set()
         await ready(pilot)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query_one(SelectionList).selected)
         welcome = app.screen
         assert isinstance(welcome, WelcomeScreen)
         platforms = welcome.query_one(SelectionList)
@@ -465,7 +466,7 @@ async def test_keys_typed_while_the_database_opens_reach_the_grid_of_the_first_f
     from edcal.domain.week import Week
     from edcal.services.week import load_week
 
-    from .conftest import TODAY, GatedApp
+    from .conftest import TODAY, GatedApp, until
 
     gate = threading.Event()
     app = GatedApp(demo_store.url, demo_store.config, week=load_week(demo_store, Week.of(TODAY)), gate=gate)
@@ -474,6 +475,7 @@ async def test_keys_typed_while_the_database_opens_reach_the_grid_of_the_first_f
         gate.set()
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
+        await until(pilot, lambda: (grid.cursor_row, grid.cursor_column) == (1, 4))
         assert (grid.cursor_row, grid.cursor_column) == (1, 4)  # held, then given to the grid: none lost
 
 
