@@ -23,8 +23,9 @@ def cell_text(app, platform: str, column: int) -> str:
 async def select(pilot, platform: str, column: int) -> None:
     grid = pilot.app.screen.query_one(WeekGrid)
     row = [p.key for p in grid.platforms].index(platform)
-    # move there with the keys a user would press
-    await pilot.press(*(["k"] * 10), *(["h"] * 7), *(["j"] * row), *(["l"] * column))
+    # move there with the keys a user would press, from where the cursor is
+    rows, columns = row - grid.cursor_row, column - grid.cursor_column
+    await pilot.press(*(["j" if rows > 0 else "k"] * abs(rows)), *(["l" if columns > 0 else "h"] * abs(columns)))
     assert (grid.cursor_row, grid.cursor_column) == (row, column)
 
 
