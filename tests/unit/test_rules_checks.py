@@ -4,15 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edcal.domain.rules import (
-    ProfileError,
-    check,
-    default_profiles,
-    find_duplicates,
-    load_profiles,
-    similarity,
-)
+from edcal.domain.rules import ProfileError, check, default_profiles, load_profiles
 from edcal.domain.rules.checks import media_kind
+from edcal.domain.rules.duplicates import find_duplicates, similarity
 
 
 def codes(report):

@@ -14,7 +14,8 @@ from edcal.domain.rules import check
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import default_profiles
-from edcal.domain.rules.thread import THREAD_PLATFORMS, SplitError, split
+from edcal.domain.rules.thread import SplitError, split
+from edcal.domain.thread_text import THREAD_PLATFORMS
 
 from .test_cli_errors import edcal_here, one_line
 from .test_twitter_text_fidelity import twitter_text_js

@@ -41,8 +41,7 @@ def format_report(report, text: str) -> list[str]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from edcal.domain.rules import ProfileError, combine, resolve, thread_reports
-    from edcal.domain.rules.thread import THREAD_PLATFORMS
-    from edcal.domain.thread_text import split_parts
+    from edcal.domain.thread_text import THREAD_PLATFORMS, split_parts
 
     if args.media < 0:
         raise UsageError("--media must be zero or more")
@@ -134,8 +133,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     p.set_defaults(run=cmd_check, light=True)
 
-    from edcal.domain.rules.thread import THREAD_PLATFORMS
-    from edcal.domain.thread_text import NUMBERINGS
+    from edcal.domain.thread_text import NUMBERINGS, THREAD_PLATFORMS
 
     p = command(sub, "split", f"split a long text into a thread whose parts each fit ({', '.join(THREAD_PLATFORMS)})")
     p.add_argument("--platform", required=True, metavar="KEY", type=platform_key)

@@ -221,7 +221,7 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             # a draft that breaks a rule is work to do, not yet a failure
             severity = v.severity if post.status is Status.SCHEDULED else Severity.WARNING
             findings.append(Finding(severity, v.code, f"{post.platform}: {v.message}", post.id))
-    from edcal.domain.rules import find_duplicates  # the rules engine: loaded when a week is linted
+    from edcal.domain.rules.duplicates import find_duplicates  # the rules engine: loaded when a week is linted
 
     for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in posts if p.status != "skipped"):
         a, b = by_id[pair.first], by_id[pair.second]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 PART_BREAK = "---"
+THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")  # where one post may be a thread of replies
 NUMBERINGS = ("1/n", "(1/n)", "1/", "none")  # as typed after --numbering: "1/n" gives 1/3, 2/3, 3/3
 _BREAK = re.compile(r"^[ \t]*-{3}[ \t]*$", re.MULTILINE)
 

@@ -145,8 +145,8 @@ def move(store: Store, post: Post, to: WallTime) -> Saved:
 def thread_of(store: Reads, platform: str, text: str, *, cut: bool, numbering: str = "1/n") -> tuple[str, ...]:
     """A thread's parts from ``text`` for the platform ``platform`` (a key): cut where the
     platform's count needs it (``cut``), or as written, parts separated by a line "---"."""
-    from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
-    from edcal.domain.thread_text import split_parts
+    from edcal.domain.rules.thread import resplit
+    from edcal.domain.thread_text import THREAD_PLATFORMS, split_parts
 
     profile = store.profiles[store.get_platform(platform).profile]
     if cut:
@@ -174,7 +174,8 @@ def variant(post: Post, platform: Platform, profile_key: str) -> Post:
     """A draft of ``post`` for ``platform``: the same time, title, text, link, media and campaign
     as a starting point (a thread's parts kept where the platform has threads, joined where it
     has none), to adapt to that platform's codes; until its text changes it reads as a copy."""
-    from edcal.domain.rules.thread import THREAD_PLATFORMS, unnumbered
+    from edcal.domain.rules.thread import unnumbered
+    from edcal.domain.thread_text import THREAD_PLATFORMS
 
     parts = post.parts
     if post.thread and profile_key not in THREAD_PLATFORMS:

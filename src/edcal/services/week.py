@@ -81,7 +81,7 @@ def read_week(store: Reads, week: Week) -> WeekData:
 def check_week(store: Reads, data: WeekData) -> WeekData:
     """``data`` with each post's rule report, the week's near-duplicates marked, and the
     variants of its posts adapted from one idea (whatever their date)."""
-    from edcal.domain.rules import find_duplicates  # the rules engine: off the first frame
+    from edcal.domain.rules.duplicates import find_duplicates  # the rules engine: off the first frame
     from edcal.services.posts import reports
 
     planned = [item.post for cell in data.cells.values() for item in cell]

@@ -14,7 +14,6 @@ from edcal.domain.checked import Report, RuleError, Violation
 from edcal.domain.models import MEDIA_KINDS, Severity
 from edcal.domain.rules.checks import CHECKS, Draft, fold_at, media_kind
 from edcal.domain.rules.counting import COUNTERS, count
-from edcal.domain.rules.duplicates import DuplicatePair, find_duplicates, similarity
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import (
     Profile,
@@ -25,9 +24,9 @@ from edcal.domain.rules.profiles import (
 )
 
 __all__ = [
-    "COUNTERS", "MEDIA_KINDS", "DuplicatePair", "Profile", "ProfileError", "Report", "RuleError", "Violation",
-    "check", "check_thread", "combine", "count", "default_profiles", "find_duplicates", "load_profiles", "media_kind",
-    "resolve", "similarity", "thread_reports",
+    "COUNTERS", "MEDIA_KINDS", "Profile", "ProfileError", "Report", "RuleError", "Violation",
+    "check", "check_thread", "combine", "count", "default_profiles", "load_profiles", "media_kind", "resolve",
+    "thread_reports",
 ]
 
 
@@ -66,7 +65,7 @@ def combine(reports: Sequence[Report], profile: Profile) -> Report:
     """A thread's reports as one (see ``check_thread``)."""
     from dataclasses import replace
 
-    from edcal.domain.rules.thread import THREAD_PLATFORMS
+    from edcal.domain.thread_text import THREAD_PLATFORMS
 
     first = reports[0]
     if len(reports) == 1:

@@ -19,10 +19,9 @@ from functools import partial
 from edcal.domain.rules.counting import COUNTERS, _re
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import Profile, default_profiles, resolve
-from edcal.domain.thread_text import NUMBERINGS, split_parts
+from edcal.domain.thread_text import NUMBERINGS, THREAD_PLATFORMS, split_parts
 from edcal.errors import EdcalError
 
-THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")  # where one post may be a thread of replies
 _SENTENCE_END = ".!?…。！？‼⁉"
 _CLAUSE_END = "，、；：,;:"
 _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")

@@ -17,8 +17,8 @@ from edcal.domain import clock, wording
 from edcal.domain.dates import DateError, ago, format_wall, resolve_wall_time, suggested_start, typed_instant
 from edcal.domain.models import EDITED_FIELDS, Media, Platform, Post, Severity, Status, changed_fields, merge
 from edcal.domain.rules import Report, combine, thread_reports
-from edcal.domain.rules.thread import THREAD_PLATFORMS, resplit
-from edcal.domain.thread_text import PART_BREAK, join_parts, part_spans, split_parts
+from edcal.domain.rules.thread import resplit
+from edcal.domain.thread_text import PART_BREAK, THREAD_PLATFORMS, join_parts, part_spans, split_parts
 from edcal.domain.wording import CONTROL_PICTURES_IN_PLACE
 from edcal.errors import ConflictError, EdcalError, PastError, sentence
 from edcal.ui.keys import EDITOR_KEYS, bindings
