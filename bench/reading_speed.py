@@ -4,8 +4,9 @@ against a bare Textual app and its memory on 100,000 posts against 100, from ben
 and bench/memory.py.
 
 The khal calendar is built from edcal's own export of the demo week (one event a file, as a
-vdir holds them). Every command is a fresh process, as a person or a script runs it; the rounds
-are interleaved and the figures are medians.
+vdir holds them). Each group also reports its floor: Python importing only the modules the
+commands are built on (READING_FLOOR, CHECK_FLOOR), no edcal code. Every command is a fresh
+process, as a person or a script runs it; the rounds are interleaved and the figures are medians.
 
     .venv/bin/python bench/reading_speed.py [--rounds 15] [--before REF] [--khal PATH ...] [--tui]
 
@@ -31,6 +32,10 @@ BEFORE = "c53e1ab"  # main before issue 30: its `edcal check` is the issue's "to
 NOW = "2026-12-03T10:00:00+01:00"  # the demo week: Mon 30 Nov - Sun 6 Dec 2026
 READING = [["list"], ["show", "3"], ["next"], ["report"], ["time", "list"]]
 RUN = "import sys\nfrom edcal.cli import main\nsys.exit(main())"  # what the `edcal` script runs
+# The floors: Python importing only the modules each command is built on, and no edcal code.
+# A ratio at the floor above the target means no edcal change can meet it without dropping one.
+READING_FLOOR = "import argparse, dataclasses, datetime, json, pathlib, sqlite3, typing, zoneinfo"
+CHECK_FLOOR = "import argparse, dataclasses, pathlib, typing, regex"
 
 
 def seconds(argv: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> float:
@@ -91,14 +96,16 @@ def main() -> int:
         for argv in khals.values():
             subprocess.run(argv, capture_output=True, check=True)  # khal builds its cache once
         edcal = {" ".join(c): [sys.executable, "-c", RUN, *c, "--db", db] for c in READING}
-        times: dict[str, list[float]] = {name: [] for name in [*khals, *edcal]}
+        floor = {"floor": [sys.executable, "-c", READING_FLOOR]}
+        times: dict[str, list[float]] = {name: [] for name in [*khals, *edcal, *floor]}
         for _ in range(args.rounds):
-            for name, argv in [*khals.items(), *edcal.items()]:
+            for name, argv in [*khals.items(), *edcal.items(), *floor.items()]:
                 times[name].append(seconds(argv, env))
         medians = {name: statistics.median(v) for name, v in times.items()}
         for khal in khals:
             for name in edcal:
                 rows.append((f"edcal {name}", medians[name], khal_version(khal), medians[khal], 0.5))
+            rows.append(("floor: python + its modules", medians["floor"], khal_version(khal), medians[khal], None))
         rows.extend(check_rows(folder, args.before, args.rounds))
     print()
     print(f"{'measured':28} {'ms':>7}   {'against':32} {'ms':>7}  {'ratio':>6}  target")
@@ -131,12 +138,14 @@ def check_rows(folder: Path, before: str, rounds: int) -> list[tuple[str, float,
         argv = [sys.executable, "-c", RUN, "check", "--platform", "x", "-"]
         now_env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
         before_env = dict(os.environ, PYTHONPATH=str(tree / "src"))
-        found: dict[str, list[float]] = {"now": [], "before": []}
+        found: dict[str, list[float]] = {"now": [], "before": [], "floor": []}
         for _ in range(rounds):
             found["before"].append(seconds(argv, before_env, post))
             found["now"].append(seconds(argv, now_env, post))
-        return [("edcal check (one post)", statistics.median(found["now"]), f"edcal check at {before}",
-                 statistics.median(found["before"]), 0.5)]
+            found["floor"].append(seconds([sys.executable, "-c", CHECK_FLOOR], now_env))
+        medians = {name: statistics.median(times) for name, times in found.items()}
+        return [("edcal check (one post)", medians["now"], f"edcal check at {before}", medians["before"], 0.5),
+                ("floor: python + its modules", medians["floor"], f"edcal check at {before}", medians["before"], None)]
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
         shutil.rmtree(tree, ignore_errors=True)

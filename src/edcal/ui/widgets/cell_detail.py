@@ -38,11 +38,23 @@ class Selection:
 
 
 class CellDetail(Static):
+    def put(self, content: Text | str) -> None:
+        """Show ``content``. When its height is the box's, only the box repaints: moving the
+        cursor then costs no layout of the screen, and no redraw of the grid it would resize."""
+        region = self.scrollable_content_region
+        if not self.is_mounted or region.width <= 0 or self.show_vertical_scrollbar:
+            self.update(content)
+            return
+        self.update(content, layout=False)
+        self.clear_cached_dimensions()
+        if self.get_content_height(self.size, self.screen.size, region.width) != region.height:
+            self.refresh(layout=True)
+
     def show(self, data: WeekData | None, chosen: Selection, channel_name: Callable[[Platform], str]) -> None:
         self.show_legend(data)
         if data is None or not data.platforms:
-            self.update(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
-                        if data is not None else "")
+            self.put(Text("No platform enabled yet: press ctrl+p and choose 'Choose platforms'.", style="dim")
+                     if data is not None else "")
             return
         text = self._heading(data, chosen)
         if not chosen.posts and not chosen.slots and not chosen.in_backlog:
@@ -54,14 +66,14 @@ class CellDetail(Static):
                 text.append(f"  {slot.note}", style="yellow")
         for item in chosen.posts:
             self._describe(text, item, data, channel_name)
-        self.update(text)
+        self.put(text)
 
     def show_day(self, data: MonthData | None, day: date | None, chosen: PostFilter | None,
                  channel_name: Callable[[Platform], str]) -> None:
         """The month's selected day: each post's time, channel, status and headline."""
         self.border_subtitle = "◷ sched ✎ draft ✔ out ⚠ error ! warn ○ open slot · enter: the week"
         if data is None or day is None:
-            self.update("")
+            self.put("")
             return
         names = {p.key: channel_name(p) for p in data.platforms}
         items = [i for i in data.days.get(day, ()) if chosen is None or chosen.matches(i.post)]
@@ -77,7 +89,7 @@ class CellDetail(Static):
                 text.append("  ⚠ breaks a rule", style="red")
         if slots := data.slots.get(day):
             text.append(f"\n{slots} open slot{'s' if slots > 1 else ''}", style="dim")
-        self.update(text)
+        self.put(text)
 
     def show_legend(self, data: WeekData | None) -> None:
         """The marks' meanings on the lower border, in words where they fit."""
