@@ -81,7 +81,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call(last)
     ensure("test")
     ensure_reference()
-    workers = ["-n", "auto"] if not any(a.startswith("-n") for a in rest) else []
+    # One worker more than cores: a third of the suite's time is tests waiting on a process, a
+    # server or a repaint, and the spare worker runs meanwhile (4 minutes instead of 6 on 2 cores).
+    workers = ["-n", str((os.cpu_count() or 1) + 1)] if not any(a.startswith("-n") for a in rest) else []
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *workers, *rest], cwd=ROOT)
 
 
