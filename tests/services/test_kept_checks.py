@@ -104,3 +104,24 @@ def test_the_shipped_profiles_are_read_from_the_cache_as_parsed(tmp_path, monkey
     profile_names.shipped_tables.cache_clear()
     assert profile_names.shipped_tables() == parsed  # a damaged cache is parsed again, and mended
     profile_names.shipped_tables.cache_clear()
+
+
+def test_the_tuis_week_load_keeps_its_fresh_reports_only_when_asked(store):
+    """The TUI paints the week first and keeps the reports it checked afresh after (keep_reports)."""
+    from edcal.domain.week import Week
+    from edcal.services.week import load_week
+
+    store.enable_platforms(["x", "mastodon"])
+    store.import_posts([Post(platform=platform, body=f"post {n} #tag", status="draft", tz="UTC",
+                             scheduled_at=WHEN + timedelta(hours=n)) for n, platform in enumerate(["x", "mastodon"] * 2)])
+    fresh: posts.Fresh = {}
+    shown = load_week(store, Week.of(WHEN.date()), fresh)
+    assert sorted(fresh) == sorted(p.id for p in store.all_posts())  # every post checked, none kept yet
+    assert all(p.checked is None for p in store.all_posts())
+    assert all(item.ok for cell in shown.cells.values() for item in cell)
+    posts.keep_reports(store, fresh)
+    for post in store.all_posts():
+        assert kept(post.checked, posts.stamp(store, store.get_platform(post.platform))) is not None
+    again: posts.Fresh = {}
+    load_week(store, Week.of(WHEN.date()), again)
+    assert again == {}  # kept: nothing to check afresh

@@ -68,12 +68,16 @@ def keep_all(store: Store) -> None:
     reports(store, store.all_posts())
 
 
-def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:
+Fresh = dict[int, tuple[int, str]]  # reports checked afresh, to keep: post id -> (revision, report)
+
+
+def reports(store: Reads, posts: list[Post], fresh: Fresh | None = None) -> dict[int | None, Report]:
     """The rule reports of many posts (kept ones where they hold), looking each platform up once.
-    On a store that writes (the TUI's), the reports checked afresh are kept with their posts."""
+    On a store that writes (the TUI's), the reports checked afresh are kept with their posts; or,
+    given ``fresh``, gathered there for ``keep_reports`` to keep later (once the week is shown)."""
     platforms: dict[str, Platform] = {p.key: p for p in store.platforms()}
     out: dict[int | None, Report] = {}
-    fresh: dict[int, tuple[int, str]] = {}
+    later, fresh = fresh is not None, {} if fresh is None else fresh
     for post in posts:
         platform = platforms.get(post.platform) or store.get_platform(post.platform)
         signed = stamp(store, platform)
@@ -83,10 +87,16 @@ def reports(store: Reads, posts: list[Post]) -> dict[int | None, Report]:
             if post.id is not None:
                 fresh[post.id] = (post.revision, keep(report, signed))
         out[post.id] = report
+    if not later:
+        keep_reports(store, fresh)
+    return out
+
+
+def keep_reports(store: Reads, fresh: Fresh) -> None:
+    """Keep reports checked afresh with their posts (see ``reports``)."""
     keep_checks = getattr(store, "keep_checks", None)  # the read path has none: reading writes nothing
     if fresh and keep_checks is not None:
         keep_checks(fresh)
-    return out
 
 
 def validate(store: Store, post: Post, platform: Platform | None = None) -> Report:

@@ -17,6 +17,7 @@ from edcal.domain.week import Week
 if TYPE_CHECKING:
     from edcal.domain.plan import Cadence
     from edcal.domain.recurrence import Slot
+    from edcal.services.posts import Fresh
     from edcal.store.read import Reads
 
 
@@ -78,14 +79,15 @@ def read_week(store: Reads, week: Week) -> WeekData:
                     settings, dict(slots), checked=False)
 
 
-def check_week(store: Reads, data: WeekData) -> WeekData:
+def check_week(store: Reads, data: WeekData, fresh: Fresh | None = None) -> WeekData:
     """``data`` with each post's rule report, the week's near-duplicates marked, and the
-    variants of its posts adapted from one idea (whatever their date)."""
+    variants of its posts adapted from one idea (whatever their date). ``fresh``: as for
+    ``services.posts.reports``."""
     from edcal.domain.rules.duplicates import find_duplicates  # the rules engine: off the first frame
     from edcal.services.posts import reports
 
     planned = [item.post for cell in data.cells.values() for item in cell]
-    checked = reports(store, planned + [item.post for item in data.backlog])
+    checked = reports(store, planned + [item.post for item in data.backlog], fresh)
     channel_of = {p.id: p.platform for p in planned}
     duplicates: dict[int | None, list[str]] = defaultdict(list)  # a post: the channels with its text
     for pair in find_duplicates((p.id, p.platform, "\n\n".join(p.parts)) for p in planned):
@@ -106,6 +108,6 @@ def check_week(store: Reads, data: WeekData) -> WeekData:
                    ideas=dict(ideas))
 
 
-def load_week(store: Reads, week: Week) -> WeekData:
-    """Posts, backlog and logged time of ``week``, checked."""
-    return check_week(store, read_week(store, week))
+def load_week(store: Reads, week: Week, fresh: Fresh | None = None) -> WeekData:
+    """Posts, backlog and logged time of ``week``, checked (``fresh``: as for ``check_week``)."""
+    return check_week(store, read_week(store, week), fresh)

@@ -147,11 +147,14 @@ class WeekScreen(EdcalScreen[None]):
     def _load(self, week: Week, month: Month | None) -> None:
         """The week; or, while the month is shown, the month: read, painted, then checked."""
         from edcal.services import month as months
+        from edcal.services.posts import Fresh, keep_reports
         from edcal.services.week import load_week  # the rules engine loads here, off the first frame
 
         try:
             if month is None:
-                self.post_message(WeekLoaded(load_week(self.app.db, week)))
+                fresh: Fresh = {}
+                self.post_message(WeekLoaded(load_week(self.app.db, week, fresh)))
+                keep_reports(self.app.db, fresh)  # once the week is on its way to the screen
                 return
             read = months.read_month(self.app.db, month)
             self.body.post_message(MonthLoaded(read))
