@@ -154,7 +154,10 @@ class WeekScreen(EdcalScreen[None]):
             if month is None:
                 fresh: Fresh = {}
                 self.post_message(WeekLoaded(load_week(self.app.db, week, fresh)))
-                keep_reports(self.app.db, fresh)  # once the week is on its way to the screen
+                try:
+                    keep_reports(self.app.db, fresh)  # once the week is on its way to the screen
+                except EdcalError:
+                    pass  # a cache (a locked database, say): the next load keeps them
                 return
             read = months.read_month(self.app.db, month)
             self.body.post_message(MonthLoaded(read))
