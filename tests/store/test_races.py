@@ -33,7 +33,11 @@ sys.exit(edcal.cli.main(sys.argv[2:]))
 
 def race(tmp_path, db_url, commands: list[list[str]]) -> list[subprocess.CompletedProcess]:
     go = tmp_path / "go"
-    env = dict(os.environ, EDCAL_DB=db_url)
+    # What is raced is who waits for whom, not how long: on a loaded machine (CI runs a worker
+    # more than it has cores) eight fresh processes may wait past the 5 s default for a lock.
+    patient = tmp_path / "race.toml"
+    patient.write_text("[database]\nbusy_timeout = 60\n")
+    env = dict(os.environ, EDCAL_DB=db_url, EDCAL_CONFIG=str(patient))
     procs = [subprocess.Popen([sys.executable, "-c", RUNNER, str(go), *command], env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for command in commands]
     for proc in procs:
