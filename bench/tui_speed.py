@@ -146,12 +146,12 @@ def terminal_launches(db_url: str, rounds: int = 5) -> tuple[float, float, float
 def planned(url: str) -> str:
     """Weekly targets on two platforms and a weekly series, as a real plan has: the first frame
     then also shows cadences and open slots."""
-    from dataclasses import replace
     from datetime import date
     from datetime import time as clock_time
 
     from edcal.config import Config
     from edcal.domain.recurrence import Series
+    from edcal.record import replace
     from edcal.store import open_store
 
     store = open_store(url, Config(path=Path("/nonexistent/config.toml")))

@@ -26,11 +26,14 @@ Everything in it is optional::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from edcal.errors import EdcalError
+from edcal.record import field, record
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 APP = "edcal"
 
@@ -75,7 +78,7 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.db"
 
 
-@dataclass(frozen=True)
+@record
 class MailConfig:
     """[mail]: how `edcal export ics --mail-to` sends."""
 
@@ -87,21 +90,21 @@ class MailConfig:
     password: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ExportConfig:
     """[export]: where the TUI's export key writes the calendar (default: the data dir)."""
 
     ics: Path | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ComposeConfig:
     """[compose]: where the TUI's o key opens a platform's compose page."""
 
     mastodon: str | None = None  # your Mastodon server, e.g. "mastodon.social"
 
 
-@dataclass(frozen=True)
+@record
 class CalDAVConfig:
     """[caldav]: the calendar server `edcal sync caldav` and the TUI sync with."""
 
@@ -114,7 +117,7 @@ class CalDAVConfig:
     every: int = 0  # minutes between the TUI's background syncs; 0: only when asked
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     path: Path
     db_url: str | None = None

@@ -24,13 +24,13 @@ def edcal(db: str, *args: str, input: str | None = None) -> subprocess.Completed
 def fill(db: str, config) -> None:
     """The demo, logged time, a running timer, results, the plan, settings, a series with a
     skipped slot, and a deleted post (an id left behind)."""
-    from dataclasses import replace
     from datetime import date, datetime, time, timezone
 
     from edcal.cli.demo import fill_demo
     from edcal.domain.models import Post, RunningTimer, Settings, TimeEntry
     from edcal.domain.plan import Results
     from edcal.domain.recurrence import Series
+    from edcal.record import replace
     from edcal.services import posts, results
     from edcal.store import open_store
 

@@ -2,7 +2,6 @@
 posts (no drift), dropped when the rules or the profiles change, made again after bulk writes,
 and never a reason for the revision or the time of change to move."""
 
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 from edcal.domain import checked
 from edcal.domain.checked import kept
 from edcal.domain.models import Media, Post
+from edcal.record import replace
 from edcal.services import backup, posts
 from edcal.services.imports import import_posts
 

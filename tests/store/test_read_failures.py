@@ -1,7 +1,6 @@
 """The read path's bad days: the same one-line messages as the store, and a schema changed by
 another process read whole or refused, never half-read."""
 
-import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from edcal.domain.models import Post
+from edcal.record import replace
 from edcal.store import open_store
 from edcal.store.errors import StoreError
 from edcal.store.read import Reader, open_reader
@@ -43,7 +43,7 @@ def finish(child: subprocess.Popen) -> None:
 def test_a_database_another_program_holds_alone_is_refused_in_the_stores_words(db_url, config, tmp_path):
     sqlite_only(db_url)
     open_store(db_url, config).close()
-    config = dataclasses.replace(config, busy_timeout=0.2)
+    config = replace(config, busy_timeout=0.2)
     holder = other_process(db_url, "db.execute('PRAGMA locking_mode = EXCLUSIVE')\n"
                                    "db.execute('BEGIN EXCLUSIVE'); db.execute('DELETE FROM setting'); db.execute('COMMIT')")
     try:

@@ -2,13 +2,13 @@
 how the last one went, a background sync never holds a key, and a failure is said inline."""
 
 import time
-from dataclasses import replace
 from datetime import datetime, timezone
 
 from edcal.config import CalDAVConfig
 from edcal.domain.models import Post
 from edcal.export.caldav import Account
 from edcal.export.ical import event_uid
+from edcal.record import replace
 from edcal.services import posts
 from edcal.ui.widgets import caldav_sync
 from tests.services.dav import CalendarClient, FaultyProxy, free_port, move_event

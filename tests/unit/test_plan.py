@@ -83,7 +83,7 @@ def test_the_cadence_counts_what_will_go_out():
     week = [Post(platform="x", status=status) for status in ("idea", "draft", "draft", "scheduled", "published",
                                                               "skipped")]
     x = next(p for p in PLATFORMS if p.key == "x")
-    from dataclasses import replace
+    from edcal.record import replace
 
     counted = cadence(week, replace(x, weekly_target=3))
     assert (counted.out, counted.drafts, counted.label, counted.behind) == (2, 2, "2/3 posts", True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from edcal.cli.common import Subparsers, command
@@ -13,6 +12,7 @@ from edcal.domain.dates import resolve_wall_time, zone
 from edcal.domain.models import Media, Platform, Post, Status, TimeEntry
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
+from edcal.record import replace
 
 PLATFORMS = [
     Platform("linkedin", "LinkedIn", "linkedin", reason="Where our buyers (B2B marketing leads) read",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from edcal.cli.common import (
     MAX_ID,
@@ -20,6 +19,7 @@ from edcal.cli.common import (
 from edcal.domain import wording
 from edcal.domain.dates import format_minutes
 from edcal.errors import UsageError
+from edcal.record import replace
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

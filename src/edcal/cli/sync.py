@@ -9,8 +9,7 @@ from edcal.cli.common import Subparsers, actions, command, open_from_args, print
 
 
 def cmd_caldav(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
+    from edcal.record import as_dict
     from edcal.services import caldav
 
     store = open_from_args(args)
@@ -18,7 +17,7 @@ def cmd_caldav(args: argparse.Namespace) -> int:
                              password_file=Path(args.password_file) if args.password_file else None)
     report = caldav.sync(store, account, accept_deletes=args.accept_deletes)
     if args.json:
-        print_json(asdict(report))
+        print_json(as_dict(report))
         return 0
     print(report.summary())
     for line in (*report.moved, *report.unscheduled, *report.notes):

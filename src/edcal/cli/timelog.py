@@ -241,7 +241,7 @@ def cmd_time(args: argparse.Namespace) -> int:
         changes["post_id"] = args.post or None
     if args.note is not None:
         changes["note"] = args.note or None
-    from dataclasses import replace
+    from edcal.record import replace
 
     logged = timelog.save(store, replace(entry, **changes))
     print(f"time entry {logged.entry.id}: {format_minutes(logged.entry.minutes)} of {logged.entry.activity}")
@@ -280,8 +280,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             raise UsageError(f"--organizer must be one e-mail address such as plan@example.com, not {args.organizer!r}")
         changes["organizer"] = args.organizer or None
     if changes:
-        from dataclasses import replace
-
+        from edcal.record import replace
         from edcal.services import settings
 
         current = settings.save(store, replace(current, **changes))

@@ -8,12 +8,12 @@ happens twice (clocks go back) is flagged and taken as the first, as RFC 5545 do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from edcal.domain import wording
 from edcal.errors import UsageError
+from edcal.record import record
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -56,7 +56,7 @@ def day_bounds(first: date, days: int, tz: str) -> tuple[datetime, datetime]:
     return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
 
 
-@dataclass(frozen=True)
+@record
 class WallTime:
     """A wall time resolved in a zone."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from edcal.domain.models import Post, Status
+from edcal.record import record
 
 
 def fold(text: str) -> str:
@@ -14,7 +14,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-@dataclass(frozen=True)
+@record
 class PostFilter:
     """Every word of ``search`` somewhere in the post's title, text, link, campaign or notes,
     the ``campaign`` (whole, any case), one of ``statuses``, one of ``platforms``; an empty

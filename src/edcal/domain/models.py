@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from edcal.domain import wording
 from edcal.errors import EdcalError
+from edcal.record import field, record, replace
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Status(StrEnum):
@@ -66,7 +69,7 @@ ACTIVITY_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Platform:
     """A channel: a rule profile (the platform's codes) plus an account. One per profile is the
     default; a brand and a personal account on X are two channels of the profile x."""
@@ -110,7 +113,7 @@ def kind_of(location: str) -> str:
     return "image"
 
 
-@dataclass(frozen=True)
+@record
 class Media:
     """An image, video… attached to a post. People write one a line: ``path-or-URL | alt text``."""
 
@@ -146,7 +149,7 @@ class Media:
 _OPTIONAL_TEXTS = ("title", "link", "campaign", "notes", "published_url", "idea")
 
 
-@dataclass(frozen=True)
+@record
 class Post:
     platform: str
     body: str = ""
@@ -218,7 +221,7 @@ class Post:
 RESULT_FIELDS = ("reach", "engagements", "clicks", "conversions")  # a published post's numbers
 
 
-@dataclass(frozen=True)
+@record
 class Results:
     post_id: int
     reach: int | None = None
@@ -261,7 +264,7 @@ def merge(base: Post, mine: Post, theirs: Post) -> tuple[Post, list[str]]:
     return merged, both
 
 
-@dataclass(frozen=True)
+@record
 class TimeEntry:
     start: datetime  # aware UTC
     minutes: int
@@ -276,7 +279,7 @@ class TimeEntry:
         return self.start + timedelta(minutes=self.minutes)
 
 
-@dataclass(frozen=True)
+@record
 class RunningTimer:
     started: datetime  # aware UTC
     activity: str = "other"
@@ -285,7 +288,7 @@ class RunningTimer:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     weekly_minimum: int = 60  # minutes
     week_start: int = 0  # 0 = Monday ... 6 = Sunday

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from edcal.domain.dates import DateError, day_bounds, parse_date
 from edcal.domain.week import Week
+from edcal.record import record
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Month:
     year: int
     month: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +11,7 @@ from edcal.domain.models import RESULT_FIELDS as RESULT_FIELDS  # the numbers li
 from edcal.domain.models import Platform, Post, Severity, Status, TimeEntry
 from edcal.domain.models import Results as Results
 from edcal.domain.week import Week
+from edcal.record import field, record
 
 if TYPE_CHECKING:
     from edcal.domain.rules import Report
@@ -22,7 +22,7 @@ IDLE_MINUTES = 60
 IDLE_ENGAGEMENTS = 5
 
 
-@dataclass(frozen=True)
+@record
 class Cadence:
     """A platform's week against its target: only what will go out (scheduled or published)
     counts; drafts are shown apart, ideas and skipped posts never count."""
@@ -68,7 +68,7 @@ def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
     return Cadence(out, mine.count(Status.DRAFT), platform.weekly_target or 0)
 
 
-@dataclass(frozen=True)
+@record
 class WeekCadence:
     """One week of the plan at a glance: each channel's cadence and the time against the minimum."""
 
@@ -134,7 +134,7 @@ def weekly_figures(weeks: Sequence[Week], platforms: Sequence[Platform], posts: 
     return {p.key: [week[p.key] for week in per_week] for p in platforms if p.enabled}
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     severity: Severity
     code: str
@@ -146,7 +146,7 @@ class Finding:
         return f"{self.severity}: {self.code}: {self.message}{where}"
 
 
-@dataclass
+@record(frozen=False)
 class PlatformFigures:
     key: str
     name: str

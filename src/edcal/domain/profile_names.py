@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 SHIPPED = Path(__file__).with_name("rules") / "profiles.toml"
 

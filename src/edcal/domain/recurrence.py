@@ -9,16 +9,16 @@ takes the first occurrence, as RFC 5545 does.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from edcal.domain.dates import DateError, zone
+from edcal.record import field, record
 
 EXAMPLE = "FREQ=WEEKLY;BYDAY=TU,TH"
 SLOT_NAMESPACE = uuid.UUID("0b7a4c3e-9d2f-4b1e-8a6c-5f4e3d2c1b0a")
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     platform: str
     rule: str  # RRULE body without the "RRULE:" prefix, e.g. FREQ=WEEKLY;BYDAY=TU,TH
@@ -32,7 +32,7 @@ class Series:
     uid: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class SlotChange:
     """One occurrence changed: skipped, or moved to another instant."""
 
@@ -41,7 +41,7 @@ class SlotChange:
     fold: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Slot:
     series_id: int | None
     platform: str

@@ -9,13 +9,13 @@ same event, edcal keeps its own and says so. Only events edcal wrote are ever to
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from edcal.domain.dates import format_wall, zone
+from edcal.record import field, record, replace
 
 
-@dataclass(frozen=True)
+@record
 class Synced:
     """What the database remembers of one event edcal put on the server."""
 
@@ -27,7 +27,7 @@ class Synced:
     post_id: int | None = None  # None for an open slot
 
 
-@dataclass(frozen=True)
+@record
 class Wanted:
     """An event edcal has to show: a scheduled or published post, or an open slot."""
 
@@ -49,7 +49,7 @@ class Wanted:
         return format_wall(moment.astimezone(zone(self.tz)), weekday=True)
 
 
-@dataclass(frozen=True)
+@record
 class Move:
     """An event the calendar moved: its post (or slot) moves in edcal, then is written back."""
 
@@ -58,7 +58,7 @@ class Move:
     etag: str | None
 
 
-@dataclass
+@record(frozen=False)
 class SyncPlan:
     creates: list[Wanted] = field(default_factory=list)  # PUT, If-None-Match: *
     updates: list[tuple[Wanted, str | None]] = field(default_factory=list)  # PUT, If-Match: the server's ETag

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from edcal.domain.dates import day_bounds
+from edcal.record import record
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Week:
     """Seven days from ``start``; weeks may start on any weekday (a setting)."""
 

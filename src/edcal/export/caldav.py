@@ -15,13 +15,13 @@ import http.client
 import socket
 import ssl
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from edcal.errors import EdcalError
+from edcal.record import record
 
 DAV = "DAV:"
 _XML = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -39,7 +39,7 @@ class Conflict(CalDAVError):
     """412: the event changed on the server since its ETag was read."""
 
 
-@dataclass(frozen=True)
+@record
 class Account:
     """Where the calendar is and who syncs it."""
 
@@ -65,7 +65,7 @@ class Account:
         return unquote(urlsplit(self.url).path) + uid + ".ics"
 
 
-@dataclass(frozen=True)
+@record
 class Fetched:
     href: str
     etag: str | None
@@ -261,7 +261,7 @@ def _reason(exc: BaseException) -> str:
 # -- reading back the start of an event a client changed ------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class EventStart:
     """An event's DTSTART as a client left it: an instant, a floating wall time, or why neither."""
 

@@ -14,16 +14,17 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from edcal.record import record
 
 IDLE_SECONDS = 30.0  # a connection that sends nothing for this long is closed
 BACKLOG = 128  # connections waiting to be accepted (socketserver's default is 5)
 
 
-@dataclass(frozen=True)
+@record
 class _Built:
     version: str
     body: bytes

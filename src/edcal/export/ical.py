@@ -21,7 +21,6 @@ import tempfile
 import uuid
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from edcal.domain.address import is_address
 from edcal.domain.models import Post, Status
 from edcal.domain.recurrence import Slot
 from edcal.domain.schema import UID_CHARACTERS
+from edcal.record import record
 
 PRODID = f"-//edcal//edcal {__version__}//EN"
 EVENT_MINUTES = 15
@@ -39,7 +39,7 @@ ICS_STATUS = {Status.IDEA: "TENTATIVE", Status.DRAFT: "TENTATIVE", Status.SCHEDU
               Status.PUBLISHED: "CONFIRMED", Status.SKIPPED: "CANCELLED"}
 
 
-@dataclass(frozen=True)
+@record
 class ExportItem:
     """A post to export, with what the calendar shows about it."""
 
@@ -116,7 +116,7 @@ def _ics_lines(component: Any) -> list[str]:
 _SERIALIZERS: dict[type, list[Any]] = {}
 
 
-@dataclass(frozen=True)
+@record
 class _Shared:
     """The lines every event of one calendar carries alike, written once a calendar.
 

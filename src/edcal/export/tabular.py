@@ -7,7 +7,6 @@ import io
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import POST_FIELDS, csv_row, live
 from edcal.domain.thread_text import split_parts
 from edcal.errors import EdcalError
+from edcal.record import record
 
 IMPORT_NAMESPACE = uuid.UUID("6f1d3c4e-5b7a-4d8e-9c0f-2a1b3c4d5e6f")
 
@@ -27,8 +27,8 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
     # CR LF ends a row (RFC 4180), so that a cell holding a CR or an LF alone is quoted too
     writer = csv.DictWriter(buffer, fieldnames=POST_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for record in records:
-        writer.writerow(csv_row(record))
+    for row in records:
+        writer.writerow(csv_row(row))
     return buffer.getvalue()
 
 
@@ -37,7 +37,7 @@ def to_json(records: Iterable[dict[str, Any]]) -> str:
     return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
-@dataclass(frozen=True)
+@record
 class RowError:
     where: str  # "line 4" or "item 3"
     message: str
@@ -169,7 +169,7 @@ def _thread(value: Any, from_json: bool) -> tuple[str, ...]:
     raise EdcalError("'thread' must be a list of texts, the parts after the body")
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One row read: the post; the channel as the file describes it (its rule profile, name and
     handle), which an import adds where the database has no channel with that key; and the

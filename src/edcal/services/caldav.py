@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from edcal.domain import clock
 from edcal.domain.dates import WallTime, zone
 from edcal.domain.sync import Move, Synced, Wanted, changed_on_server, plan_sync
 from edcal.errors import EdcalError, UsageError
+from edcal.record import field, record
 
 if TYPE_CHECKING:
     from edcal.export.caldav import Account, Client, Fetched
@@ -30,7 +30,7 @@ PASSWORD_ENV = "EDCAL_CALDAV_PASSWORD"
 RECORD_EVERY = 100  # events written between two saves of the sync state
 
 
-@dataclass
+@record(frozen=False)
 class SyncReport:
     calendar: str
     made_calendar: bool = False
@@ -51,7 +51,7 @@ class SyncReport:
         return f"synced with {self.calendar}{made}: " + ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@record
 class SyncStatus:
     calendar: str
     synced: datetime | None

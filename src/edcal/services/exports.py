@@ -4,7 +4,6 @@ which posts and open slots, the organiser, where the file goes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from edcal.domain.models import Status
 from edcal.domain.recurrence import Slot
 from edcal.errors import EdcalError
 from edcal.export.ical import ExportItem, build_calendar
+from edcal.record import field, record
 from edcal.services.posts import reports
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SLOT_DAYS = 92  # open slots ahead shown when the export has no end
 
 
-@dataclass(frozen=True)
+@record
 class CalendarContent:
     """The posts and open slots an export holds, with the names and organiser it shows."""
 

@@ -6,7 +6,6 @@ A refused import changes nothing at all: no post, no platform enabled, no settin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from edcal.domain.checked import keep
@@ -15,6 +14,7 @@ from edcal.domain.plan import RESULT_FIELDS, Results
 from edcal.domain.schema import HANDLE_MAX, KEY_MAX
 from edcal.errors import EdcalError, NotFoundError
 from edcal.export import tabular
+from edcal.record import field, record, replace
 from edcal.services.channels import NAME_MAX, clean, usable_key
 from edcal.services.posts import stamp, validate
 
@@ -26,7 +26,7 @@ class ImportRefused(EdcalError):
     """Some rows are bad, so none was written."""
 
 
-@dataclass(frozen=True)
+@record
 class Imported:
     added: int
     updated: int

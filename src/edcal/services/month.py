@@ -5,7 +5,6 @@ Read first without the rules engine (read_month), checked a moment later (check_
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Settings, Status
 from edcal.domain.month import Month
 from edcal.domain.plan import WeekCadence, cadence_weeks
+from edcal.record import field, record, replace
 from edcal.services.week import PlannedPost
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _RANK = {Status.SKIPPED: 0, Status.IDEA: 1, Status.DRAFT: 2, Status.SCHEDULED: 3, Status.PUBLISHED: 4}
 
 
-@dataclass(frozen=True)
+@record
 class DayMarks:
     """What one day of the month shows: how many posts, the most advanced status among them,
     whether one breaks a rule (error) or only warns, and its open slots."""
@@ -34,7 +34,7 @@ class DayMarks:
     slots: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class MonthData:
     month: Month
     platforms: list[Platform]

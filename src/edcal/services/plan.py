@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from edcal.domain.plan import (
     weekly_figures,
 )
 from edcal.domain.week import Week
+from edcal.record import record, replace
 
 if TYPE_CHECKING:
     from edcal.domain.models import Platform
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from edcal.store.repo import Store
 
 
-@dataclass(frozen=True)
+@record
 class PlanFigures:
     """What `report --plan` and the plan screen show."""
 
@@ -35,7 +35,7 @@ class PlanFigures:
     settings: Settings
 
 
-@dataclass(frozen=True)
+@record
 class _Period:
     """What the plan's figures are made of over some weeks: posts, time and results."""
 

@@ -5,12 +5,14 @@ numbers. One home for `list --json`, `show --json`, `add --json` and `export csv
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from edcal.domain.models import Post, Status
 from edcal.domain.schema import post_record
 
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
 if TYPE_CHECKING:
+    from typing import Any
+
     from edcal.store.read import Reads
 
 _FEW = 500  # up to this many posts, their results are read by id; past it, all at once

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from edcal.domain.dates import WallTime
 from edcal.domain.recurrence import Series
 
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
 if TYPE_CHECKING:
+    from typing import Any
+
     from edcal.store.repo import Store
 
 

@@ -5,7 +5,6 @@ against the minimum. The grid shows it: read before the first frame without the 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from edcal.domain import clock
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Post, Settings
 from edcal.domain.week import Week
+from edcal.record import field, record, replace
 
 if TYPE_CHECKING:
     from edcal.domain.plan import Cadence
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from edcal.store.read import Reads
 
 
-@dataclass(frozen=True)
+@record
 class PlannedPost:
     post: Post
     ok: bool = True  # no rule error (or not checked yet)
@@ -29,7 +29,7 @@ class PlannedPost:
     duplicate: tuple[str, ...] = ()  # the other channels (keys) with the same text this week
 
 
-@dataclass(frozen=True)
+@record
 class WeekData:
     week: Week
     platforms: list[Platform]

@@ -4,7 +4,11 @@ Nothing here touches a database at import time; ``open_store`` does the work. Th
 below load lazily so that importing ``edcal.store.urls`` stays free of SQLAlchemy.
 """
 
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Store", "open_store", "resolve_url"]
 

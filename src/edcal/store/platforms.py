@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,6 +12,7 @@ from edcal.domain.models import (
     Platform,
 )
 from edcal.errors import NotFoundError
+from edcal.record import replace
 from edcal.store.base import StoreBase
 from edcal.store.tables import (
     PlatformRow,

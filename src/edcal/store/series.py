@@ -23,7 +23,7 @@ from edcal.store.values import to_series
 
 class SeriesStore(PlatformStore):
     def add_series(self, series: Series) -> Series:
-        from dataclasses import replace
+        from edcal.record import replace
 
         series = replace(series, platform=self.get_platform(series.platform).key)  # known, and as its key
         self._check_series(series)
@@ -67,7 +67,7 @@ class SeriesStore(PlatformStore):
         """Change a series from ``today`` on, in one transaction; slots before today keep the old
         definition (the old series ends yesterday and a new one carries on, with the skipped and
         moved slots and the posts filling slots from today on)."""
-        from dataclasses import replace
+        from edcal.record import replace
 
         if "platform" in changes:
             changes["platform"] = self.get_platform(changes["platform"]).key

@@ -5,12 +5,12 @@ empty cell, no week actions while a dialog is open over something else."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from edcal.record import record
 from edcal.ui.host import Host
 from edcal.ui.keys import TIMER
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     title: str
     help: str

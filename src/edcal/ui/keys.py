@@ -3,12 +3,12 @@ command palette are all derived from it, so a key's words are written once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding
 
+from edcal.record import record
 
-@dataclass(frozen=True)
+
+@record
 class KeyAction:
     id: str  # the binding id users remap in [keys]
     keys: str  # the default keys, comma-separated

@@ -63,9 +63,8 @@ def check_thread(
 
 def combine(reports: Sequence[Report], profile: Profile) -> Report:
     """A thread's reports as one (see ``check_thread``)."""
-    from dataclasses import replace
-
     from edcal.domain.thread_text import THREAD_PLATFORMS
+    from edcal.record import replace
 
     first = reports[0]
     if len(reports) == 1:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter as Tally
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from edcal.domain.checked import Violation
@@ -15,6 +14,7 @@ from edcal.domain.models import MEDIA_KINDS, kind_of
 from edcal.domain.rules.counting import COUNTERS
 from edcal.domain.rules.entities import Entity
 from edcal.domain.wording import count
+from edcal.record import record
 
 
 def media_kind(item: Any) -> str:
@@ -26,7 +26,7 @@ def media_kind(item: Any) -> str:
     return text if text in MEDIA_KINDS else kind_of(text)
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Draft:
     """What the checks look at: the text, its entities and the post's other fields."""
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 import regex
 
 from edcal.domain.rules.entities import Entity, extract_mentions, extract_urls
+from edcal.record import record
 
 Span = tuple[int, int, int]  # start, end, cost
 
@@ -134,7 +134,7 @@ def _same(s: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
+@record
 class Counter:
     name: str
     plain: Callable[[str], int]  # the count of a stretch without special spans

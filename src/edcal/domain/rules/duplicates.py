@@ -8,11 +8,12 @@ changed hashtag sign or a trailing link does not hide a copy.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
 import regex
+
+from edcal.record import record
 
 _NOISE = regex.compile(r"https?://\S+|[^\p{L}\p{N}]+")
 
@@ -32,7 +33,7 @@ def similarity(a: str, b: str) -> float:
     return 1.0 if wa == wb else SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
-@dataclass(frozen=True)
+@record
 class DuplicatePair(Generic[K]):
     first: K
     second: K

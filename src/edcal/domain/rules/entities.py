@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import regex
 
 from edcal.domain.rules.tlds import ALL as TLDS
+from edcal.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Entity:
     kind: str  # "url" | "hashtag" | "mention"
     text: str  # the link as written, or the tag / name without its sign
@@ -49,7 +49,7 @@ def _alternation(names: frozenset[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
 
 
-@dataclass(frozen=True)
+@record
 class _UrlPatterns:
     subdomain: re.Pattern[str]  # a whole label that may come before the domain name (_ allowed)
     name: re.Pattern[str]  # a whole label that may come right before the top-level domain

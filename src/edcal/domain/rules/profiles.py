@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -10,6 +9,7 @@ from typing import Any, Mapping
 from edcal.domain.models import Severity
 from edcal.domain.profile_names import default_name, shipped_tables
 from edcal.domain.rules.counting import COUNTERS
+from edcal.record import field, record
 
 RULE_KINDS = frozenset(
     {
@@ -37,7 +37,7 @@ class ProfileError(ValueError):
     """A profile in the data file or the config is malformed."""
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     key: str
     name: str

@@ -13,7 +13,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 
 from edcal.domain.rules.counting import COUNTERS, _re
@@ -21,6 +20,7 @@ from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import Profile, default_profiles, resolve
 from edcal.domain.thread_text import NUMBERINGS, THREAD_PLATFORMS, split_parts
 from edcal.errors import EdcalError
+from edcal.record import record
 
 _SENTENCE_END = ".!?…。！？‼⁉"
 _CLAUSE_END = "，、；：,;:"
@@ -31,7 +31,7 @@ class SplitError(EdcalError):
     """The text cannot be split so that every part fits."""
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     text: str  # as posted, numbering included
     length: int  # as the platform counts it
@@ -43,7 +43,7 @@ class Part:
         return {"text": self.text, "length": self.length, "limit": self.limit}
 
 
-@dataclass(frozen=True)
+@record
 class _Cut:
     end: int  # the part before ends here
     resume: int  # the next part starts here (past the whitespace)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from edcal.domain.rules.thread import resplit
 from edcal.domain.thread_text import PART_BREAK, THREAD_PLATFORMS, join_parts, part_spans, split_parts
 from edcal.domain.wording import CONTROL_PICTURES_IN_PLACE
 from edcal.errors import ConflictError, EdcalError, PastError, sentence
+from edcal.record import record
 from edcal.ui.keys import EDITOR_KEYS, bindings
 from edcal.ui.screens.base import EdcalScreen
 from edcal.ui.screens.dialogs import ConfirmScreen
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 NEAR_LIMIT = 0.9  # share of the limit from which the counter turns to the warning colour
 
 
-@dataclass(frozen=True)
+@record
 class Changed:
     """A save refused because the post was saved elsewhere: that version."""
 

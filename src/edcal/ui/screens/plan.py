@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -16,6 +15,7 @@ from edcal.domain.dates import format_minutes
 from edcal.domain.models import Platform
 from edcal.domain.wording import clip
 from edcal.errors import EdcalError, sentence
+from edcal.record import replace
 from edcal.ui.keys import PLAN_KEYS, bindings
 from edcal.ui.messages import LoadFailed, PlanLoaded
 from edcal.ui.screens.base import EdcalScreen

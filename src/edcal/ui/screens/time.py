@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
 from edcal.domain.timelog import streak
 from edcal.domain.week import Week
 from edcal.errors import EdcalError, sentence
+from edcal.record import replace
 from edcal.ui.keys import TIME_KEYS, bindings
 from edcal.ui.messages import LoadFailed, TimeLoaded
 from edcal.ui.screens.base import EdcalScreen

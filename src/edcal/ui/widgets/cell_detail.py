@@ -4,7 +4,6 @@ full, and on its lower border what the grid's marks mean."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from textual.widgets import Static
 from edcal.domain.dates import zone
 from edcal.domain.wording import visible
 from edcal.errors import sentence
+from edcal.record import record
 from edcal.ui.widgets.week_grid import legend
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from edcal.services.week import PlannedPost, WeekData
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     """What the week's keys act on now: the posts of the cell (or the list's highlighted one),
     its platform, day and open slots, and whether the backlog has the keys."""

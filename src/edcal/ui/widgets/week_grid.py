@@ -13,7 +13,6 @@ follows the cursor. Under 100 columns it shows fewer days, around the cursor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from edcal.domain.dates import zone
 from edcal.domain.filters import PostFilter
 from edcal.domain.models import Platform, Status
 from edcal.domain.wording import visible
+from edcal.record import field, record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,7 +46,7 @@ WIDE = 100  # from this many columns the grid shows the whole week
 DAY_WIDTH = 20  # below WIDE, as many days as fit this wide
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One post or open slot of a cell: its marks ('09:30◷!') and its words."""
 
