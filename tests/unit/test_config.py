@@ -48,3 +48,41 @@ def test_a_value_of_the_wrong_type_names_file_and_key(tmp_path, text, needle):
     with pytest.raises(ConfigError, match=re.escape(needle)) as caught:
         load_config(path)
     assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
+
+
+def test_a_config_is_parsed_once_and_read_back_while_its_bytes_are_the_same(tmp_path, monkeypatch):
+    """tomllib and the parse cost 7 ms a command: the parsed tables are kept in the cache folder."""
+    import tomllib
+
+    from edcal.config import read_toml
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write(tmp_path, '[dates]\nday_first = false\n[profiles.x]\nname = "X (work)"\n')
+    first = load_config(path)
+    (kept,) = (tmp_path / "cache" / "edcal").glob("toml-*.marshal")
+    assert load_config(path) == first and first.day_first is False  # read back
+    kept.write_bytes(b"\x00damaged")
+    assert load_config(path) == first  # a damaged cache is parsed again, and mended
+    path.write_text('[dates]\nday_first = true\n')  # an edit is new bytes: parsed afresh
+    assert load_config(path).day_first is True and load_config(path).profiles == {}
+    path.write_text("[dates\n")
+    with pytest.raises(ConfigError, match="is not valid TOML"):
+        load_config(path)
+    with_date = b'[profiles.x]\nsince = 2026-12-31\n'  # marshal keeps no date: parsed each time, never wrong
+    assert read_toml(with_date) == read_toml(with_date) == tomllib.loads(with_date.decode())
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a cache that cannot be written only costs the parse
+    assert read_toml('a = "é"\n'.encode()) == {"a": "é"} and blocked.read_text() == ""
+
+
+def test_a_reading_command_with_a_config_file_parses_it_only_the_first_time(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "[dates]\nday_first = true\n[keys]\nquit = \"ctrl+q\"\n")
+    monkeypatch.setenv("EDCAL_CONFIG", str(path))
+    code = ("import sys\nfrom edcal.cli import main\nmain(['time', 'list', '--db', %r])\n"
+            "print('TOMLLIB:', 'tomllib' in sys.modules)") % f"sqlite:///{tmp_path / 'edcal.db'}"
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
+    assert [run.stdout.splitlines()[-1] for run in runs] == ["TOMLLIB: True", "TOMLLIB: False"], runs[1].stderr

@@ -126,3 +126,18 @@ def test_reading_commands_load_no_ui_no_orm_and_no_rules_engine(command, demo_db
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     assert done.stdout.rsplit("MODULES:", 1)[1].strip() == ""
+
+
+@pytest.mark.parametrize(("post", "loads_regex", "shown"), [
+    ("Launch #day at https://tidewater.com/2-0", False, "x: 38 / 280"),
+    ("Launch 🚀 #día", True, "x: 14 / 280"),
+])
+def test_check_loads_the_regex_package_only_for_text_beyond_ascii(post, loads_regex, shown):
+    """Counting and tags of a text all ASCII need no Unicode classes: `regex` (12 ms) stays unloaded."""
+    code = ("import sys\nfrom edcal.cli import main\ncode = main(['check', '--platform', 'x', '-'])\n"
+            "print('MODULES:' + ','.join(n for n in ('regex', 'typing', 'dataclasses') if n in sys.modules))")
+    for _ in range(2):  # the first run parses the shipped profiles and keeps them (tomllib imports typing)
+        done = subprocess.run([sys.executable, "-c", code], input=post, capture_output=True, text=True,
+                              encoding="utf-8")
+    assert done.stdout.startswith(shown), done.stderr
+    assert done.stdout.rsplit("MODULES:", 1)[1].strip() == ("regex" if loads_regex else "")

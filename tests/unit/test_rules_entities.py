@@ -1,3 +1,8 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edcal.domain.rules import entities
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions, extract_urls
 
 
@@ -55,3 +60,18 @@ def test_offsets_point_into_the_text():
     (tag,) = extract_hashtags(text)
     assert text[url.start : url.end] == "https://example.com"
     assert text[tag.start : tag.end] == "#タグ"
+
+
+ASCII_POSTS = st.text(alphabet="#&_@.:/-aZk9 0\n!'(", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ASCII_POSTS)
+def test_an_ascii_text_finds_the_tags_the_unicode_patterns_find(text):
+    """A text all ASCII is searched with `re` patterns of the same classes' ASCII members, so the
+    `regex` package stays unloaded; they find what the \\p{...} patterns find."""
+    fast = extract_hashtags(text)
+    with pytest.MonkeyPatch.context() as patch:
+        full = entities._tag_patterns(False)
+        patch.setattr(entities, "_tag_patterns", lambda ascii_only: full)
+        assert extract_hashtags(text) == fast

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from edcal.domain.digest import digest
+from edcal.digest import digest
 from edcal.domain.models import Severity
 from edcal.errors import EdcalError
 from edcal.record import field, record

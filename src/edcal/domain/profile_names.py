@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from edcal.config import read_toml
+
 TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
 if TYPE_CHECKING:
     from typing import Any
@@ -17,36 +19,8 @@ SHIPPED = Path(__file__).with_name("rules") / "profiles.toml"
 
 @cache
 def shipped_tables() -> dict[str, Any]:
-    """The shipped profiles as profiles.toml holds them. Parsing the TOML takes about 12 ms, a
-    tenth of `edcal check`: the parsed table is kept in the user's cache folder (marshal, under
-    the file's fingerprint and Python's version) and read from there while the file is the same."""
-    import marshal
-    import os
-    import sys
-
-    from edcal.domain.digest import digest
-
-    raw = SHIPPED.read_bytes()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    folder = (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "edcal"
-    cached = folder / f"profiles-{digest(raw)}-{sys.implementation.cache_tag}.marshal"
-    try:
-        found = marshal.loads(cached.read_bytes())
-        if isinstance(found, dict):
-            return found
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    import tomllib
-
-    tables = tomllib.loads(raw.decode("utf-8"))
-    try:  # a cache: a folder that cannot be written only costs the parse next time
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(tables))
-        os.replace(partial, cached)
-    except (OSError, ValueError):
-        pass
-    return tables
+    """The shipped profiles as profiles.toml holds them (kept parsed: ``config.read_toml``)."""
+    return read_toml(SHIPPED.read_bytes())
 
 
 def default_name(key: str) -> str:

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from edcal.domain.checked import Report, RuleError, Violation
 from edcal.domain.models import MEDIA_KINDS, Severity
@@ -22,6 +21,10 @@ from edcal.domain.rules.profiles import (
     load_profiles,
     resolve,
 )
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "COUNTERS", "MEDIA_KINDS", "Profile", "ProfileError", "Report", "RuleError", "Violation",

@@ -14,12 +14,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-import regex
 
 from edcal.domain.rules.tlds import ALL as TLDS
 from edcal.record import record
+
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record(slots=True)
@@ -269,7 +270,16 @@ _HASHTAG_SPECIAL = "_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309
 
 
 @cache
-def _tag_patterns() -> tuple[Any, Any, Any]:  # compiled `regex` patterns (the package has no type hints)
+def _tag_patterns(ascii_only: bool) -> tuple[Any, Any, Any]:
+    """The patterns of a tag, of a letter or mark, and of what may not come before a tag. For a
+    text all ASCII they are these classes' ASCII members in `re`: \\p{L} there is A-Z and a-z,
+    \\p{Nd} is 0-9, \\p{M} and the special characters but "_" have none; so the `regex` package
+    (12 ms to import) loads only for the other texts. tests/unit/test_rules_entities.py holds
+    the two against each other."""
+    if ascii_only:
+        return re.compile("#([0-9A-Za-z_]*+)"), re.compile("[A-Za-z]"), re.compile("[0-9A-Za-z_&]")
+    import regex  # the package has no type hints
+
     alnum = rf"[\p{{L}}\p{{M}}\p{{Nd}}{_HASHTAG_SPECIAL}]"
     tag = regex.compile(rf"[#＃](?![\uFE0F\u20E3])({alnum}*+)")
     letter = regex.compile(r"[\p{L}\p{M}]")
@@ -284,7 +294,7 @@ def extract_hashtags(text: str, urls: list[Entity] | None = None) -> list[Entity
     none when ``#`` or ``://`` follows it (``#http://…`` is a link, not a tag), none inside a link."""
     if "#" not in text and "＃" not in text:
         return []
-    tag, letter, alnum_or_amp = _tag_patterns()
+    tag, letter, alnum_or_amp = _tag_patterns(text.isascii())
     tags: list[Entity] = []
     scanned = 0  # like the reference's regex scan: a character used by one match is not a boundary for the next
     for pos in _positions(text, "#＃"):
@@ -330,8 +340,8 @@ def _inside(pos: int, spans: list[Entity]) -> bool:
 
 
 @cache
-def _mention_pattern() -> Any:
-    return regex.compile(
+def _mention_pattern() -> re.Pattern[str]:
+    return re.compile(
         r"(?<![A-Za-z0-9_!#$%&*@＠.])[@＠]([A-Za-z0-9_]{1,30})"
         r"(?:@((?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,63})|((?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,63}))?"
     )
