@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from edcal.errors import EdcalError
+from edcal.errors import EdcalError, UsageError
 from edcal.record import field, record
 
 TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
@@ -225,13 +225,26 @@ def load_config(path: Path | None = None) -> Config:
                         starttls=bool(_typed(mail, "mail", "starttls", bool, "true or false", path)),
                         password_env=_typed(mail, "mail", "password_env", str, "a variable name", path)
                         or MailConfig.password_env),
-        export=ExportConfig(ics=Path(ics).expanduser() if ics else None),
+        export=ExportConfig(ics=_path(ics, path)),
         compose=ComposeConfig(mastodon=mastodon),
         caldav=CalDAVConfig(url=dav["url"], calendar=dav["calendar"] or CalDAVConfig.calendar, user=dav["user"],
-                            password_file=_path(dav["password_file"]), password_command=dav["password_command"],
-                            ca_file=_path(dav["ca_file"]), every=every),
+                            password_file=_path(dav["password_file"], path), password_command=dav["password_command"],
+                            ca_file=_path(dav["ca_file"], path), every=every),
     )
 
 
-def _path(text: str | None) -> Path | None:
-    return Path(text).expanduser() if text else None
+def _path(text: str | None, file: Path) -> Path | None:
+    try:
+        return user_path(text) if text else None
+    except UsageError as exc:
+        raise ConfigError(f"{file}: {exc}") from None
+
+
+def user_path(text: str | Path) -> Path:
+    """``text`` as a path, with ``~`` and ``~user`` made the home folder (a user this machine
+    does not know is one sentence)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # pathlib's word for "no such user"
+        user = str(text)[1:].split("/", 1)[0]
+        raise UsageError(f"cannot find the home folder in '{text}': this machine has no user '{user}'") from None

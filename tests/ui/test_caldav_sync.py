@@ -1,6 +1,7 @@
 """The CalDAV sync in the TUI, against a real Radicale: x offers it, X runs it, the sidebar says
 how the last one went, a background sync never holds a key, and a failure is said inline."""
 
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -95,7 +96,8 @@ async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, 
                                                                          monkeypatch):
     plan(store)
     home = radicale.home()
-    proxy = FaultyProxy(radicale, lambda method, path, count: (lambda: time.sleep(0.5)))  # a slow server
+    answer = threading.Event()  # the server answers once the test has pressed its key: a slow server, on cue
+    proxy = FaultyProxy(radicale, lambda method, path, count: (lambda: answer.wait(30)))
     monkeypatch.setattr(caldav_sync, "MINUTE", 0.2)  # [caldav] every = 1 means every 0.2 s here
     app = make_app(config=replace(config, caldav=CalDAVConfig(url=proxy.url(home), every=1)))
     try:
@@ -106,10 +108,12 @@ async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, 
             await pilot.press("right")  # while the server takes its time
             assert app.screen.grid.selected_day != before
             assert app.screen.query_one("#caldav-sync").syncing  # the key went through while the sync waited
+            answer.set()
             await wait_for(pilot, lambda: "✔ synced" in sidebar(app))
             assert len(CalendarClient(radicale).events(home + "edcal/")) == 2
             assert not any(m.startswith("Synced with") for m in said(app))  # quiet
     finally:
+        answer.set()
         proxy.close()
 
 

@@ -86,3 +86,15 @@ def test_a_reading_command_with_a_config_file_parses_it_only_the_first_time(tmp_
             "print('TOMLLIB:', 'tomllib' in sys.modules)") % f"sqlite:///{tmp_path / 'edcal.db'}"
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
     assert [run.stdout.splitlines()[-1] for run in runs] == ["TOMLLIB: True", "TOMLLIB: False"], runs[1].stderr
+
+
+def test_a_path_under_a_user_this_machine_does_not_know_is_one_sentence(tmp_path):
+    """`~name` for no such user: pathlib raises RuntimeError; edcal says which user (the CLI fuzz found it)."""
+    from edcal.config import user_path
+    from edcal.errors import UsageError
+
+    assert user_path("~/x") == Path.home() / "x" and user_path(tmp_path) == tmp_path
+    with pytest.raises(UsageError, match="this machine has no user 'edcal-nobody-0'"):
+        user_path("~edcal-nobody-0/backup.json")
+    with pytest.raises(ConfigError, match=re.escape(f"{tmp_path / 'config.toml'}: cannot find the home folder")):
+        load_config(write(tmp_path, '[export]\nics = "~edcal-nobody-0/plan.ics"\n'))

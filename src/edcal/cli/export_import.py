@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 
 from edcal.cli.common import (
     PlatformsThenOut,
@@ -22,6 +21,7 @@ from edcal.cli.common import (
     warn,
     whole,
 )
+from edcal.config import user_path
 from edcal.domain import wording
 from edcal.domain.dates import day_bounds, parse_date
 from edcal.errors import EdcalError, UsageError
@@ -45,7 +45,7 @@ def _write(out: str, data: bytes) -> None:
         sys.stdout.flush()
         return
     try:
-        write_file(Path(out).expanduser(), data)
+        write_file(user_path(out), data)
     except OSError as exc:
         raise EdcalError(f"cannot write {out}: {exc.strerror or exc}") from None
     except ValueError:  # a NUL in the name
@@ -79,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if chosen and not plan.items:
         warn(f"no post matches {chosen.describe()}; the calendar is empty")
     if args.split_by_platform:
-        folder = Path(args.split_by_platform).expanduser()
+        folder = user_path(args.split_by_platform)
         calendars = exports.by_platform(plan, alarm=args.alarm)
         for key, data in calendars.items():
             _write(str(folder / f"edcal-{key}.ics"), data)

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edcal.config import user_path
 from edcal.domain import clock
 from edcal.domain.dates import WallTime, zone
 from edcal.domain.sync import Move, Synced, Wanted, changed_on_server, plan_sync
@@ -85,7 +86,7 @@ def _password(given: Path | None, file: Path | None, command: str | None) -> str
     for path in (given, file):
         if path is not None:
             try:
-                return path.expanduser().read_text("utf-8").splitlines()[0] if path.stat().st_size else ""
+                return user_path(path).read_text("utf-8").splitlines()[0] if path.stat().st_size else ""
             except (OSError, UnicodeDecodeError) as exc:
                 raise EdcalError(f"cannot read the password file {path}: {getattr(exc, 'strerror', None) or exc}") \
                     from None

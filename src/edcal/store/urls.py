@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from edcal.config import Config, default_db_url
+from edcal.config import Config, default_db_url, user_path
 
 
 def named_url(cli_url: str | None = None, config: Config | None = None) -> str | None:
@@ -23,7 +22,7 @@ def resolve_url(cli_url: str | None = None, config: Config | None = None) -> str
     if not url:
         return default_db_url()
     if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
+        return f"sqlite:///{user_path(url).resolve()}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url

@@ -26,3 +26,15 @@ class EdcalScreen(Screen[ResultT]):
 class EdcalModal(ModalScreen[ResultT]):
     if TYPE_CHECKING:
         app = getters.app(Host)
+
+
+def breakpoint_classes(screen: Screen, width: int, height: int) -> list[str]:
+    """The classes Textual gives ``screen`` for a terminal of this size by its breakpoints (the
+    last of each list that the size reaches), as it does at the first resize. Given when the
+    first screen is made, they spare the first frame a second styling of every widget."""
+    chosen = []
+    for breakpoints, size in ((screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or [], width),
+                              (screen.VERTICAL_BREAKPOINTS or screen.app.VERTICAL_BREAKPOINTS or [], height)):
+        reached = [name for at, name in breakpoints if size >= at]
+        chosen += reached[-1:]
+    return chosen

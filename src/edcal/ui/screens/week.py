@@ -21,7 +21,7 @@ from edcal.errors import EdcalError
 from edcal.ui.host import Said
 from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, MonthLoaded, Reload, WeekLoaded
-from edcal.ui.screens.base import EdcalScreen
+from edcal.ui.screens.base import EdcalScreen, breakpoint_classes
 from edcal.ui.widgets.caldav_sync import CalDAVSync
 from edcal.ui.widgets.post_actions import PostActions
 from edcal.ui.widgets.week_body import WeekBody
@@ -87,7 +87,7 @@ class WeekScreen(EdcalScreen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # short: the detail box gives the rows room
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes=" ".join(breakpoint_classes(self, *self.app.size)))  # as the first resize gives
         self.week: Week | None = None
         self.data: WeekData | None = None  # the week shown
         self._welcomed = False

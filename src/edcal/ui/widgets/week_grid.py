@@ -34,9 +34,11 @@ from edcal.record import field, record
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from textual import getters
 
     from edcal.domain.recurrence import Slot
     from edcal.services.week import PlannedPost, WeekData
+    from edcal.ui.host import Host
 
 LABEL_WIDTH = 11  # the platform names' column; a longer name wraps, never cut
 GUTTER = 1  # blank cells between columns
@@ -239,6 +241,9 @@ def column_spans(width: int, days: int = 7, busy: list[bool] | None = None) -> l
 class WeekGrid(ScrollView, can_focus=False):
     """Rows of platforms by columns of days, with a cell cursor."""
 
+    if TYPE_CHECKING:
+        app = getters.app(Host)
+
     DEFAULT_CSS = """
     WeekGrid {
         height: 1fr;
@@ -321,7 +326,8 @@ class WeekGrid(ScrollView, can_focus=False):
         self._strips: list[Strip] = []
         self._drawn_for: tuple | None = None  # the layout and cursor the strips were drawn for
         self._looks: tuple | None = None  # the styles they were drawn with
-        self.add_class("-loading")
+        if self.app.first_week is None:  # no week to show yet: none of its lines either
+            self.add_class("-loading")
 
     # -- content ----------------------------------------------------------------------
 
