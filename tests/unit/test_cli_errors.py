@@ -1,5 +1,6 @@
 """Bad input: one clear line on stderr, a non-zero exit, never a traceback."""
 
+import argparse
 import json
 import sqlite3
 import subprocess
@@ -319,3 +320,19 @@ def test_a_refused_add_writes_no_row_at_all(tmp_path):
     assert r.returncode != 0 and "unknown rule 'lenght'" in one_line(r)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM post").fetchone() == (0,)
+
+
+def test_a_command_built_alone_parses_and_helps_as_in_the_whole_parser():
+    """`edcal list` builds list's parser only (the others would cost 4 ms): it is the same parser."""
+    from edcal.cli import COMMANDS, build_parser
+
+    def subparser(parser, name):
+        (choices,) = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return choices
+
+    whole = subparser(build_parser(), None)
+    for name in COMMANDS:
+        alone = subparser(build_parser(name), name)
+        assert list(alone) == [name]
+        assert alone[name].format_help() == whole[name].format_help(), name
+        assert alone[name].get_default("run") is whole[name].get_default("run"), name

@@ -28,18 +28,19 @@ COMMANDS = {
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line: every module registers its own subcommands; with ``command``, only the
-    module that owns it is loaded."""
+    module that owns it is loaded, and only that command's parser is built."""
     import importlib
 
     from edcal import __version__
-    from edcal.cli.common import Parser, db_option
+    from edcal.cli.common import Parser, db_option, only
 
     parser = Parser(prog="edcal", description="A terminal editorial calendar for social media.",
                     epilog="Run 'edcal' alone to open the calendar. 'edcal COMMAND --help' tells more.")
     parser.add_argument("--version", action="version", version=f"edcal {__version__}")
     db_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    wanted = command if command in COMMANDS else None
+    sub = only(parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser), wanted)
+    modules = [COMMANDS[wanted]] if wanted else dict.fromkeys(COMMANDS.values())
     for name in modules:
         importlib.import_module(f"edcal.cli.{name}").register(sub)
     return parser
