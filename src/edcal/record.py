@@ -214,6 +214,8 @@ def as_dict(value: Any) -> Any:
     """A record as a dict of its fields, records inside it too (in lists, tuples and dicts)."""
     if hasattr(type(value), "__record_fields__"):
         return {name: as_dict(getattr(value, name)) for name in value.__record_fields__}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple: made from its fields
+        return type(value)(*(as_dict(item) for item in value))
     if isinstance(value, (list, tuple)):
         return type(value)(as_dict(item) for item in value)
     if isinstance(value, dict):

@@ -149,6 +149,36 @@ def test_a_record_keeps_what_its_class_writes_and_inherits_fields():
     assert rec.fields_of(Child) == ("a", "b", "c") and Child.__match_args__ == ("a", "b", "c")
 
 
+def test_as_dict_goes_into_records_inside_lists_tuples_named_tuples_and_dicts():
+    from collections import namedtuple
+
+    @dataclasses.dataclass
+    class Inner:
+        n: int
+
+    @rec.record(frozen=False)
+    class RInner:
+        n: int
+
+    Pair = namedtuple("Pair", "left right")
+
+    @dataclasses.dataclass
+    class Outer:
+        items: list
+        pair: tuple
+        by: dict
+
+    @rec.record(frozen=False)
+    class ROuter:
+        items: list
+        pair: tuple
+        by: dict
+
+    made = dataclasses.asdict(Outer([Inner(1)], Pair(Inner(2), (Inner(3),)), {"k": Inner(4)}))
+    assert rec.as_dict(ROuter([RInner(1)], Pair(RInner(2), (RInner(3),)), {"k": RInner(4)})) == made
+    assert type(rec.as_dict(Pair(RInner(2), 0))) is Pair
+
+
 def test_edcal_values_round_trip_through_replace_and_pickle():
     post = Post(platform="x", title="Launch", body="Hello", status=Status.DRAFT, thread=("a", "b"))
     assert rec.replace(post, title="Other").title == "Other" and rec.replace(post, title="Launch") == post
