@@ -6,6 +6,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from edcal.cli.demo import fill_demo
 from edcal.domain.week import Week
 from edcal.services.week import load_week
@@ -97,3 +99,19 @@ def test_start_up_pauses_the_cyclic_collector_until_the_first_frame(demo_store, 
 
     assert run_tui(SimpleNamespace(db=db_url), app_class=app_class, headless=True, size=SIZE) == 0
     assert seen == {"starting": False, "painted": True} and gc.isenabled()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (99, 29), (100, 30), (140, 42)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_week_screen_is_made_with_the_breakpoint_classes_textual_gives_at_its_size(make_app, size):
+    """Made with them, the first frame needs no second styling of every widget at the first resize."""
+    from edcal.ui.screens.base import breakpoint_classes
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen_stack[0]  # the week, under the welcome dialog of a new database
+        assert type(screen).__name__ == "WeekScreen"
+        textual = (screen._get_breakpoint_classes(size[0], screen.HORIZONTAL_BREAKPOINTS)
+                   | screen._get_breakpoint_classes(size[1], screen.VERTICAL_BREAKPOINTS))
+        assert set(breakpoint_classes(screen, *size)) == textual and len(textual) == 2
+        assert textual <= screen.classes

@@ -15,6 +15,10 @@ from pathlib import Path
 from edcal.domain.wording import visible
 from edcal.errors import UsageError
 
+TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
 Subparsers = argparse._SubParsersAction  # what add_subparsers returns
 
 
@@ -199,10 +203,9 @@ def action(sub: Subparsers, name: str, help: str, *, takes_id: bool = False) -> 
         parser.add_argument("id", type=record_id)
     return parser
 
-TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
+
 if TYPE_CHECKING:
     from datetime import date
-    from typing import Any, NoReturn
 
     from edcal.domain.filters import PostFilter
     from edcal.domain.models import Settings

@@ -29,12 +29,15 @@ class EdcalModal(ModalScreen[ResultT]):
 
 
 def breakpoint_classes(screen: Screen, width: int, height: int) -> list[str]:
-    """The classes Textual gives ``screen`` for a terminal of this size by its breakpoints (the
-    last of each list that the size reaches), as it does at the first resize. Given when the
-    first screen is made, they spare the first frame a second styling of every widget."""
+    """The classes Textual gives ``screen`` for a terminal of this size by its breakpoints (of
+    each list, the one with the highest threshold the size reaches), as it does at the first
+    resize. Given when the first screen is made, they spare the first frame a second styling of
+    every widget."""
+    app = screen.app
     chosen = []
-    for breakpoints, size in ((screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or [], width),
-                              (screen.VERTICAL_BREAKPOINTS or screen.app.VERTICAL_BREAKPOINTS or [], height)):
-        reached = [name for at, name in breakpoints if size >= at]
-        chosen += reached[-1:]
+    for breakpoints, size in (
+            (app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS, width),
+            (app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS, height)):
+        reached = sorted((at, name) for at, name in breakpoints or [] if size >= at)
+        chosen += [name for _, name in reached[-1:]]
     return chosen
