@@ -147,18 +147,19 @@ def _typed(section: dict[str, Any], name: str, key: str, kind: type | tuple[type
     return value
 
 
-def read_toml(data: bytes) -> dict[str, Any]:
+def read_toml(data: bytes, kind: str) -> dict[str, Any]:
     """UTF-8 TOML as its tables. Importing tomllib and parsing cost 7 ms for a config file and
     12 ms for the shipped rule profiles, on every command; so what was parsed is kept in the
-    user's cache folder (marshal, under the bytes' fingerprint and Python's version) and read
-    back while the bytes are the same. Raises ValueError when they are not TOML."""
+    user's cache folder (marshal, under ``kind``, the bytes' fingerprint and Python's version),
+    read back while the bytes are the same, and replaced (the older ones of ``kind`` removed)
+    when they change. Raises ValueError when they are not TOML."""
     import marshal
     import sys
 
     from edcal.digest import digest
 
-    cached = _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_path") / \
-        f"toml-{digest(data)}-{sys.implementation.cache_tag}.marshal"
+    folder = _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_path")
+    cached = folder / f"{kind}-{digest(data)}-{sys.implementation.cache_tag}.marshal"
     try:
         found = marshal.loads(cached.read_bytes())
         if isinstance(found, dict):
@@ -169,10 +170,13 @@ def read_toml(data: bytes) -> dict[str, Any]:
 
     tables = tomllib.loads(data.decode("utf-8"))
     try:  # a cache: a folder that cannot be written, or a date in the file (marshal keeps none), costs the parse
-        cached.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(tables))
         os.replace(partial, cached)
+        for older in folder.glob(f"{kind}-*.marshal"):
+            if older != cached:
+                older.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass
     return tables
@@ -189,7 +193,7 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the config file {path}: {exc}.") from None
     try:
-        raw = read_toml(data)
+        raw = read_toml(data, "config")
     except ValueError as exc:
         raise ConfigError(f"the config file {path} is not valid TOML: {exc}.") from None
     database = _section(raw, "database", path)

@@ -59,21 +59,23 @@ def test_a_config_is_parsed_once_and_read_back_while_its_bytes_are_the_same(tmp_
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = write(tmp_path, '[dates]\nday_first = false\n[profiles.x]\nname = "X (work)"\n')
     first = load_config(path)
-    (kept,) = (tmp_path / "cache" / "edcal").glob("toml-*.marshal")
+    (kept,) = (tmp_path / "cache" / "edcal").glob("config-*.marshal")
     assert load_config(path) == first and first.day_first is False  # read back
     kept.write_bytes(b"\x00damaged")
     assert load_config(path) == first  # a damaged cache is parsed again, and mended
     path.write_text('[dates]\nday_first = true\n')  # an edit is new bytes: parsed afresh
     assert load_config(path).day_first is True and load_config(path).profiles == {}
+    (now_kept,) = (tmp_path / "cache" / "edcal").glob("config-*.marshal")  # and the older one removed
+    assert now_kept != kept
     path.write_text("[dates\n")
     with pytest.raises(ConfigError, match="is not valid TOML"):
         load_config(path)
     with_date = b'[profiles.x]\nsince = 2026-12-31\n'  # marshal keeps no date: parsed each time, never wrong
-    assert read_toml(with_date) == read_toml(with_date) == tomllib.loads(with_date.decode())
+    assert read_toml(with_date, "x") == read_toml(with_date, "x") == tomllib.loads(with_date.decode())
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a cache that cannot be written only costs the parse
-    assert read_toml('a = "é"\n'.encode()) == {"a": "é"} and blocked.read_text() == ""
+    assert read_toml('a = "é"\n'.encode(), "x") == {"a": "é"} and blocked.read_text() == ""
 
 
 def test_a_reading_command_with_a_config_file_parses_it_only_the_first_time(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ SHIPPED = Path(__file__).with_name("rules") / "profiles.toml"
 @cache
 def shipped_tables() -> dict[str, Any]:
     """The shipped profiles as profiles.toml holds them (kept parsed: ``config.read_toml``)."""
-    return read_toml(SHIPPED.read_bytes())
+    return read_toml(SHIPPED.read_bytes(), "profiles")
 
 
 def default_name(key: str) -> str:
