@@ -75,7 +75,12 @@ def _fields(cls: type) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         fields.update(base.__dict__.get("__record_fields__", {}))
-    for name, kind in cls.__dict__.get("__annotations__", {}).items():
+    annotations = cls.__dict__.get("__annotations__")
+    if annotations is None and "__annotate__" in cls.__dict__:  # Python 3.14, without annotations as strings
+        import annotationlib  # type: ignore[import-not-found,unused-ignore]
+
+        annotations = annotationlib.get_annotations(cls, format=annotationlib.Format.FORWARDREF)
+    for name, kind in (annotations or {}).items():
         if str(kind).startswith(("ClassVar", "typing.ClassVar")):
             continue
         given = cls.__dict__.get(name, _MISSING)
