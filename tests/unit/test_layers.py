@@ -42,6 +42,10 @@ def run_cli(*args: str) -> set[str]:
 def test_help_and_version_import_neither_textual_nor_sqlmodel():
     assert run_cli("--help") == set()
     assert run_cli("--version") == set()
+    code = ("import sys\nfrom edcal.cli import main\nmain(['--version'])\n"
+            "print([m for m in sys.modules if m.startswith('edcal.cli.')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.splitlines()
+    assert out[-1] == "[]" and out[0].startswith("edcal ")  # no command's module: --version builds no parser
 
 
 def test_check_needs_no_database_layer():

@@ -81,6 +81,11 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:  # what scripts ask first: without building every command's parser
+        from edcal import __version__
+
+        print(f"edcal {__version__}")
+        return 0
     tui = _tui_only(argv)
     opens_tui = tui is not None or _command(argv) == "tui" or (_command(argv) == "demo" and "--open" in argv)
     if not opens_tui:  # the TUI writes its own escape sequences; nothing else does
