@@ -12,7 +12,8 @@ annotated fields in order (defaults and ``field(default_factory=...)``), ``__pos
 after it, ``__repr__``, ``__eq__`` between instances of the very same class, ``__hash__`` when
 frozen (records are frozen unless ``frozen=False``), ``<`` and the rest with ``order=True``,
 ``__slots__`` with ``slots=True``, and ``__match_args__``. A method the class writes itself is
-kept. ``replace`` and ``as_dict`` are ``dataclasses.replace`` and ``asdict``.
+kept. ``replace`` and ``as_dict`` are ``dataclasses.replace`` and ``asdict``; ``__record_fields__``
+holds the fields by name, in order.
 tests/unit/test_record.py holds records against dataclasses on generated classes.
 """
 
@@ -119,7 +120,7 @@ def _build(cls: type[T], frozen: bool, order: bool, slots: bool) -> type[T]:
     if frozen:
         made.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
     if slots:
-        own = {key: value for key, value in own.items() if key not in fields and key not in ("__dict__", "__weakref__")}
+        own = {attr: held for attr, held in own.items() if attr not in fields and attr not in ("__dict__", "__weakref__")}
         own["__slots__"] = tuple(fields)
         if frozen:
             made.update(__getstate__=_slots_getstate, __setstate__=_slots_setstate)
@@ -199,11 +200,6 @@ def _slots_getstate(self: Any) -> list[Any]:
 def _slots_setstate(self: Any, state: list[Any]) -> None:  # copy and pickle, past the frozen __setattr__
     for name, value in zip(self.__record_fields__, state, strict=True):
         object.__setattr__(self, name, value)
-
-
-def fields_of(value: Any) -> tuple[str, ...]:
-    """The names of a record's (or a record class's) fields, in order."""
-    return tuple(value.__record_fields__)
 
 
 def replace(value: T, /, **changes: Any) -> T:

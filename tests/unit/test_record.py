@@ -146,7 +146,7 @@ def test_a_record_keeps_what_its_class_writes_and_inherits_fields():
         c: int = 0
 
     assert repr(Base(1)) == "mine" and Child(1, "x", 2) < Child(1, "x", 3)
-    assert rec.fields_of(Child) == ("a", "b", "c") and Child.__match_args__ == ("a", "b", "c")
+    assert tuple(Child.__record_fields__) == ("a", "b", "c") and Child.__match_args__ == ("a", "b", "c")
 
 
 def test_as_dict_goes_into_records_inside_lists_tuples_named_tuples_and_dicts():
