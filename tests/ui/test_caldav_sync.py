@@ -102,8 +102,9 @@ async def test_the_background_sync_runs_on_its_own_and_never_holds_a_key(store, 
     app = make_app(config=replace(config, caldav=CalDAVConfig(url=proxy.url(home), every=1)))
     try:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await ready(pilot)
+            # not ready(): it waits for every worker, the held sync included
             await wait_for(pilot, lambda: app.screen.query_one("#caldav-sync").syncing)
+            await wait_for(pilot, lambda: app.screen.grid.data is not None)  # the week, read meanwhile
             before = app.screen.grid.selected_day
             await pilot.press("right")  # while the server takes its time
             assert app.screen.grid.selected_day != before
