@@ -7,8 +7,12 @@
 - ``src/edcal/domain/rules/emoji.py``: Unicode's emoji ZWJ sequences (every qualification
   emoji-test.txt lists), as the ``emoji`` package carries them: X counts such a sequence as one
   emoji only when Unicode lists it.
+- ``src/edcal/domain/rules/pictographs.py``: the code points of Unicode's Extended_Pictographic
+  property, split by Emoji_Presentation, as the ``regex`` package reads them (pinned in the test
+  extra): X's count finds emoji with them in `re`, without loading ``regex``.
 
-The three packages are test dependencies; edcal itself imports none. ``--check`` exits 1 when
+The ``tlds``, ``twitter-text-parser`` and ``emoji`` packages are test dependencies; edcal
+itself imports none. ``--check`` exits 1 when
 a file in the tree is not what this script would write (a test runs it).
 
     python scripts/update_tables.py [--check]
@@ -80,7 +84,54 @@ def render_emoji() -> str:
     )
 
 
-TABLES = {RULES / "tlds.py": render_tlds, RULES / "emoji.py": render_emoji}
+def code_point_ranges(pattern: str) -> list[tuple[int, int]]:
+    """The ranges of the code points a one-character ``regex`` pattern matches."""
+    import regex
+
+    compiled, found, start = regex.compile(pattern), [], None
+    for cp in range(0x110000):
+        if compiled.match(chr(cp)) is not None:
+            start = cp if start is None else start
+        elif start is not None:
+            found.append((start, cp - 1))
+            start = None
+    return found + ([(start, 0x10FFFF)] if start is not None else [])
+
+
+def _class_body(name: str, ranges: list[tuple[int, int]], comment: str) -> str:
+    """``ranges`` as the body of a `re` character class, in escapes."""
+    def escaped(cp: int) -> str:
+        return f"\\u{cp:04X}" if cp <= 0xFFFF else f"\\U{cp:08X}"
+
+    if any(first < 0x80 for first, _ in ranges):
+        raise SystemExit(f"{name}: an ASCII character would need escaping in a character class")
+    parts = [escaped(a) if a == b else f"{escaped(a)}-{escaped(b)}" for a, b in ranges]
+    lines = [""]
+    for part in parts:
+        if len(lines[-1]) + len(part) > 96:
+            lines.append("")
+        lines[-1] += part
+    body = "\n".join(f'    "{line}"' for line in lines)
+    return f"# {comment}\n{name} = (\n{body}\n)\n"
+
+
+def render_pictographs() -> str:
+    presentation = code_point_ranges(r"(?V1)[\p{Extended_Pictographic}&&\p{Emoji_Presentation}]")
+    text = code_point_ranges(r"(?V1)[\p{Extended_Pictographic}--\p{Emoji_Presentation}]")
+    return (
+        f'"""Unicode\'s pictographs, as X\'s count finds emoji. {HEADER}\n\n'
+        "Each is the body of a `re` character class. PRESENTATION: Extended_Pictographic and\n"
+        "Emoji_Presentation (shown as emoji by default, so no variation selector follows);\n"
+        "TEXT: Extended_Pictographic without Emoji_Presentation (may take U+FE0F).\n"
+        '"""\n\n'
+        f'SOURCES = {{"regex": "{version("regex")}"}}\n\n'
+        + _class_body("PRESENTATION", presentation, f"{len(presentation)} ranges") + "\n"
+        + _class_body("TEXT", text, f"{len(text)} ranges")
+    )
+
+
+TABLES = {RULES / "tlds.py": render_tlds, RULES / "emoji.py": render_emoji,
+          RULES / "pictographs.py": render_pictographs}
 
 
 def main(argv: list[str]) -> int:

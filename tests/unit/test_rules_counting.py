@@ -175,3 +175,45 @@ def test_the_overflow_is_the_first_character_that_does_not_fit(tokens, counter, 
         return
     assert at is not None and count(text[:at], counter) <= limit
     assert count(text[: next(end for end in ends if end > at)], counter) > limit
+
+
+# The pattern X's count found emoji with in the `regex` package, before its classes became
+# generated tables (pictographs.py) so that counting never loads `regex`.
+REGEX_PICTOGRAPH = r"(?:(?=\p{Emoji_Presentation})\p{Extended_Pictographic}|\p{Extended_Pictographic}\uFE0F?)\p{EMod}?"
+REGEX_EMOJI = (r"\p{RI}\p{RI}|[#*0-9]\uFE0F?\u20E3"
+               rf"|{REGEX_PICTOGRAPH}(?:[\U000E0020-\U000E007E]+\U000E007F|\u200D{REGEX_PICTOGRAPH})*")
+EMOJI_PARTS = st.one_of(
+    st.sampled_from(["\ufe0f", "\ufe0e", "\u200d", "\u20e3", "#", "*", "1", " ", "a", "é", "\U000e007f"]),
+    st.characters(min_codepoint=0x1F1E6, max_codepoint=0x1F1FF),  # regional indicators
+    st.characters(min_codepoint=0x1F3FB, max_codepoint=0x1F3FF),  # skin tones
+    st.characters(min_codepoint=0xE0020, max_codepoint=0xE007E),  # tags
+    st.characters(min_codepoint=0x2000, max_codepoint=0x2BFF),  # text pictographs among others
+    st.characters(min_codepoint=0x1F000, max_codepoint=0x1FBFF),  # emoji, assigned or not
+    st.characters(),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(EMOJI_PARTS, max_size=14).map("".join))
+def test_the_emoji_pattern_finds_what_the_unicode_property_pattern_finds(text):
+    import regex
+
+    from edcal.domain.rules.counting import _emoji_pattern
+
+    expected = [m.span() for m in regex.finditer(REGEX_EMOJI, text)]
+    assert [m.span() for m in _emoji_pattern().finditer(text)] == expected
+
+
+def test_the_pictograph_tables_hold_every_code_point_the_properties_hold():
+    """Every code point, once: the two generated classes split Extended_Pictographic by
+    Emoji_Presentation exactly as the `regex` package reads Unicode."""
+    import re
+
+    import regex
+
+    from edcal.domain.rules.pictographs import PRESENTATION, TEXT
+
+    everything = "".join(map(chr, range(0x110000)))
+    for ours, theirs in ((f"[{PRESENTATION}]", r"(?V1)[\p{Extended_Pictographic}&&\p{Emoji_Presentation}]"),
+                         (f"[{TEXT}]", r"(?V1)[\p{Extended_Pictographic}--\p{Emoji_Presentation}]")):
+        assert [m.start() for m in re.finditer(ours, everything)] == [m.start() for m in regex.finditer(theirs, everything)]

@@ -39,21 +39,38 @@ Span = tuple[int, int, int]  # start, end, cost
 
 
 @cache
-def _re() -> tuple[Any, ...]:  # compiled `regex` patterns (the package has no type hints)
-    import regex  # 12 ms: only for text beyond ASCII (each use is behind an isascii())
+def _heavy() -> re.Pattern[str]:
+    """A code point X weighs 2."""
+    return re.compile("[^\u0000-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
 
-    heavy = regex.compile(r"[^\u0000-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
-    # An emoji shown as emoji by default takes no variation selector; a text-default one may
-    # take U+FE0F (as in Unicode's emoji-test.txt, which twitter-text's list comes from).
-    pictograph = r"(?:(?=\p{Emoji_Presentation})\p{Extended_Pictographic}|\p{Extended_Pictographic}\uFE0F?)\p{EMod}?"
-    emoji = regex.compile(
-        r"\p{RI}\p{RI}"
-        r"|[#*0-9]\uFE0F?\u20E3"
-        rf"|{pictograph}(?:[\U000E0020-\U000E007E]+\U000E007F|\u200D{pictograph})*"
+
+@cache
+def _emoji_pattern() -> re.Pattern[str]:
+    """An emoji as X counts it: a flag, a keycap, or a pictograph with its skin tone, tag and
+    ZWJ joins. A pictograph shown as emoji by default takes no variation selector; one shown as
+    text by default may take U+FE0F (as in Unicode's emoji-test.txt, which twitter-text's list
+    comes from). In `re`, from generated tables (pictographs.py), so counting X never loads
+    `regex`; tests/unit/test_rules_counting.py holds it against the \\p{...} pattern."""
+    from edcal.domain.rules.pictographs import PRESENTATION, TEXT
+
+    pictograph = f"(?:[{PRESENTATION}]|[{TEXT}]\uFE0F?)[\U0001F3FB-\U0001F3FF]?"
+    return re.compile(
+        "[\U0001F1E6-\U0001F1FF]{2}"
+        "|[#*0-9]\uFE0F?\u20E3"
+        f"|{pictograph}(?:[\U000E0020-\U000E007E]+\U000E007F|\u200D{pictograph})*"
     )
-    grapheme = regex.compile(r"\X")
-    non_ascii = regex.compile(r"[^\x00-\x7f]+")
-    return heavy, emoji, grapheme, non_ascii
+
+
+@cache
+def _cluster() -> Any:  # a compiled `regex` pattern (the package has no type hints)
+    """An extended grapheme cluster: Unicode's segmentation needs the `regex` package (12 ms to
+    import), so it loads only for counts by graphemes of text beyond ASCII."""
+    import regex
+
+    return regex.compile(r"\X")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _graphemes(s: str) -> int:
@@ -66,9 +83,9 @@ def _graphemes(s: str) -> int:
     joins = s.count("\r\n")
     if s.isascii():
         return len(s) - joins
-    cluster = _re()[2]
+    cluster = _cluster()
     segments: list[list[int]] = []
-    for m in _re()[3].finditer(s):
+    for m in _NON_ASCII.finditer(s):
         start, end = max(m.start() - 1, 0), min(m.end() + 1, len(s))
         if segments and start < segments[-1][1]:
             segments[-1][1] = end
@@ -82,7 +99,7 @@ def _graphemes(s: str) -> int:
 def _grapheme_cut(s: str, room: int) -> int:
     if s.isascii() and "\r" not in s:  # one cluster a character
         return room
-    cluster = next(islice(_re()[2].finditer(s), room, None))
+    cluster = next(islice(_cluster().finditer(s), room, None))
     return int(cluster.start())
 
 
@@ -114,7 +131,7 @@ def _x_form(s: str) -> str:
 
 
 def _x_weight(s: str) -> int:
-    return len(s) if s.isascii() else len(s) + len(_re()[0].findall(s))
+    return len(s) if s.isascii() else len(s) + len(_heavy().findall(s))
 
 
 def _x_cut(s: str, room: int) -> int:
@@ -207,7 +224,7 @@ def _emoji(text: str) -> Iterator[tuple[int, int]]:
     """The spans of the emoji in ``text``. A ZWJ join of emoji is one emoji only when Unicode
     lists the sequence; otherwise its longest listed parts are, and each ZWJ between them is a
     character of its own (as twitter-text counts it)."""
-    for m in _re()[1].finditer(text):
+    for m in _emoji_pattern().finditer(text):
         if "\u200d" not in m[0]:
             yield m.span()
             continue

@@ -11,16 +11,13 @@ Offsets are Python string indices (code points) into the text as given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
 from edcal.domain.rules.tlds import ALL as TLDS
 from edcal.record import record
-
-TYPE_CHECKING = False  # typing's, without importing typing (4 ms a command)
-if TYPE_CHECKING:
-    from typing import Any
 
 
 @record(slots=True)
@@ -54,11 +51,9 @@ def _alternation(names: frozenset[str]) -> str:
 class _UrlPatterns:
     subdomain: re.Pattern[str]  # a whole label that may come before the domain name (_ allowed)
     name: re.Pattern[str]  # a whole label that may come right before the top-level domain
-    rest: re.Pattern[str]  # after the domain: port, path, query
     preceding: re.Pattern[str]  # the character a link may follow
     scheme: re.Pattern[str]
     ascii_labels: re.Pattern[str]  # ASCII labels, each with its dot: where a scheme-less link may be
-    tco: re.Pattern[str]
     words: re.Pattern[str]  # what can hold a link: a run without spaces, with a dot
 
 
@@ -76,6 +71,23 @@ def _tld_pattern() -> re.Pattern[str]:
 @cache
 def _url_patterns() -> _UrlPatterns:
     char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    return _UrlPatterns(
+        subdomain=re.compile(f"(?:{char}(?:[_-]|{char})*)?{char}"),
+        name=re.compile(f"(?:{char}(?:-|{char})*)?{char}"),
+        preceding=re.compile(f"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", re.I),
+        scheme=re.compile("https?://", re.I),
+        ascii_labels=re.compile(f"(?:[-a-z0-9{_LATIN_ACCENTS}]+\\.)+", re.I),
+        words=re.compile(f"[^{_SPACES}]*\\.[^{_SPACES}]*"),
+    )
+
+
+_QUERY = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
+
+
+@cache
+def _rest_pattern() -> re.Pattern[str]:
+    """What may follow a link's domain: a port, a path, a query. Compiled only for a link that
+    has one (it is the costliest pattern here: 5-8 ms)."""
     path_char = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
     parens = f"\\((?:{path_char}+|{path_char}*\\({path_char}+\\){path_char}*)\\)"
     # A path unit: characters ending on an allowed one, a balanced parenthesis group alone,
@@ -83,17 +95,12 @@ def _url_patterns() -> _UrlPatterns:
     # ending pattern's own "|" splits it so: the group counts only on its own.)
     path = (f"(?:{path_char}*(?:{parens}{path_char}*)*[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]"
             f"|{parens}|@{path_char}+/)")
-    query = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
-    return _UrlPatterns(
-        subdomain=re.compile(f"(?:{char}(?:[_-]|{char})*)?{char}"),
-        name=re.compile(f"(?:{char}(?:-|{char})*)?{char}"),
-        rest=re.compile(f"(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?", re.I),
-        preceding=re.compile(f"[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]", re.I),
-        scheme=re.compile("https?://", re.I),
-        ascii_labels=re.compile(f"(?:[-a-z0-9{_LATIN_ACCENTS}]+\\.)+", re.I),
-        tco=re.compile(f"https?://t\\.co/([a-z0-9]+)(?:{query})?", re.I),
-        words=re.compile(f"[^{_SPACES}]*\\.[^{_SPACES}]*"),
-    )
+    return re.compile(f"(?::[0-9]+)?(?P<path>/{path}*)?(?:{_QUERY})?", re.I)
+
+
+@cache
+def _tco_pattern() -> re.Pattern[str]:
+    return re.compile(f"https?://t\\.co/([a-z0-9]+)(?:{_QUERY})?", re.I)
 
 
 _ALNUM = re.compile("[0-9A-Za-z]+")
@@ -208,7 +215,9 @@ def _match_at(text: str, s: int, labels: _Labels, p: _UrlPatterns) -> tuple[int,
         domain_start, end = s, labels.domain_end(s)
     if end is None:
         return None
-    rest = p.rest.match(text, end)
+    if not text.startswith((":", "/", "?"), end):
+        return domain_start, end, -1, end  # (every part of what may follow starts so)
+    rest = _rest_pattern().match(text, end)
     assert rest is not None  # every part of it is optional
     return domain_start, end, rest.start("path") if rest["path"] else -1, rest.end()
 
@@ -256,7 +265,7 @@ def extract_urls(text: str) -> list[Entity]:
                     # the count skips that many characters from the start (the rest counts as text).
                     found[-1] = Entity("url", url.replace(domain, last.text, 1), last.start, end)
                 continue
-            short = p.tco.match(url)
+            short = _tco_pattern().match(url) if url[:13].lower().startswith(("http://t.co/", "https://t.co/")) else None
             if short:
                 if len(short[1]) > _MAX_TCO_SLUG:
                     continue
@@ -269,22 +278,40 @@ def extract_urls(text: str) -> list[Entity]:
 _HASHTAG_SPECIAL = "_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
 
 
-@cache
-def _tag_patterns(ascii_only: bool) -> tuple[Any, Any, Any]:
-    """The patterns of a tag, of a letter or mark, and of what may not come before a tag. For a
-    text all ASCII they are these classes' ASCII members in `re`: \\p{L} there is A-Z and a-z,
-    \\p{Nd} is 0-9, \\p{M} and the special characters but "_" have none; so the `regex` package
-    (12 ms to import) loads only for the other texts. tests/unit/test_rules_entities.py holds
-    the two against each other."""
-    if ascii_only:
-        return re.compile("#([0-9A-Za-z_]*+)"), re.compile("[A-Za-z]"), re.compile("[0-9A-Za-z_&]")
-    import regex  # the package has no type hints
+_ASCII_TAG_RUN = re.compile("[0-9A-Za-z_]*")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
-    alnum = rf"[\p{{L}}\p{{M}}\p{{Nd}}{_HASHTAG_SPECIAL}]"
-    tag = regex.compile(rf"[#＃](?![\uFE0F\u20E3])({alnum}*+)")
-    letter = regex.compile(r"[\p{L}\p{M}]")
-    alnum_or_amp = regex.compile(rf"{alnum}|&")
-    return tag, letter, alnum_or_amp
+
+def _tag_char(c: str) -> int:
+    """2 for a letter or mark (\\p{L}, \\p{M}), 1 for another hashtag character (\\p{Nd} or a
+    special one), 0 for the rest. From Python's Unicode data; a code point unassigned there
+    asks the `regex` package, whose Unicode may be newer (tests/unit/test_rules_entities.py
+    holds the two against each other on every code point)."""
+    category = unicodedata.category(c)
+    if category == "Cn" and not c.isascii():
+        import regex  # the package has no type hints
+
+        category = "L" if regex.match(r"[\p{L}\p{M}]", c) else "Nd" if regex.match(r"\p{Nd}", c) else "Cn"
+    if category[0] in "LM":
+        return 2
+    return 1 if category == "Nd" or c in _HASHTAG_SPECIAL else 0
+
+
+def _tag_end(text: str, pos: int) -> int:
+    """The end of the run of hashtag characters from ``pos``."""
+    while True:
+        ascii_run = _ASCII_TAG_RUN.match(text, pos)  # (always: it may be empty)
+        pos = ascii_run.end() if ascii_run else pos
+        if pos < len(text) and not text[pos].isascii() and _tag_char(text[pos]):
+            pos += 1
+        else:
+            return pos
+
+
+def _holds_letter(name: str) -> bool:
+    if _ASCII_LETTER.search(name):
+        return True
+    return not name.isascii() and any(_tag_char(c) == 2 for c in name if not c.isascii())
 
 
 def extract_hashtags(text: str, urls: list[Entity] | None = None) -> list[Entity]:
@@ -294,22 +321,23 @@ def extract_hashtags(text: str, urls: list[Entity] | None = None) -> list[Entity
     none when ``#`` or ``://`` follows it (``#http://…`` is a link, not a tag), none inside a link."""
     if "#" not in text and "＃" not in text:
         return []
-    tag, letter, alnum_or_amp = _tag_patterns(text.isascii())
     tags: list[Entity] = []
     scanned = 0  # like the reference's regex scan: a character used by one match is not a boundary for the next
     for pos in _positions(text, "#＃"):
         if pos < scanned:
             continue
         before = text[pos - 1] if pos else ""
-        if pos and (pos - 1 < scanned or (before not in "\ufe0e\ufe0f" and alnum_or_amp.match(before))):
+        if pos and (pos - 1 < scanned or (before not in "\ufe0e\ufe0f" and (before == "&" or _tag_char(before)))):
             continue
-        m = tag.match(text, pos)
-        if m is None or not letter.search(m[1]):
+        if text.startswith(("\ufe0f", "\u20e3"), pos + 1):  # a keycap or an emoji, not a tag
             continue
-        scanned = m.end()
-        if text.startswith(("#", "＃", "://"), m.end()):
+        end = _tag_end(text, pos + 1)
+        if not _holds_letter(text[pos + 1 : end]):
             continue
-        tags.append(Entity("hashtag", m[1], pos, m.end()))
+        scanned = end
+        if text.startswith(("#", "＃", "://"), end):
+            continue
+        tags.append(Entity("hashtag", text[pos + 1 : end], pos, end))
     if not tags:
         return tags
     urls = extract_urls(text) if urls is None else urls

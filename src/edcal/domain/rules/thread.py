@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from functools import partial
 
-from edcal.domain.rules.counting import COUNTERS, _re
+from edcal.domain.rules.counting import COUNTERS, _cluster
 from edcal.domain.rules.entities import extract_hashtags, extract_mentions
 from edcal.domain.rules.profiles import Profile, default_profiles, resolve
 from edcal.domain.thread_text import NUMBERINGS, THREAD_PLATFORMS, split_parts
@@ -111,7 +111,7 @@ def split(text: str, platform: str, *, numbering: str = "1/n",
         return [Part(whole, length, limit, start, end)]
     urls = counter.links(text)
     protected = [(e.start, e.end) for e in [*urls, *extract_hashtags(text, urls), *extract_mentions(text, urls)]]
-    clusters = {m.start() for m in _re()[2].finditer(text)} | {len(text)}
+    clusters = {m.start() for m in _cluster().finditer(text)} | {len(text)}
     cuts = _cuts(text, protected, clusters)
     for widest in (9, 99, 999):  # room for the numbering of as many parts as that
         spans = _spans(text, start, end, cuts, partial(_measure_numbered, measure, template, widest), profile)
