@@ -590,10 +590,11 @@ async def test_slash_filters_the_week_as_you_type_and_escape_clears_it(demo_stor
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         grid = app.screen.query_one(WeekGrid)
-        status = app.screen.query_one("#filter-status")
-        assert app.focused is None or app.focused is grid  # never the hidden filter field
+        assert not app.screen.query("#filter")  # the field is made at the first /, off the first frame
+        assert app.focused is None or app.focused is grid
         await pilot.press("slash", *"launch")
         await pilot.pause()
+        status = app.screen.query_one("#filter-status")
         assert grid.filter.search == "launch" and str(status.render()) == "7 of 11 posts match"
         faint = [s.style for s in grid._entries[0, 4][0].line().spans]  # Friday's idea on LinkedIn: no "launch"
         assert any("strike" in str(style) for style in faint)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -23,13 +22,15 @@ class FilterBar(Horizontal):
             super().__init__()
             self.chosen = chosen
 
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears", id="filter",
-                    compact=True)
-        yield Static("", id="filter-status")
-
-    def open(self, query: str | None = None) -> None:
-        """Show the bar; with ``query``, filter by it without taking the keys (the palette's campaigns)."""
+    async def open(self, query: str | None = None) -> None:
+        """Show the bar; with ``query``, filter by it without taking the keys (the palette's campaigns).
+        Its field is made here, the first time: hidden until then, it would only slow the first frame."""
+        if not self.children:
+            await self.mount_all([
+                Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears", id="filter",
+                      compact=True),
+                Static("", id="filter-status"),
+            ])
         self.display = True
         field = self.query_one(Input)
         if query is None:

@@ -209,8 +209,8 @@ class WeekBody(Horizontal):
         self.show_view("grid")
         self.post_message(Reload(message.day))
 
-    def action_filter(self) -> None:
-        self.filter.open()
+    async def action_filter(self) -> None:
+        await self.filter.open()
 
     def action_unfilter(self) -> None:
         if self.selection().in_backlog:
