@@ -156,15 +156,17 @@ def format_wall(local: datetime, *, weekday: bool = False) -> str:
     return f"{WEEKDAYS[local.weekday()][:3].title()} {text}" if weekday else text
 
 
-_MACHINE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MACHINE_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+# Patterns are kept as text: `re` compiles one at its first use and keeps it (compiling the
+# twelve patterns of these modules at import cost every command about 3 ms).
+_MACHINE_DATE = r"(\d{4})-(\d{2})-(\d{2})"
+_MACHINE_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
 
 
 def read_wall(day: str, clock: str) -> datetime:
     """A date and a time exactly as edcal's exports write them (``YYYY-MM-DD``, ``HH:MM[:SS]``).
 
     Machine-written text is never handed to the parser for people: nothing is guessed."""
-    d, c = _MACHINE_DATE.fullmatch(day.strip()), _MACHINE_TIME.fullmatch(clock.strip())
+    d, c = re.fullmatch(_MACHINE_DATE, day.strip()), re.fullmatch(_MACHINE_TIME, clock.strip())
     if d is None:
         raise DateError(f"the date must be written YYYY-MM-DD, as edcal exports it, not '{day}'")
     if c is None:
@@ -173,13 +175,13 @@ def read_wall(day: str, clock: str) -> datetime:
     return datetime.combine(when, _make_time(int(c[1]), int(c[2]), int(c[3] or 0), None, clock))
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ t])")
-_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?=$| )")
-_NAMED_DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?(?=$| )")
-_NAMED_MD = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?(?=$| )")
-_RELATIVE = re.compile(r"(?:\+ ?|in )(\d{1,3}) ?(d|days?|w|weeks?)(?=$| )")
-_OFFSET = re.compile(r"\d(?:z|[+-]\d{2}(?::?\d{2})?)$")
-_CLOCK = re.compile(r"(\d{1,2})(?:([:.h])(\d{2})(?::(\d{2}))?|(h))? ?(am|pm)?")
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ t])"
+_NUMERIC = r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?=$| )"
+_NAMED_DM = r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?(?=$| )"
+_NAMED_MD = r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?(?=$| )"
+_RELATIVE = r"(?:\+ ?|in )(\d{1,3}) ?(d|days?|w|weeks?)(?=$| )"
+_OFFSET = r"\d(?:z|[+-]\d{2}(?::?\d{2})?)$"
+_CLOCK = r"(\d{1,2})(?:([:.h])(\d{2})(?::(\d{2}))?|(h))? ?(am|pm)?"
 
 
 def _named(word: str, names: tuple[str, ...]) -> int | None:
@@ -213,20 +215,20 @@ def _make_time(hour: int, minute: int, second: int, half: str | None, raw: str) 
 
 def _explicit_day(text: str, today: date, dayfirst: bool, raw: str) -> tuple[date, str] | None:
     """A day written out (ISO, numbers, or with a month's name) at the start of ``text``."""
-    if (m := _ISO.match(text)) is not None:
+    if (m := re.match(_ISO, text)) is not None:
         rest = text[m.end():]
         rest = rest[1:] if rest.startswith("t") else rest.strip()
-        if _OFFSET.search(rest):
+        if re.search(_OFFSET, rest):
             raise DateError(f"'{raw}' names a UTC offset; give the wall time alone, the zone is chosen apart")
         return _make_date(int(m[1]), int(m[2]), int(m[3]), m[0], "year-month-day", raw), rest
-    if (m := _NUMERIC.match(text)) is not None:
+    if (m := re.match(_NUMERIC, text)) is not None:
         first, second = int(m[1]), int(m[3])
         day, month = (first, second) if dayfirst else (second, first)
         year = today.year if m[4] is None else int(m[4]) + (2000 if len(m[4]) == 2 else 0)
         order = "day/month" if dayfirst else "month/day"
         return _make_date(year, month, day, m[0], order, raw), text[m.end():].strip()
     for pattern, day_group, month_group in ((_NAMED_DM, 1, 2), (_NAMED_MD, 2, 1)):
-        m = pattern.match(text)
+        m = re.match(pattern, text)
         if m is not None and (index := _named(m[month_group], MONTHS)) is not None:
             year = int(m[3]) if m[3] else today.year
             return _make_date(year, index + 1, int(m[day_group]), m[0], "day month", raw), text[m.end():].strip()
@@ -256,7 +258,7 @@ def _day_part(text: str, today: date, dayfirst: bool, raw: str) -> tuple[date | 
             raise DateError(f"'{raw}': {day:%d %b %Y} is a {WEEKDAYS[day.weekday()].title()}, "
                             f"not a {WEEKDAYS[weekday].title()}")
         return day, rest, False
-    if (m := _RELATIVE.match(text)) is not None:
+    if (m := re.match(_RELATIVE, text)) is not None:
         days = int(m[1]) * (7 if m[2].startswith("w") else 1)
         return today + timedelta(days=days), text[m.end():].strip(), False
     explicit = _explicit_day(text, today, dayfirst, raw)
@@ -270,7 +272,7 @@ def _time_part(text: str, raw: str, dayfirst: bool, *, after_day: bool) -> time:
         text = text[3:]
     if text == "noon":
         return time(12)
-    m = _CLOCK.fullmatch(text)
+    m = re.fullmatch(_CLOCK, text)
     if m is None:
         raise DateError(f"cannot read '{raw}' as a date and time; try a form such as {accepted(dayfirst)}")
     if not (m[2] or m[5] or m[6] or after_day):

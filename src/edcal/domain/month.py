@@ -11,7 +11,7 @@ from edcal.domain.dates import DateError, day_bounds, parse_date
 from edcal.domain.week import Week
 from edcal.record import record
 
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR_MONTH = r"(\d{4})-(\d{1,2})"
 
 
 @record(order=True)
@@ -31,7 +31,7 @@ class Month:
     def parse(cls, text: str, today: date) -> Month:
         """``2026-12``, or any date the week options take (``24/12``, ``fri``, ``+1m``...): its month."""
         typed = text.strip()
-        if whole := _YEAR_MONTH.fullmatch(typed):
+        if whole := re.fullmatch(_YEAR_MONTH, typed):
             return cls(int(whole[1]), int(whole[2]))
         return cls.of(parse_date(typed, today))
 

@@ -77,7 +77,7 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
 # and a tab or CR before one). As OWASP advises, such a cell is written after a "'", which the
 # spreadsheet shows as text; a cell already starting with "'"s before one gets one more, so that
 # reading drops exactly one and every text comes back as it was.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA = r"'*[=+\-@\t\r]"
 
 
 _STARTS = frozenset("'=+-@\t\r")  # a cell starting otherwise is left as it is, without a regex
@@ -85,12 +85,12 @@ _STARTS = frozenset("'=+-@\t\r")  # a cell starting otherwise is left as it is, 
 
 def inert(cell: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula (``live`` reads it back)."""
-    return "'" + cell if cell[:1] in _STARTS and _FORMULA.match(cell) else cell
+    return "'" + cell if cell[:1] in _STARTS and re.match(_FORMULA, cell) else cell
 
 
 def live(cell: str) -> str:
     """The text ``inert`` was given."""
-    return cell[1:] if cell[:1] == "'" and _FORMULA.match(cell, 1) else cell
+    return cell[1:] if cell[:1] == "'" and re.match(_FORMULA, cell[1:]) else cell
 
 
 # The longest value each bounded column holds (the tables are declared with these); the
@@ -98,7 +98,7 @@ def live(cell: str) -> str:
 UID_MAX, KEY_MAX, ZONE_MAX, CAMPAIGN_MAX, HANDLE_MAX = 64, 40, 64, 120, 120
 # A uid travels into calendars (iCalendar's UID) and scripts: letters, digits and . _ @ + = : -
 UID_CHARACTERS = "A-Za-z0-9._@+=:-"  # as a regex character class's inside
-_UID = re.compile(f"[{UID_CHARACTERS}]{{1,{UID_MAX}}}")
+_UID = f"[{UID_CHARACTERS}]{{1,{UID_MAX}}}"
 
 
 def check_storable(post: Post) -> None:
@@ -106,7 +106,7 @@ def check_storable(post: Post) -> None:
     on SQLite and on PostgreSQL alike: a uid outside its character set or too long, a text
     over its column's length, a NUL character (PostgreSQL refuses it in any text)."""
     for name, key in (("uid", post.uid), ("idea", post.idea)):
-        if key is not None and not _UID.fullmatch(key):
+        if key is not None and not re.fullmatch(_UID, key):
             raise EdcalError(f"the {name} {key[:80]!r} is not usable: up to {UID_MAX} letters, digits and . _ @ + = : -")
     for name, limit in (("platform", KEY_MAX), ("tz", ZONE_MAX), ("campaign", CAMPAIGN_MAX)):
         value = getattr(post, name)

@@ -8,13 +8,13 @@ import re
 PART_BREAK = "---"
 THREAD_PLATFORMS = ("x", "bluesky", "mastodon", "threads")  # where one post may be a thread of replies
 NUMBERINGS = ("1/n", "(1/n)", "1/", "none")  # as typed after --numbering: "1/n" gives 1/3, 2/3, 3/3
-_BREAK = re.compile(r"^[ \t]*-{3}[ \t]*$", re.MULTILINE)
+_BREAK = r"(?m)^[ \t]*-{3}[ \t]*$"
 
 
 def part_spans(text: str) -> list[tuple[int, int]]:
     """Where each part of a thread written as one text lies (``text[start:end]``), the blank
     space around each separator left out; a text without a separator line is one part as it is."""
-    breaks = list(_BREAK.finditer(text))
+    breaks = list(re.finditer(_BREAK, text))
     if not breaks:
         return [(0, len(text))]
     spans, pos = [], 0
