@@ -54,10 +54,13 @@ def _emoji_pattern() -> re.Pattern[str]:
     from edcal.domain.rules.pictographs import PRESENTATION, TEXT
 
     pictograph = f"(?:[{PRESENTATION}]|[{TEXT}]\uFE0F?)[\U0001F3FB-\U0001F3FF]?"
+    # The lookahead first: `re` tries the pattern at every position, and most positions fail
+    # there, on one small class (without it, 10 times slower on a long text).
     return re.compile(
-        "[\U0001F1E6-\U0001F1FF]{2}"
+        "(?=[#*0-9\x80-\U0010FFFF])"
+        "(?:[\U0001F1E6-\U0001F1FF]{2}"
         "|[#*0-9]\uFE0F?\u20E3"
-        f"|{pictograph}(?:[\U000E0020-\U000E007E]+\U000E007F|\u200D{pictograph})*"
+        f"|{pictograph}(?:[\U000E0020-\U000E007E]+\U000E007F|\u200D{pictograph})*)"
     )
 
 
