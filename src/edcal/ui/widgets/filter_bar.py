@@ -22,17 +22,16 @@ class FilterBar(Horizontal):
             super().__init__()
             self.chosen = chosen
 
+    field: Input | None = None  # made at the first open: hidden until then, it would only slow the first frame
+
     async def open(self, query: str | None = None) -> None:
-        """Show the bar; with ``query``, filter by it without taking the keys (the palette's campaigns).
-        Its field is made here, the first time: hidden until then, it would only slow the first frame."""
-        if not self.children:
-            await self.mount_all([
-                Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears", id="filter",
-                      compact=True),
-                Static("", id="filter-status"),
-            ])
+        """Show the bar; with ``query``, filter by it without taking the keys (the palette's campaigns)."""
+        field = self.field
+        if field is None:  # (set before the mount is awaited, so that a second open makes no second field)
+            self.field = field = Input(placeholder="words, status:draft, campaign:\"Launch 2.0\", on:x — esc clears",
+                                       id="filter", compact=True)
+            await self.mount_all([field, Static("", id="filter-status")])
         self.display = True
-        field = self.query_one(Input)
         if query is None:
             field.focus()
         else:
@@ -40,9 +39,9 @@ class FilterBar(Horizontal):
 
     def close(self) -> bool:
         """Clear and hide the filter; False when it was not shown."""
-        if not self.display:
+        if not self.display or self.field is None:
             return False
-        self.query_one(Input).value = ""  # the change clears the week's filter
+        self.field.value = ""  # the change clears the week's filter
         self.display = False
         return True
 
