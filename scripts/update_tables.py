@@ -12,8 +12,8 @@
   extra): X's count finds emoji with them in `re`, without loading ``regex``.
 
 The ``tlds``, ``twitter-text-parser`` and ``emoji`` packages are test dependencies; edcal
-itself imports none. ``--check`` exits 1 when
-a file in the tree is not what this script would write (a test runs it).
+itself imports none. ``--check`` exits 1 when a file in the tree is not what this script would
+write (a test runs it).
 
     python scripts/update_tables.py [--check]
 """

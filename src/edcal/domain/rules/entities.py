@@ -286,7 +286,7 @@ def _tag_char(c: str) -> int:
     """2 for a letter or mark (\\p{L}, \\p{M}), 1 for another hashtag character (\\p{Nd} or a
     special one), 0 for the rest. From Python's Unicode data; a code point unassigned there
     asks the `regex` package, whose Unicode may be newer (tests/unit/test_rules_entities.py
-    holds the two against each other on every code point)."""
+    holds the two against each other on every code point Python knows)."""
     category = unicodedata.category(c)
     if category == "Cn" and not c.isascii():
         import regex  # the package has no type hints
