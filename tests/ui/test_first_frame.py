@@ -72,6 +72,43 @@ async def test_the_first_frame_shows_the_platforms_and_posts_before_the_store_op
     assert first == [(["linkedin", "instagram", "x", "mastodon"], True, "Week 48 · 23–29 Nov 2026")]
 
 
+async def test_the_first_frame_styles_each_widget_once_and_as_styling_them_all_again_would(demo_store, db_url, config):
+    """Textual styles every widget again when a screen resumes; the week screen's first resume
+    follows the mount that styled them, so it skips that pass: each widget is styled once, and
+    styling them all again at the first frame changes nothing."""
+    from collections import Counter
+
+    gate = threading.Event()
+    styled: Counter = Counter()
+    seen = {}
+
+    class Watched(GatedApp):
+        def on_mount(self) -> None:
+            def painted() -> None:
+                widgets = list(self.screen.walk_children(with_self=True))
+                seen["times"] = {type(w).__name__ + (f"#{w.id}" if w.id else ""): styled[id(w)] for w in widgets}
+                before = [w.styles.css for w in widgets]
+                self.stylesheet.update(self.screen)  # every widget styled again, at once
+                seen["changed"] = [type(w).__name__ for w, css in zip(widgets, before, strict=True) if w.styles.css != css]
+
+            self.call_after_refresh(painted)
+
+    app = Watched(db_url, config, week=load_week(demo_store, Week.of(TODAY)), gate=gate)
+    apply = app.stylesheet.apply
+
+    def counted(node, **kwargs) -> None:
+        styled[id(node)] += 1
+        apply(node, **kwargs)
+
+    app.stylesheet.apply = counted
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gate.set()
+        await ready(pilot)
+    assert seen["changed"] == []
+    assert len(seen["times"]) > 10 and set(seen["times"].values()) == {1}, seen["times"]
+
+
 
 def test_start_up_pauses_the_cyclic_collector_until_the_first_frame(demo_store, db_url):
     """cli.tui turns the collector off for start-up; once painted, the app turns it back on."""

@@ -96,6 +96,7 @@ class WeekScreen(EdcalScreen[None]):
         # given to the dialog or, without one, to the grid. None once given.
         self._held_keys: list[TypedKey] | None = []
         self.month: Month | None = None  # the month shown, while the month view is
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▦")
@@ -116,6 +117,14 @@ class WeekScreen(EdcalScreen[None]):
         await self.query_one(f"#{owner}").run_action(action)
 
     # -- loading ----------------------------------------------------------------------
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler, which styles every widget again as a screen comes
+        # back. The first resume follows the mount that styled them all a moment before: the
+        # first frame skips that second pass (about 6 ms on the way to it).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         if self.app.first_week is not None:  # read before Textual loaded: the first frame shows it
