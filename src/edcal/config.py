@@ -68,6 +68,27 @@ def _user_dir(variable: str, default: str, platformdirs_name: str) -> Path:
     return found
 
 
+def cache_dir() -> Path:
+    """edcal's cache folder: what it keeps to skip work it did before (parses, mostly)."""
+    return _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_path")
+
+
+def keep_cached(path: Path, data: bytes, kind: str) -> None:
+    """Write a cache file whole (a reader never sees half of one) and remove the older files of
+    ``kind`` (named ``kind-…`` with the same suffix). A folder that cannot be written only costs
+    the work again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        for older in path.parent.glob(f"{kind}-*{path.suffix}"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'edcal.db'}"
 
@@ -158,8 +179,7 @@ def read_toml(data: bytes, kind: str) -> dict[str, Any]:
 
     from edcal.digest import digest
 
-    folder = _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_path")
-    cached = folder / f"{kind}-{digest(data)}-{sys.implementation.cache_tag}.marshal"
+    cached = cache_dir() / f"{kind}-{digest(data)}-{sys.implementation.cache_tag}.marshal"
     try:
         found = marshal.loads(cached.read_bytes())
         if isinstance(found, dict):
@@ -169,16 +189,11 @@ def read_toml(data: bytes, kind: str) -> dict[str, Any]:
     import tomllib
 
     tables = tomllib.loads(data.decode("utf-8"))
-    try:  # a cache: a folder that cannot be written, or a date in the file (marshal keeps none), costs the parse
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(tables))
-        os.replace(partial, cached)
-        for older in folder.glob(f"{kind}-*.marshal"):
-            if older != cached:
-                older.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        pass
+    try:
+        kept = marshal.dumps(tables)
+    except ValueError:  # a date in the file: marshal keeps none, so each read parses it
+        return tables
+    keep_cached(cached, kept, kind)
     return tables
 
 

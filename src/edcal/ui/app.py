@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
+from edcal.ui import css_cache
 from edcal.ui.host import Host
 from edcal.ui.keys import TIMER, bindings
 from edcal.ui.messages import StoreFailed, StoreOpened
@@ -41,6 +42,10 @@ class EdcalApp(Host):
 
     BINDINGS = bindings((TIMER,))
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._css_seeded = css_cache.seed(self.stylesheet)  # the rules parsed at the last start
+
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
@@ -49,12 +54,14 @@ class EdcalApp(Host):
 
     def _painted(self) -> None:
         """After the first frame: the cyclic collector on again if start-up turned it off
-        (cli.tui), then the store opens (importing SQLAlchemy, in a thread, still holds the GIL)."""
+        (cli.tui), the CSS rules parsed kept for the next start, then the store opens
+        (importing SQLAlchemy, in a thread, still holds the GIL)."""
         import gc
 
         if not gc.isenabled():
             gc.freeze()  # what start-up made lives as long as the app: never walked again
             gc.enable()
+        css_cache.keep(self.stylesheet, self._css_seeded)
         self._open_store()
 
     @work(thread=True, exclusive=True, group="store")
