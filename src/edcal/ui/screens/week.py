@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header
 
 from edcal.domain import wording
 from edcal.domain.dates import DateError, parse_date
-from edcal.domain.month import Month
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.host import Said
@@ -28,6 +27,7 @@ from edcal.ui.widgets.week_body import WeekBody
 from edcal.ui.widgets.week_grid import WeekGrid
 
 if TYPE_CHECKING:
+    from edcal.domain.month import Month
     from edcal.services.week import WeekData
 
 # The footer shows the everyday keys; ? lists them all, remaps included.
@@ -149,6 +149,8 @@ class WeekScreen(EdcalScreen[None]):
         if self.body.view != "month":
             self.month = None
         elif self.month is None:  # the month of the grid's day
+            from edcal.domain.month import Month  # the month view's: off the first frame
+
             self.month = Month.of(self.body.grid.selected_day or self.week.start)
         self._load(self.week, self.month)
 
@@ -252,7 +254,7 @@ class WeekScreen(EdcalScreen[None]):
     def _go_to(self, day: date) -> None:
         """The week holding ``day``, the cursor on it."""
         self.week = Week.of(day, self.app.settings.week_start if self.app.settings else 0)
-        self.month = Month.of(day) if self.month is not None else None
+        self.month = self.month.of(day) if self.month is not None else None
         self._pending_day = day
         self.load()
 

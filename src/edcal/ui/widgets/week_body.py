@@ -16,7 +16,6 @@ from edcal.domain.filters import PostFilter
 from edcal.ui.messages import MonthLoaded, Reload
 from edcal.ui.widgets.cell_detail import CellDetail, Selection
 from edcal.ui.widgets.filter_bar import FilterBar
-from edcal.ui.widgets.month_view import MonthView
 from edcal.ui.widgets.sidebar import Sidebar
 from edcal.ui.widgets.week_grid import WeekGrid
 
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from edcal.ui.host import Host
     from edcal.ui.widgets.agenda import Agenda
     from edcal.ui.widgets.backlog import Backlog
+    from edcal.ui.widgets.month_view import MonthView
 
 
 class WeekBody(Horizontal):
@@ -36,6 +36,7 @@ class WeekBody(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.data: WeekData | None = None  # the week shown
+        self._detail_for: tuple[WeekData | None, Selection] | None = None  # what the detail box shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="week-main"):
@@ -98,8 +99,13 @@ class WeekBody(Horizontal):
         detail = self.query_one(CellDetail)
         if (month := self.month_view) is not None:
             detail.show_day(month.data, month.day, self.grid.filter or None, self.app.channel_name)
-        else:
-            detail.show(self.data, self.selection(), self.app.channel_name)
+            self._detail_for = None
+            return
+        chosen = self.selection()
+        if self._detail_for is not None and self._detail_for[0] is self.data and self._detail_for[1] == chosen:
+            return  # shown already (the grid's cursor messages repeat it as a week is shown)
+        self._detail_for = (self.data, chosen)
+        detail.show(self.data, chosen, self.app.channel_name)
 
     def on_resize(self) -> None:
         self.query_one(CellDetail).show_legend(self.data)
@@ -165,7 +171,7 @@ class WeekBody(Horizontal):
         self.show_view(following)
         if following == "month":
             self.post_message(Reload())  # the month loads
-        elif following == "grid" and (day := self.query_one(MonthView).day) is not None:
+        elif following == "grid" and (day := cast("MonthView", self.query_one("#month")).day) is not None:
             self.post_message(Reload(day))  # back in the grid on the month's day
 
     def show_view(self, view: str) -> None:
@@ -176,8 +182,10 @@ class WeekBody(Horizontal):
 
             agenda = Agenda(id="agenda")
             main.mount(agenda, after=self.grid)
-        month = next(iter(self.query(MonthView)), None)
+        month = cast("MonthView | None", next(iter(self.query("#month")), None))
         if month is None and view == "month":
+            from edcal.ui.widgets.month_view import MonthView  # off the first frame
+
             month = MonthView(id="month")
             main.mount(month, after=self.grid)
         self.grid.display = view == "grid"
@@ -196,7 +204,7 @@ class WeekBody(Horizontal):
         self.show_detail()
 
     def on_month_loaded(self, message: MonthLoaded) -> None:
-        month = self.query_one(MonthView)
+        month = cast("MonthView", self.query_one("#month"))
         month.show(message.data, self.app.today(), self.grid.filter or None,
                    {p.key: self.app.channel_name(p) for p in message.data.platforms}, near=self.grid.selected_day)
         self.screen.sub_title = message.data.month.label
