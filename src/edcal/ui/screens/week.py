@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
 
 from edcal.domain import wording
 from edcal.domain.dates import DateError, parse_date
@@ -100,8 +100,8 @@ class WeekScreen(EdcalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▦")
-        with PostActions(id="posts"):
-            yield WeekBody(id="week-body")
+        yield WeekBody(id="week-body")
+        yield PostActions(id="posts")  # not drawn: the keys acting on posts, and their workers
         yield Footer()
 
     @property
@@ -111,6 +111,10 @@ class WeekScreen(EdcalScreen[None]):
     @property
     def grid(self) -> WeekGrid:
         return self.query_one(WeekGrid)
+
+    @on(OptionList.OptionSelected, "#agenda, #backlog")
+    def _chosen(self) -> None:
+        self.query_one(PostActions).action_open()  # enter on a listed post opens it
 
     async def action_route(self, owner: str, action: str) -> None:
         """A key of the table that a widget owns: its action runs there."""

@@ -1,16 +1,15 @@
 """The keys that act on the post under the week's cursor: new, open, edit, delete, move,
 adapt, copy, compose and publish. Each is one worker that awaits its dialogs and its database
 calls in order, then says what changed with ``Reload``; the week screen loads again.
-It wraps the week's body, whose ``selection`` says which post the keys act on."""
+It is not drawn; the week's body, beside it, says with ``selection`` which post the keys act on."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on, work
-from textual.containers import Container
-from textual.widgets import OptionList
+from textual import work
+from textual.widget import Widget
 from textual.worker import Worker
 
 from edcal.domain import clock, wording
@@ -30,7 +29,9 @@ if TYPE_CHECKING:
 POSTS = work(exclusive=True, group="post-action", exit_on_error=False)  # one post action at a time
 
 
-class PostActions(Container):
+class PostActions(Widget):
+    DEFAULT_CSS = "PostActions { display: none; }"
+
     if TYPE_CHECKING:
         app = getters.app(Host)
 
@@ -39,7 +40,7 @@ class PostActions(Container):
 
     @property
     def body(self) -> WeekBody:
-        return self.query_one(WeekBody)
+        return self.screen.query_one(WeekBody)
 
     def _changed(self, note: str | None = None, *, day: date | None = None, platform: str | None = None) -> None:
         if note:
@@ -132,10 +133,6 @@ class PostActions(Container):
         await self._edit(template=Post(platform=slot.platform, title=slot.title, body=slot.template or "",
                                        scheduled_at=slot.utc, tz=slot.tz, fold=slot.fold, status=Status.DRAFT,
                                        series_id=slot.series_id, slot_date=slot.day))
-
-    @on(OptionList.OptionSelected, "#agenda, #backlog")
-    def _chosen(self) -> None:
-        self.action_open()  # enter on a listed post opens it
 
     @POSTS
     async def action_edit(self) -> None:
