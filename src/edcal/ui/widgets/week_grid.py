@@ -439,20 +439,27 @@ class WeekGrid(ScrollView, can_focus=False):
         today = self.today_column
         cursor = (self.cursor_row, self.cursor_column) if self.platforms else None
 
+        # Each segment is made with the grid's own style under its own, and each line as wide
+        # as the grid: no second pass over the segments to style or pad them.
         def cell(text: Text | str, size: int, background: Style | None) -> list[Segment]:
             if not text:  # most of a grid's cells are blank lines: no Text to lay out
-                return [Segment(" " * size, background)]
+                return [Segment(" " * size, base + background if background else base)]
             text = text.copy() if isinstance(text, Text) else Text(text)
             text.truncate(size, overflow="ellipsis", pad=True)
-            outer = (background or Style()) + console.get_style(text.style or "")  # render() leaves it out
+            outer = base + (background or Style()) + console.get_style(text.style or "")  # render() leaves it out
             return [Segment(segment.text, outer + segment.style) for segment in text.render(console)]
+
+        gutter = Segment(" " * GUTTER, base)
+        drawn = LABEL_WIDTH + sum(GUTTER + size for _, (_, size) in shown)
 
         def line(label: list[Segment], columns: list[list[Segment]]) -> Strip:
             segments = list(label)
             for parts in columns:
-                segments.append(Segment(" " * GUTTER))
+                segments.append(gutter)
                 segments.extend(parts)
-            return Strip(segments).apply_style(base).crop_extend(0, width, base)
+            if drawn < width:
+                segments.append(Segment(" " * (width - drawn), base))
+            return Strip(segments, width) if drawn <= width else Strip(segments).crop(0, width)
 
         headers = [cell(self.day_header(c, size), size, style("week-grid--day-today" if c == today else "week-grid--day"))
                    for c, (_, size) in shown]
@@ -463,9 +470,9 @@ class WeekGrid(ScrollView, can_focus=False):
         variants = self._variant_cells(cursor)
         variant, variant_rule = style("week-grid--variant"), style("week-grid--variant-rule")
         for row, labels in enumerate(self._labels):
-            strips.append(line([Segment("─" * LABEL_WIDTH, rule)],
-                               [[Segment("─" * size, cursor_rule if cursor == (row, c)
-                                         else variant_rule if (row, c) in variants else rule)]
+            strips.append(line([Segment("─" * LABEL_WIDTH, base + rule)],
+                               [[Segment("─" * size, base + (cursor_rule if cursor == (row, c)
+                                                             else variant_rule if (row, c) in variants else rule))]
                                 for c, (_, size) in shown]))
             _, height = self._rows[row]
             cells = [cell_lines(self._entries[row, c], height, size, console) for c, (_, size) in shown]
