@@ -80,6 +80,7 @@ WEEK_KEYS = (
 
 class WeekScreen(EdcalScreen[None]):
     BINDINGS = bindings(WEEK_KEYS)
+    BLANK = True  # the header, the body and the footer cover it: drawn as blank lines, quickly
     LIVE = True  # loads again when another process writes (app.changed_elsewhere)
     AUTO_FOCUS = "#grid"  # not focusable: the grid takes its keys through the screen, never the hidden filter
     # Under 100 columns the sidebar gives its room to the days (T shows the week's time).

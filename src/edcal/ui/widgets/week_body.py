@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from edcal.ui.widgets.month_view import MonthView
 
 
+class WeekMain(Vertical):
+    """The column of the grid (or the agenda, or the month) and the detail box under it."""
+
+    BLANK = True  # the screen's background (app.tcss) in its padding and under a short month: blank lines
+
+
 class WeekBody(Horizontal):
+    BLANK = True  # the main column and the sidebar cover it whole: its lines are drawn blank, quickly
+
     if TYPE_CHECKING:
         app = getters.app(Host)
 
@@ -39,7 +47,7 @@ class WeekBody(Horizontal):
         self._detail_for: tuple[WeekData | None, Selection] | None = None  # what the detail box shows
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="week-main"):
+        with WeekMain(id="week-main"):
             yield Static("Loading…", id="week-title")
             yield FilterBar(id="filter-bar")
             yield WeekGrid(id="grid")  # the agenda joins it on the first v
