@@ -444,10 +444,15 @@ class WeekGrid(ScrollView, can_focus=False):
         def cell(text: Text | str, size: int, background: Style | None) -> list[Segment]:
             if not text:  # most of a grid's cells are blank lines: no Text to lay out
                 return [Segment(" " * size, base + background if background else base)]
-            text = text.copy() if isinstance(text, Text) else Text(text)
-            text.truncate(size, overflow="ellipsis", pad=True)
+            text = text if isinstance(text, Text) else Text(text)
+            room = size - text.cell_len
+            if room < 0:  # cut, with an ellipsis
+                text = text.copy()
+                text.truncate(size, overflow="ellipsis")
+                room = size - text.cell_len
             outer = base + (background or Style()) + console.get_style(text.style or "")  # render() leaves it out
-            return [Segment(segment.text, outer + segment.style) for segment in text.render(console)]
+            parts = [Segment(segment.text, outer + segment.style) for segment in text.render(console)]
+            return parts + [Segment(" " * room, outer)] if room else parts
 
         gutter = Segment(" " * GUTTER, base)
         drawn = LABEL_WIDTH + sum(GUTTER + size for _, (_, size) in shown)
@@ -469,6 +474,7 @@ class WeekGrid(ScrollView, can_focus=False):
         rule, cursor_rule = style("week-grid--rule"), style("week-grid--cursor-rule")
         variants = self._variant_cells(cursor)
         variant, variant_rule = style("week-grid--variant"), style("week-grid--variant-rule")
+        on_cursor, on_today = style("week-grid--cursor"), style("week-grid--today")  # once, not per cell
         for row, labels in enumerate(self._labels):
             strips.append(line([Segment("─" * LABEL_WIDTH, base + rule)],
                                [[Segment("─" * size, base + (cursor_rule if cursor == (row, c)
@@ -479,8 +485,8 @@ class WeekGrid(ScrollView, can_focus=False):
             for index in range(height):
                 columns = []
                 for (c, (_, size)), lines in zip(shown, cells, strict=True):
-                    background = (style("week-grid--cursor") if cursor == (row, c) else variant
-                                  if (row, c) in variants else style("week-grid--today") if c == today else None)
+                    background = (on_cursor if cursor == (row, c) else variant
+                                  if (row, c) in variants else on_today if c == today else None)
                     columns.append(cell(lines[index] if index < len(lines) else "", size, background))
                 strips.append(line(cell(labels[index] if index < len(labels) else "", LABEL_WIDTH, None), columns))
         return strips
