@@ -70,8 +70,11 @@ def test_other_theme_values_or_other_css_are_parsed_afresh(parses):
     assert rules(other_theme) != rules(first) and len(parses) == 2
 
     edited = sheet(css=CSS.replace("1fr", "2fr"))
-    assert len(css_cache.seed(edited)) == 1  # the old text's rules are there, under the old text
+    seeded = css_cache.seed(edited)
+    assert len(seeded) == 1  # the old text's rules are there, under the old text
     assert "2fr" in "".join(rules(edited)) and len(parses) == 3
+    css_cache.keep(edited, seeded)  # kept: the edited text's rules, not the old text's any more
+    assert [key[0] for key in css_cache.seed(sheet())] == [CSS.replace("1fr", "2fr")]
 
 
 def test_a_file_that_cannot_be_read_back_costs_a_parse_and_is_replaced(parses):

@@ -50,8 +50,11 @@ def seed(stylesheet: Stylesheet) -> frozenset[tuple]:
 
 
 def keep(stylesheet: Stylesheet, seeded: frozenset[tuple]) -> None:
-    """Keep the rules ``stylesheet`` holds now, when it parsed any beyond those ``seeded``."""
-    parsed = {key: stylesheet._parse_cache.get(key) for key in stylesheet._parse_cache.keys()}
+    """Keep the rules of ``stylesheet``'s sources as they are now, when it parsed any that were
+    not ``seeded`` (those of a stylesheet since changed are left out then)."""
+    sources = {(source.content, read_from) for read_from, source in stylesheet.source.items()}
+    cache = stylesheet._parse_cache
+    parsed = {key: cache.get(key) for key in cache.keys() if key[:2] in sources}  # (css, read_from, ...)
     if parsed.keys() <= seeded:
         return
     keep_cached(_path(stylesheet), pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL), KIND)
