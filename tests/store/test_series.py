@@ -30,6 +30,29 @@ def test_open_slots_and_filling_one(store):
     assert filled.series_id == series.id and filled.slot_date == date(2026, 11, 24)
 
 
+def test_filled_slots_are_read_the_same_both_ways_from_the_index_near_the_week(store):
+    """A slot a post fills is read from ix_post_series_slot, for the days around the week only:
+    the store and the read path agree, a slot moved into the week from weeks before included."""
+    from edcal.store.read import open_reader
+
+    series = add(store, rule="FREQ=DAILY", start=date(2026, 8, 1))
+    store.change_slot(series.id, date(2026, 10, 30), datetime(2026, 11, 25, 15, 0, tzinfo=UTC))  # into the week
+    for day in (date(2026, 9, 1), date(2026, 10, 30), date(2026, 11, 24), date(2026, 11, 28), date(2027, 1, 5)):
+        store.add_post(Post(platform="linkedin", body=f"fills {day}", series_id=series.id, slot_date=day))
+    reader = open_reader(store.url, store.config)
+    try:
+        got = reader.open_slots(*WEEK)
+        assert got == store.open_slots(*WEEK)
+        assert [s.day.day for s in got] == [23, 25, 26, 27, 29]  # 24 and 28 filled, 30 Oct moved in and filled
+        if reader.dialect == "sqlite":
+            with reader._read() as query:
+                plan = query("EXPLAIN QUERY PLAN SELECT series_id, slot_date FROM post "
+                             "WHERE series_id IS NOT NULL AND slot_date BETWEEN ? AND ?", ("2026-10-01", "2026-12-01"))
+            assert any("ix_post_series_slot" in row.detail for row in plan)
+    finally:
+        reader.close()
+
+
 def test_skip_and_move(store):
     series = add(store)
     store.change_slot(series.id, date(2026, 11, 24))

@@ -204,6 +204,8 @@ class Reader(Lookups):
             naive = value.astimezone(timezone.utc).replace(tzinfo=None)
             # the text SQLAlchemy stores in SQLite, so that comparisons agree
             return naive.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else naive
+        if isinstance(value, date) and self.dialect == "sqlite":
+            return value.isoformat()  # as SQLAlchemy stores a date there
         return value
 
     def _rows(self, cursor: Any) -> list[Any]:
@@ -314,10 +316,11 @@ class Reader(Lookups):
                     changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
         return changes
 
-    def _filled_slots(self) -> set[tuple[int | None, date | None]]:
-        with self._read() as query:
-            return {(r.series_id, r.slot_date)
-                    for r in query("SELECT series_id, slot_date FROM post WHERE series_id IS NOT NULL", ())}
+    def _filled_slots(self, first: date, last: date) -> set[tuple[int | None, date | None]]:
+        with self._read() as query:  # ix_post_series_slot
+            return {(r.series_id, r.slot_date) for r in query(
+                "SELECT series_id, slot_date FROM post WHERE series_id IS NOT NULL AND slot_date BETWEEN ? AND ?",
+                (first, last))}
 
     def results(self, post_ids: Iterable[int] | None = None) -> dict[int | None, Results]:
         with self._read() as query:

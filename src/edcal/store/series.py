@@ -123,8 +123,9 @@ class SeriesStore(PlatformStore):
                 changes.setdefault(row.series_id, {})[row.day] = SlotChange(row.day, row.moved_utc, row.fold)
         return changes
 
-    def _filled_slots(self) -> set[tuple[int | None, date | None]]:
+    def _filled_slots(self, first: date, last: date) -> set[tuple[int | None, date | None]]:
         post = POST.c
-        with self.session() as s:
+        with self.session() as s:  # ix_post_series_slot
             return {(r.series_id, r.slot_date) for r in s.execute(
-                select(post.series_id, post.slot_date).where(post.series_id.is_not(None)))}
+                select(post.series_id, post.slot_date).where(post.series_id.is_not(None),
+                                                             post.slot_date.between(first, last)))}

@@ -54,7 +54,9 @@ _REVISION = Column("revision", Integer, nullable=False)
 
 class PostRow(SQLModel, table=True):
     __tablename__ = "post"
-    __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"), {"sqlite_autoincrement": True})
+    __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"),
+                      Index("ix_post_series_slot", "series_id", "slot_date"),  # the slots posts fill (0013)
+                      {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True, max_length=UID_MAX)

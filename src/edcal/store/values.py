@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # series and results load when a database holds some: off the
 
     Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
-HEAD_REVISION = "0012"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+HEAD_REVISION = "0013"  # the schema this edcal reads and writes (tests check it is the migrations' head)
 
 
 def to_platform(row: Row) -> Platform:
@@ -126,8 +126,8 @@ class Lookups:
         """The skipped and moved slots of these series, by series and day."""
         raise NotImplementedError
 
-    def _filled_slots(self) -> set[tuple[int | None, date | None]]:
-        """(series, day) of every slot a post fills."""
+    def _filled_slots(self, first: date, last: date) -> set[tuple[int | None, date | None]]:
+        """(series, day) of every slot a post fills, for days from ``first`` to ``last``."""
         raise NotImplementedError
 
     @cached_property
@@ -164,12 +164,13 @@ class Lookups:
         from edcal.domain.recurrence import occurrences
 
         changes = self._slot_changes([x.id for x in every])
-        filled = self._filled_slots()
         slots = []
-        # Local dates a day either side cover every zone's offset from UTC.
-        first, last = (start - timedelta(days=2)).date(), (end + timedelta(days=2)).date()
+        # Local dates a day either side cover every zone's offset from UTC; from a month before, the
+        # slots moved into these days from up to a month earlier are found too.
+        first, last = (start - timedelta(days=2)).date() - timedelta(days=31), (end + timedelta(days=2)).date()
+        filled = self._filled_slots(first, last)
         for series in every:
-            for slot in occurrences(series, first - timedelta(days=31), last, changes.get(series.id)):
+            for slot in occurrences(series, first, last, changes.get(series.id)):
                 if start <= slot.utc < end and (series.id, slot.day) not in filled:
                     slots.append(slot)
         return sorted(slots, key=lambda x: (x.utc, x.platform))
