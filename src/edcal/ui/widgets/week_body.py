@@ -109,6 +109,8 @@ class WeekBody(Horizontal):
             detail.show_day(month.data, month.day, self.grid.filter or None, self.app.channel_name)
             self._detail_for = None
             return
+        if self.data is None:
+            return  # no week yet (the grid's first cursor message): the box stays empty
         chosen = self.selection()
         if self._detail_for is not None and self._detail_for[0] is self.data and self._detail_for[1] == chosen:
             return  # shown already (the grid's cursor messages repeat it as a week is shown)

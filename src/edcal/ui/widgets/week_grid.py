@@ -355,7 +355,9 @@ class WeekGrid(ScrollView, can_focus=False):
     def _label(self, platform: Platform) -> list[Text]:
         """A row's label: the platform's name, wrapped rather than cut, then its cadence."""
         style = self.get_component_rich_style
-        lines = list(Text(platform.name, style="bold").wrap(self.app.console, LABEL_WIDTH, overflow="fold"))
+        name = Text(platform.name, style="bold")
+        fits = name.cell_len <= LABEL_WIDTH and "\n" not in platform.name
+        lines = [name] if fits else list(name.wrap(self.app.console, LABEL_WIDTH, overflow="fold"))
         # a channel of its own (a second account): which platform, which account
         account = " ".join(part for part in (platform.profile if platform.key != platform.profile else "",
                                             platform.handle or "") if part)
