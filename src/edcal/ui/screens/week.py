@@ -259,7 +259,10 @@ class WeekScreen(EdcalScreen[None]):
     def _go_to(self, day: date) -> None:
         """The week holding ``day``, the cursor on it."""
         self.week = Week.of(day, self.app.settings.week_start if self.app.settings else 0)
-        self.month = self.month.of(day) if self.month is not None else None
+        if self.month is not None:  # the month is shown: the day's month follows
+            from edcal.domain.month import Month
+
+            self.month = Month.of(day)
         self._pending_day = day
         self.load()
 
