@@ -44,7 +44,7 @@ class WeekBody(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.data: WeekData | None = None  # the week shown
-        self._detail_for: tuple[WeekData | None, Selection] | None = None  # what the detail box shows
+        self._detail_for: tuple[WeekData, Selection] | None = None  # what the detail box shows
 
     def compose(self) -> ComposeResult:
         with WeekMain(id="week-main"):
