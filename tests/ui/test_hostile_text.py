@@ -53,3 +53,51 @@ async def test_control_characters_are_drawn_and_never_written(store, make_app):
         shown = text_of(drawn(app))
         assert "Evil[2J]0;pwnedT" in shown  # the Input's: dropped on the way out
         assert not [c for c in CONTROLS if c in shown]
+
+
+MARKUP = "[/]Launch [b]now[/b] [link=https://example.com]x"
+
+
+async def test_text_that_looks_like_markup_is_said_as_it_is(store, make_app):
+    """Rich markup in a title or in what is typed is not read as markup: a stray ``[/]`` would
+    otherwise stop the app with a traceback, and ``[b]`` would vanish from what is said."""
+    from textual.widgets import DataTable, Input, Select
+
+    from edcal.ui.screens.dialogs import ConfirmScreen, PromptScreen
+    from edcal.ui.screens.time import TimeScreen
+
+    from edcal.record import replace
+
+    store.enable_platforms(["x"])
+    store.save_platform(replace(store.get_platform("x"), name="[/]X"))  # a channel's name, as typed
+    store.add_post(Post(platform="x", title=MARKUP, body="Body", tz="Europe/Paris", status="draft",
+                        scheduled_at=datetime(2026, 11, 25, 13, 0, tzinfo=timezone.utc)))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("d")  # delete the post under the cursor: asked first, with its title
+        await ready(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "[/]Launch [b]now" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("n")
+        await pilot.press("m")  # move it: the prompt names it too, and a bad answer is said back
+        await ready(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "[/]Launch [b]now" in str(app.screen.query_one(".dialog-title").render())
+        app.screen.query_one(Input).value = "[/]"
+        await ready(pilot)
+        assert "[/]" in str(app.screen.query_one("#prompt-feedback").render())
+        await pilot.press("escape")
+        await ready(pilot)
+        await pilot.press("T")
+        await ready(pilot)
+        assert isinstance(app.screen, TimeScreen)
+        platform = app.screen.query_one("#platform", Select)
+        platform.value = "x"
+        await ready(pilot)
+        assert "[/]X" in str(platform.query_one("SelectCurrent Static#label").render())
+        app.screen.query_one("#duration", Input).value = "[/]"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert "[/]" in str(app.screen.query_one("#time-feedback").render())
+        assert app.screen.query_one(DataTable).row_count == 0

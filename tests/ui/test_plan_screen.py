@@ -77,3 +77,21 @@ async def test_the_plan_draws_the_highlighted_channels_last_weeks(demo_store, ma
         assert PLATFORMS[0].key == "linkedin" and spark == "".join("▁▃▆█"[n] for n in out)
         await pilot.press("down")
         assert str(app.screen.query_one("#plan-trend").render()).startswith("Instagram, last 8 weeks")
+
+
+async def test_a_channel_name_and_kpi_are_shown_as_typed_never_read_as_markup(demo_store, make_app):
+    from edcal.record import replace
+
+    x = demo_store.get_platform("x")
+    demo_store.save_platform(replace(x, name="[/]X", kpi="[b]clicks"))
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("P")
+        await ready(pilot)
+        table = app.screen.query_one(DataTable)
+        lines = [table.render_line(y).text for y in range(1, 1 + table.row_count)]
+        assert any("[/]X" in line and "[b]clicks" in line for line in lines), lines
+        table.move_cursor(row=next(i for i, line in enumerate(lines) if "[/]X" in line))
+        await pilot.press("e")
+        assert str(app.screen.query_one("#plan-form-title").render()) == "Platform: [/]X"

@@ -175,3 +175,38 @@ async def test_the_activity_dropdown_opens_clear_of_the_footer(demo_store, make_
         overlay = app.screen.query_one(SelectOverlay)
         assert overlay.display and overlay.region.height >= 5
         assert overlay.region.bottom <= app.screen.query_one(Footer).region.y
+
+
+async def test_the_entries_table_is_drawn_at_its_columns_full_width_whenever_it_is_drawn(demo_store, make_app):
+    """The table is filled again on each load and resize. A frame drawn between that fill
+    and the table's next idle moment must not keep its cells cut to the headers' widths."""
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_time_screen(pilot)
+        screen = app.screen
+        assert isinstance(screen, TimeScreen) and screen._loaded is not None
+        table = screen.query_one(DataTable)
+        table.clear(columns=True)
+        screen.on_time_loaded(screen._loaded)  # its columns made again, as going narrow or wide does ...
+        for y in range(1 + table.row_count):  # ... and draw it before the table has had an idle moment
+            table.render_line(y)
+        await ready(pilot)
+        lines = [table.render_line(y).text for y in range(1, 1 + table.row_count)]
+        first = screen.entries[0]
+        assert first.platform and first.note  # the demo's first entry names both, wider than their headers
+        assert any(first.platform in line and first.note in line for line in lines), lines
+
+
+@pytest.mark.parametrize("note", ["[/]", "[bold]not bold[/bold]", "[link=https://example.com]x"])
+async def test_a_note_is_shown_as_typed_never_read_as_markup(demo_store, make_app, note):
+    from datetime import datetime, timezone
+
+    from edcal.domain.models import TimeEntry
+
+    demo_store.add_time(TimeEntry(start=datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc), minutes=15, note=note))
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_time_screen(pilot)
+        table = app.screen.query_one(DataTable)
+        lines = [table.render_line(y).text for y in range(1, 1 + table.row_count)]
+        assert any(note in line for line in lines), lines

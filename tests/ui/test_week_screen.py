@@ -326,13 +326,15 @@ async def test_first_run_welcome_enables_chosen_platforms(store, make_app):
 async def test_a_database_that_cannot_open_is_reported_inline(tmp_path, make_app, config):
     from .conftest import StillApp
 
-    junk = tmp_path / "junk.db"
+    (tmp_path / "[red]").mkdir()
+    junk = tmp_path / "[red]" / "junk.db"  # a folder's name that is markup: said as it is
     junk.write_text("not a database\n" * 50)
     app = StillApp(f"sqlite:///{junk}", config)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         title = str(app.screen.query_one("#week-title").render())
         assert "Cannot open the database" in title and "not an SQLite database" in title
+        assert "[red]" in title, title
         await pilot.press("q")
     assert junk.read_text().startswith("not a database")
 
@@ -342,7 +344,7 @@ async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_ap
 
     from edcal.domain.recurrence import Series
 
-    target = tmp_path / "out" / "plan.ics"
+    target = tmp_path / "[red]out" / "plan.ics"  # a folder's name that is markup: said as it is
     config = Config(path=tmp_path / "c.toml", export=ExportConfig(ics=target))
     app = make_app(config=config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -352,6 +354,8 @@ async def test_export_key_writes_the_calendar_and_says_where(demo_store, make_ap
         messages = [n.message for n in app._notifications]
         planned = sum(1 for p in demo_store.all_posts() if p.status in ("scheduled", "published"))
         assert f"Exported {planned} posts to {target}" in messages, messages
+        shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any(str(target) in text for text in shown), shown
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     # the same calendar as the command line's, DTSTAMP apart
     from ..unit.test_cli_errors import edcal

@@ -187,11 +187,12 @@ class EdcalApp(Host):
         self.run_store(lambda store: timelog.start_timer(store, timer), started, group="timer")
 
     def on_store_failed(self, message: StoreFailed) -> None:
+        from rich.text import Text
         from textual.widgets import Static
 
         screen = self.get_screen_stack_bottom()
         title = screen.query_one("#week-title", Static)
-        title.update(f"[b red]Cannot open the database:[/] {message.error}\n\nPress q to quit.")
+        title.update(Text.assemble(("Cannot open the database:", "b red"), f" {message.error}\n\nPress q to quit."))
         title.add_class("-error")
         if isinstance(screen, WeekScreen):
             screen.release_keys()  # typed for a calendar that will not come: dropped, and q now quits

@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             yield Static("[b]y[/b] yes    [b]n[/b] no", classes="dialog-hint")
 
     def action_answer(self, answer: bool) -> None:
@@ -53,9 +53,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("", id="prompt-feedback", classes="feedback")
+            yield Static("", id="prompt-feedback", classes="feedback", markup=False)
             yield Static("[b]enter[/b] ok    [b]escape[/b] cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -94,8 +94,8 @@ class ChooserScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="chooser")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="chooser", markup=False)
             yield Static("[b]↑↓[/b] choose    [b]enter[/b] ok    [b]escape[/b] cancel", classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -157,7 +157,7 @@ class WelcomeScreen(ModalScreen[list[str] | None]):
                 "every platform has its own codes and costs time every week.", classes="welcome-text")
             yield SelectionList[str](*[Selection(self._prompt(name, False), key) for key, name in self.profiles],
                                      id="welcome-platforms")
-            yield Static("", id="welcome-feedback", classes="feedback")
+            yield Static("", id="welcome-feedback", classes="feedback", markup=False)
             yield Button("Start planning", variant="primary", id="welcome-start")
             yield Static("[b]space[/b] select    [b]enter[/b] on the button to start    [b]escape[/b] later",
                          classes="dialog-hint")

@@ -150,7 +150,7 @@ class PostEditor(EdcalScreen[Post | None]):
                 yield Label(f"When ({self.tz})")
                 yield Input(self._initial_when(), id="when", compact=True,
                             placeholder="2026-11-24 09:30, 24/11 9:30, tue 9:30 — empty keeps it in the backlog")
-                yield Static("", id="when-feedback", classes="feedback")
+                yield Static("", id="when-feedback", classes="feedback", markup=False)
                 yield Label("Title")
                 yield Input(post.title or "", id="title", compact=True)
                 with Horizontal(classes="body-label"):
@@ -177,8 +177,8 @@ class PostEditor(EdcalScreen[Post | None]):
                                     compact=True, restrict=r"[0-9]*", classes="result")
             with Vertical(id="editor-side"):
                 yield Label("Rules", classes="side-title")
-                yield Static("", id="violations")
-                yield Static("", id="save-error", classes="feedback -error")
+                yield Static("", id="violations", markup=False)
+                yield Static("", id="save-error", classes="feedback -error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

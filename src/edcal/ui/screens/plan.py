@@ -58,7 +58,7 @@ class PlanScreen(EdcalScreen[None]):
                 yield Input(placeholder="posts a week", id="target", compact=True)
                 yield Checkbox("enabled", id="enabled", compact=True)
                 yield Button("Save", id="plan-save", compact=True)
-            yield Static("", id="plan-feedback", classes="feedback")
+            yield Static("", id="plan-feedback", classes="feedback", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,8 +107,8 @@ class PlanScreen(EdcalScreen[None]):
             width = self.widths
             why = Text(clip(p.reason, width["why"]) if p.reason else ("⚠ no reason" if p.enabled else ""),
                        style="" if p.reason else "yellow")
-            table.add_row(clip(self.app.channel_name(p), width["platform"]), "✔" if p.enabled else "", why,
-                          clip(p.kpi or "", width["KPI"]), str(p.weekly_target or ""),
+            table.add_row(Text(clip(self.app.channel_name(p), width["platform"])), "✔" if p.enabled else "", why,
+                          Text(clip(p.kpi or "", width["KPI"])), str(p.weekly_target or ""),
                           str(f.planned) if f else "", str(f.published) if f else "",
                           format_minutes(f.minutes) if f else "", str(f.totals["reach"]) if f else "",
                           str(f.totals["engagements"]) if f else "", "" if per_hour is None else str(per_hour),
@@ -154,7 +154,7 @@ class PlanScreen(EdcalScreen[None]):
         if platform is None:
             return
         self.editing = platform
-        self.query_one("#plan-form-title", Label).update(f"Platform: {self.app.channel_name(platform)}")
+        self.query_one("#plan-form-title", Label).update(Text(f"Platform: {self.app.channel_name(platform)}"))
         self.query_one("#reason", Input).value = platform.reason or ""
         self.query_one("#audience", Input).value = platform.audience or ""
         self.query_one("#kpi", Input).value = platform.kpi or ""

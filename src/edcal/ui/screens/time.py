@@ -86,7 +86,7 @@ class TimeScreen(EdcalScreen[None]):
                     yield Input(placeholder="started at, e.g. tue 9:30 (default: ended now)", id="at", compact=True)
                     yield Input(placeholder="note", id="note", compact=True)
                     yield Button("Save", id="save-entry", compact=True)
-                yield Static("", id="time-feedback", classes="feedback")
+                yield Static("", id="time-feedback", classes="feedback", markup=False)
                 yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
             with Vertical(id="time-side"):
                 yield Label("Last 12 weeks", classes="side-title")
@@ -144,22 +144,25 @@ class TimeScreen(EdcalScreen[None]):
         row = table.cursor_row
         shown = [c for c in ("id", "day", "start", "time", "activity", "platform", "note")
                  if not (self.narrow and c in NARROW_COLUMNS)]
-        if [key.value for key in table.columns] == shown:
-            table.clear()  # the same columns: only the rows change
-        else:
-            table.clear(columns=True)
-            for name in shown:
-                table.add_column(name, key=name)
+        rows = []
         for e in message.entries:
             local = e.start.astimezone(zone(settings.timezone))
             cells = {"id": str(e.id), "day": f"{local:%a %d}", "start": f"{local:%H:%M}",
                      "time": format_minutes(e.minutes), "activity": e.activity, "platform": e.platform or "",
                      "note": e.note or ""}
-            table.add_row(*(cells[c] for c in shown), key=str(e.id))
+            rows.append([Text(cells[c], end="") for c in shown])  # a note is shown as typed, never as markup
+        # Each column is given the width of its widest cell. Left to measure them itself, the
+        # table does it at its next idle moment, and a frame drawn before that keeps its
+        # cells cut to the headers' widths until the cursor moves.
+        table.clear(columns=True)
+        for i, name in enumerate(shown):
+            table.add_column(name, key=name, width=max([len(name), *(r[i].cell_len for r in rows)]))
+        for e, cells in zip(message.entries, rows):
+            table.add_row(*cells, key=str(e.id))
         if message.entries:
             table.move_cursor(row=min(row, len(message.entries) - 1))
         platform = self.query_one("#platform", Select)
-        platform.set_options([(self.app.channel_name(p), p.key) for p in message.platforms])
+        platform.set_options([(Text(self.app.channel_name(p)), p.key) for p in message.platforms])
         current = Week.of(self.app.today(), settings.week_start)
         self.query_one("#weeks-bars", Static).update(bars(message.totals, settings.weekly_minimum, current,
                                                           14 if self.narrow else BAR_WIDTH))

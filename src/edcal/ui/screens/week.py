@@ -339,7 +339,7 @@ class WeekScreen(EdcalScreen[None]):
             target, count = await self.app.store_call(exports.write_default)
         except Said:
             return
-        self.notify(f"Exported {wording.count(count, 'post')} to {target}", timeout=8)
+        self.notify(f"Exported {wording.count(count, 'post')} to {target}", timeout=8, markup=False)
 
     @work(exclusive=True, group="welcome", exit_on_error=False)
     async def welcome(self, early_keys: list[TypedKey] | None = None) -> None:
