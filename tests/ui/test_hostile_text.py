@@ -63,10 +63,9 @@ async def test_text_that_looks_like_markup_is_said_as_it_is(store, make_app):
     otherwise stop the app with a traceback, and ``[b]`` would vanish from what is said."""
     from textual.widgets import DataTable, Input, Select
 
+    from edcal.record import replace
     from edcal.ui.screens.dialogs import ConfirmScreen, PromptScreen
     from edcal.ui.screens.time import TimeScreen
-
-    from edcal.record import replace
 
     store.enable_platforms(["x"])
     store.save_platform(replace(store.get_platform("x"), name="[/]X"))  # a channel's name, as typed

@@ -144,7 +144,7 @@ class TimeScreen(EdcalScreen[None]):
         row = table.cursor_row
         shown = [c for c in ("id", "day", "start", "time", "activity", "platform", "note")
                  if not (self.narrow and c in NARROW_COLUMNS)]
-        rows = []
+        rows: list[list[Text]] = []
         for e in message.entries:
             local = e.start.astimezone(zone(settings.timezone))
             cells = {"id": str(e.id), "day": f"{local:%a %d}", "start": f"{local:%H:%M}",
@@ -157,8 +157,8 @@ class TimeScreen(EdcalScreen[None]):
         table.clear(columns=True)
         for i, name in enumerate(shown):
             table.add_column(name, key=name, width=max([len(name), *(r[i].cell_len for r in rows)]))
-        for e, cells in zip(message.entries, rows):
-            table.add_row(*cells, key=str(e.id))
+        for e, row_cells in zip(message.entries, rows, strict=True):
+            table.add_row(*row_cells, key=str(e.id))
         if message.entries:
             table.move_cursor(row=min(row, len(message.entries) - 1))
         platform = self.query_one("#platform", Select)
