@@ -183,3 +183,25 @@ def test_edcal_values_round_trip_through_replace_and_pickle():
     post = Post(platform="x", title="Launch", body="Hello", status=Status.DRAFT, thread=("a", "b"))
     assert rec.replace(post, title="Other").title == "Other" and rec.replace(post, title="Launch") == post
     assert pickle.loads(pickle.dumps(post)) == post and hash(post) == hash(copy.deepcopy(post))
+
+
+def test_the_first_instance_compiles_init_once_whichever_class_makes_it():
+    """``__init__`` is compiled when a first instance is made, and put on the record's class: a
+    plain subclass making the first one, or a first call with wrong arguments, change nothing."""
+    @rec.record
+    class Base:
+        x: int
+        y: int = 2
+
+    class Plain(Base):
+        pass
+
+    stand_in = Base.__init__
+    with pytest.raises(TypeError):
+        Base(1, 2, 3)  # refused as the compiled __init__ refuses it
+    assert Plain(1).y == 2 and "__init__" not in Plain.__dict__
+    assert Base.__init__ is not stand_in  # compiled, on the record's own class
+    compiled = Base.__init__
+    assert Base(3).x == 3 and Base.__init__ is compiled  # not compiled again
+    with pytest.raises(TypeError):
+        Base()
