@@ -1,15 +1,16 @@
-"""Run `edcal --db URL` as the real command does (the start-up helper forks before Textual
-loads), with an app that prints the seconds since it was spawned at its first frame or once
-the week is painted, then quits. bench/tui_speed.py runs it; the product carries no hook.
+"""Run `edcal --db URL` as the real command does (the week read before Textual loads, no
+argparse: the command parses `--db URL` by hand), with an app that prints the seconds since it
+was spawned at its first frame or once the week is painted, then quits. bench/tui_speed.py runs
+it; the product carries no hook.
 
     python bench/launch.py URL frame|week SPAWNED_AT [--headless]
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
+from types import SimpleNamespace
 
 
 def main() -> int:
@@ -38,7 +39,7 @@ def main() -> int:
     from edcal.cli.tui import run_tui
 
     run = {"headless": True, "size": (120, 36)} if headless else {}
-    return run_tui(argparse.Namespace(db=url), app_class=timed_app, **run)
+    return run_tui(SimpleNamespace(db=url), app_class=timed_app, **run)  # as cli._tui_only does
 
 
 if __name__ == "__main__":
