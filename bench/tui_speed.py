@@ -7,7 +7,8 @@ Footer) launched the same way, medians of the rounds:
   at their first frame, or once the week is painted;
 - in a real terminal (--mode tmux): a detached tmux session at 140x42 whose screen is read
   with ``capture-pane`` every 5 ms, from spawning the command to the first frame drawn and to
-  the first frame showing platform rows and post times. This is what people see.
+  the first frame showing platform rows and post times. This is what people see. Its floor is
+  reported beside it: the bare app drawing edcal's week, captured from tmux, as one Rich Text.
 
 Targets, on 10,000 posts with weekly targets and a series (bench/seed.py, planned()):
 1. populated week in a real terminal: at most 1.15x the bare app's first frame (issue 30; 1.3x before), and in the
@@ -122,25 +123,64 @@ def tmux_once(command: list[str], populated: re.Pattern[str] | None) -> tuple[fl
     return first, full
 
 
-def terminal_launches(db_url: str, rounds: int = 5) -> tuple[float, float, float, int]:
+# The floor of the populated week: the bare app drawing the very characters and colours of
+# edcal's week (captured from tmux, kept as a Rich Text) in one Static, with no data to read and
+# no logic; what it takes over the bare app is what Textual takes to draw that screen.
+FLOOR_TTY = BARE_TTY.replace('yield Static("hello")', 'yield Static(pickle.loads(Path(sys.argv[2]).read_bytes()))').replace(
+    "import sys, time", "import pickle, sys, time\nfrom pathlib import Path")
+
+
+def captured_week(edcal: list[str], folder: Path) -> Path:
+    """edcal's week as drawn in a 140x42 tmux session, between its header and footer lines,
+    pickled as a Rich Text."""
+    from rich.text import Text
+
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "42", shlex.join(edcal) + "; sleep 5"],
+                   check=True)
+    try:
+        deadline = time.perf_counter() + 20
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", name], capture_output=True, text=True).stdout
+            if POSTS_SHOWN.search(Text.from_ansi(screen).plain):
+                break
+            time.sleep(0.05)
+        else:
+            raise SystemExit("edcal's week was not drawn in 20 s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    import pickle
+
+    week = folder / "edcal-bench-week.pickle"
+    week.write_bytes(pickle.dumps(Text.from_ansi("\n".join(screen.rstrip("\n").split("\n")[1:-1]))))
+    return week
+
+
+def terminal_launches(db_url: str, rounds: int = 5) -> tuple[float, float, float, float, int]:
     """Medians of the bare app's first frame, edcal's first frame and its populated week, and
-    in how many rounds edcal's first frame already showed the week."""
+    the floor's (the bare app drawing edcal's week), and in how many rounds edcal's first frame
+    already showed the week."""
     edcal = [sys.executable, "-m", "edcal", "--db", db_url]
-    script = Path(tempfile.gettempdir()) / "edcal-bench-bare.py"  # a command line, not a multi-line -c
+    folder = Path(tempfile.gettempdir())
+    script = folder / "edcal-bench-bare.py"  # a command line, not a multi-line -c
     script.write_text(BARE_TTY)
-    bare, frame, week, at_once = [], [], [], 0
+    floor_script = folder / "edcal-bench-floor.py"
+    floor_script.write_text(FLOOR_TTY)
+    bare, frame, week, floor, at_once = [], [], [], [], 0
     # One session kept for the whole run: the server would otherwise quit with each round's last one.
     subprocess.run(["tmux", "new-session", "-d", "-s", "bench-keeper", "sleep 3600"], check=True)
     try:
+        drawn = captured_week(edcal, folder)
         for _ in range(rounds):
             bare.append(tmux_once([sys.executable, str(script), "0"], None)[0])
             first, full = tmux_once(edcal, POSTS_SHOWN)
             frame.append(first)
             week.append(full)
             at_once += full == first
+            floor.append(tmux_once([sys.executable, str(floor_script), "0", str(drawn)], POSTS_SHOWN)[1])
     finally:
         subprocess.run(["tmux", "kill-session", "-t", "bench-keeper"], capture_output=True)
-    return statistics.median(bare), statistics.median(frame), statistics.median(week), at_once
+    return statistics.median(bare), statistics.median(frame), statistics.median(week), statistics.median(floor), at_once
 
 
 def planned(url: str) -> str:
@@ -240,15 +280,16 @@ def main() -> int:
         db10k = planned(seeded_db(tmp_path / "10k.db", 10_000, around - timedelta(weeks=2), channels=args.channels))
 
         if args.mode in ("both", "tmux"):
-            bare, frame, week, at_once = terminal_launches(db10k, args.rounds)
+            bare, frame, week, floor, at_once = terminal_launches(db10k, args.rounds)
             notes.append(f"in a terminal (tmux 140x42, {args.rounds} rounds): bare app's first frame "
                          f"{bare * 1000:.0f} ms; edcal's first frame showed the week in {at_once} of {args.rounds}")
             results.append(("terminal: first frame (10k posts)", frame, bare, None))
             results.append(("terminal: populated week (10k posts)", week, bare, 1.15))  # issue 30 (was 1.3)
+            results.append(("terminal floor: bare app drawing it", floor, bare, None))
             if args.pg:
                 url, drop = postgres_db(args.pg, around, args.channels)
                 try:
-                    bare, frame, week, at_once = terminal_launches(url, args.rounds)
+                    bare, frame, week, _, at_once = terminal_launches(url, args.rounds)
                 finally:
                     drop()
                 notes.append(f"PostgreSQL in a terminal: the first frame showed the week in {at_once} of {args.rounds}")
