@@ -126,3 +126,22 @@ async def test_the_palette_offers_the_sync(store, make_app, config):
         await ready(pilot)
         titles = {c.title: c.help for c in edcal_commands(app, app.screen)}
         assert titles["Sync with the CalDAV calendar"].endswith("(X)")
+
+
+async def test_the_sidebars_rule_runs_down_past_the_sync_status(store, make_app, config):
+    """The sync's status is docked at the sidebar's foot: the rule on the sidebar's left edge
+    still runs its whole height, and the status starts where the sidebar's text does."""
+    plan(store)
+    app = make_app(config=replace(config, caldav=CalDAVConfig(url=f"http://127.0.0.1:{free_port()}/me/")))
+    async with app.run_test(size=SIZE) as pilot:  # no toast over the sidebar
+        await ready(pilot)
+        await pilot.press("X")
+        await wait_for(pilot, lambda: "✗ failed just now" in sidebar(app))
+        await pilot.pause()
+        rule = app.screen.query_one("#side-rule").region
+        text = app.screen.query_one("#sidebar-text").region
+        status = app.screen.query_one("#sync-status").region
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert all(line[rule.x] == "▏" for line in lines[rule.y:rule.bottom])
+        assert status.bottom == rule.bottom and status.x == text.x == rule.x + 2
+        assert lines[status.y + 1][status.x:].startswith("CalDAV")  # under the status's top border
