@@ -53,6 +53,10 @@ async def test_at_200_columns_the_whole_week_shows_with_whole_titles(demo_store,
         assert "09:00◷ Launch week kickoff" in monday  # the title in full
         assert "…" not in "\n".join(lines[:8])  # nothing of LinkedIn's week cut
         assert len(lines) == app.screen.query_one(WeekGrid).size.height  # rows share the screen
+        # each line is drawn with as few segments as its styles need: no two neighbours alike
+        for y in range(len(lines)):
+            segments = list(app.screen.query_one(WeekGrid).render_line(y))
+            assert all(a.style != b.style for a, b in zip(segments, segments[1:])), y
 
 
 async def test_a_long_platform_name_wraps_rather_than_being_cut(store, make_app):

@@ -466,7 +466,10 @@ class WeekGrid(ScrollView, can_focus=False):
                 segments.extend(parts)
             if drawn < width:
                 segments.append(Segment(" " * (width - drawn), base))
-            return Strip(segments, width) if drawn <= width else Strip(segments).crop(0, width)
+            # Neighbours of one style made one (a blank cell and its gutter, say): half the
+            # segments, for each filter, the compositor and the terminal's output to go through.
+            merged = list(Segment.simplify(segments))
+            return Strip(merged, width) if drawn <= width else Strip(merged).crop(0, width)
 
         headers = [cell(self.day_header(c, size), size, style("week-grid--day-today" if c == today else "week-grid--day"))
                    for c, (_, size) in shown]
