@@ -1,6 +1,7 @@
 """The week at any size: cards that use the screen, fewer days when narrow, the agenda."""
 
 from datetime import datetime, timezone
+from itertools import pairwise
 
 from edcal.domain.models import Post
 from edcal.ui.screens.dialogs import PromptScreen
@@ -56,7 +57,7 @@ async def test_at_200_columns_the_whole_week_shows_with_whole_titles(demo_store,
         # each line is drawn with as few segments as its styles need: no two neighbours alike
         for y in range(len(lines)):
             segments = list(app.screen.query_one(WeekGrid).render_line(y))
-            assert all(a.style != b.style for a, b in zip(segments, segments[1:])), y
+            assert all(a.style != b.style for a, b in pairwise(segments)), y
 
 
 async def test_a_long_platform_name_wraps_rather_than_being_cut(store, make_app):
