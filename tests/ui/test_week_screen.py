@@ -104,6 +104,22 @@ async def test_go_to_a_typed_date(demo_store, make_app):
         assert app.screen.query_one(WeekGrid).cursor_column == 3
 
 
+async def test_go_to_a_week_by_its_number_keeps_the_cursors_day(demo_store, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await select(pilot, "linkedin", 4)  # a Friday
+        await pilot.press("g", *"2027-W53")
+        feedback = app.screen.query_one("#prompt-feedback")
+        assert feedback.has_class("-error") and "2027 has weeks 1 to 52" in str(feedback.render())
+        await pilot.press(*["backspace"] * 2, *"01")
+        assert not feedback.has_class("-error") and "→ Week 1 · 4–10 Jan 2027" in str(feedback.render())
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen.sub_title == "Week 1 · 4–10 Jan 2027"
+        assert app.screen.query_one(WeekGrid).cursor_column == 4
+
+
 async def test_delete_asks_first(demo_store, make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

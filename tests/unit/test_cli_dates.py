@@ -36,6 +36,9 @@ def test_iso_dates_are_year_month_day_everywhere(tmp_path):
     assert report["weeks"][0]["week_start"] == "2026-11-30" and report["weeks"][0]["minutes"] == 40
     lint = edcal_here("lint", "--week", "2026-12-01", "--db", db).stdout
     assert lint.rstrip().endswith("in the week of 30 Nov 2026")
+    # the week by the number its label shows
+    assert edcal_here("list", "--week", "2026-W49", "--db", db).stdout == week
+    assert json.loads(edcal_here("time", "list", "--week", "2026w49", "--json", "--db", db).stdout) == entries
 
     # series: start, until, skip with the date `series list` printed
     r = edcal_here("series", "add", "--platform", "x", "--rule", "FREQ=WEEKLY;BYDAY=TU", "--time", "09:00",
@@ -87,6 +90,8 @@ def test_impossible_dates_hours_and_zones_write_nothing(tmp_path):
         (["add", "--platform", "x", "--at", "next month", "--body", "b"], "'next' goes before a weekday"),
         (["add", "--platform", "x", "--at", "tomorrow 9:00", "--tz", "Mars/Base", "--body", "b"], "unknown time zone"),
         (["list", "--week", "13/13"], "is not a date"),
+        (["list", "--week", "2027-W53"], "2027 has weeks 1 to 52"),
+        (["lint", "--week", "w54"], "has weeks 1 to"),
         (["series", "add", "--platform", "x", "--rule", "FREQ=DAILY", "--time", "09:00", "--start", "2026-02-30"],
          "is not a date"),
     ]:

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from edcal.domain.dates import DateError
 from edcal.domain.week import Week
 
 
@@ -32,7 +33,7 @@ def test_iso_number_matches_the_standard_library_for_monday_weeks():
 
 def test_labels_across_month_and_year_ends():
     assert Week(date(2026, 11, 23)).label == "Week 48 · 23–29 Nov 2026"
-    assert Week(date(2026, 12, 28)).label == "Week 53 · 28 Dec 2026 – 03 Jan 2027"
+    assert Week(date(2026, 12, 28)).label == "Week 53 · 28 Dec 2026 – 3 Jan 2027"
     assert Week(date(2026, 11, 29)).label == "Week 49 · 29 Nov – 5 Dec 2026"  # a Sunday-first week
     assert Week(date(2027, 12, 26)).number == 52  # Sunday 26 Dec 2027: its Thursday is 30 Dec, week 52
 
@@ -52,3 +53,67 @@ def test_ending_with_counts_back_from_the_week_holding_the_day():
 def test_bounds_are_local_midnights(tz, start, hours, first_instant):
     begin, end = Week(start).bounds(tz)
     assert begin == first_instant and (end - begin).total_seconds() == hours * 3600
+
+
+# -- a week named by its number ------------------------------------------------------------
+
+
+def test_every_numbered_week_is_the_one_its_label_shows_whatever_the_first_day():
+    """Against the standard library's ISO calendar: each week of 40 years, named '2026-W05', is
+    the seven days labelled with that number and holding that ISO week's Thursday."""
+    today = date(2026, 11, 30)
+    for year in range(2000, 2040):
+        weeks = date(year, 12, 28).isocalendar()[1]
+        for number in range(1, weeks + 1):
+            thursday = date.fromisocalendar(year, number, 4)
+            for first in range(7):
+                week = Week.typed(f"{year}-W{number:02}", today, first)
+                assert week.start.weekday() == first and thursday in week and week.number == number
+        with pytest.raises(DateError, match=f"{year} has weeks 1 to {weeks}"):
+            Week.typed(f"{year}-W{weeks + 1}", today)
+
+
+@pytest.mark.parametrize("text", ["w50", "W50", "week 50", "Week  50", "wk50", "wk 50", " 2026w50 ", "2026-w50",
+                                  "2026-W50"])
+def test_the_forms_of_a_week_number(text):
+    assert Week.typed(text, date(2026, 11, 30)) == Week(date(2026, 12, 7))
+
+
+@pytest.mark.parametrize("today, text, start", [
+    (date(2026, 12, 4), "w49", date(2026, 11, 30)),  # this week
+    (date(2026, 12, 4), "w53", date(2026, 12, 28)),  # 2026 has 53 weeks
+    (date(2026, 12, 4), "w2", date(2027, 1, 11)),  # gone by this year: next year's
+    (date(2026, 12, 4), "w48", date(2027, 11, 29)),
+    (date(2027, 1, 2), "w53", date(2026, 12, 28)),  # a Saturday of 2027 in 2026's week 53
+    (date(2027, 1, 2), "w1", date(2027, 1, 4)),
+    (date(2027, 1, 2), "w52", date(2027, 12, 27)),
+    (date(2026, 1, 1), "w1", date(2025, 12, 29)),  # 2026's week 1 began in 2025
+])
+def test_a_bare_number_is_the_next_week_of_that_number_this_one_included(today, text, start):
+    assert Week.typed(text, today).start == start
+
+
+def test_a_bare_number_follows_the_first_day_of_the_week():
+    sunday = date(2026, 11, 29)  # with Sunday-first weeks, the first day of week 49
+    assert Week.typed("w49", sunday, 6) == Week.of(sunday, 6) == Week(sunday)
+    assert Week.typed("w50", sunday, 6) == Week(date(2026, 12, 6))
+
+
+@pytest.mark.parametrize("today, text, message", [
+    (date(2027, 3, 1), "w53", "2027 has weeks 1 to 52"),  # next week 53 is years away: said, not guessed
+    (date(2026, 11, 30), "w0", "2027 has weeks 1 to 52"),
+    (date(2026, 11, 30), "w54", "2026 has weeks 1 to 53"),
+    (date(2026, 11, 30), "1899-W10", "edcal plans the years 1900 to 2999"),
+    (date(2999, 12, 30), "w2", "edcal plans the years 1900 to 2999"),
+    (date(2026, 11, 30), "w", "cannot read 'w'"),
+    (date(2026, 11, 30), "week fifty", "cannot read 'week fifty'"),
+])
+def test_a_week_that_is_not_there_is_said(today, text, message):
+    with pytest.raises(DateError, match=message):
+        Week.typed(text, today)
+
+
+def test_a_day_names_the_week_holding_it():
+    assert Week.typed("2026-12-24", date(2026, 11, 30)) == Week(date(2026, 12, 21))
+    assert Week.typed("+2w", date(2026, 11, 30), 6) == Week(date(2026, 12, 13))
+    assert Week.numbered("2026-12-24", date(2026, 11, 30)) is None

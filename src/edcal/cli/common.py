@@ -286,13 +286,18 @@ def today(settings: Settings) -> date:
     return clock.today(settings.timezone)
 
 
+def week_option(parser: Any, default: str = "this week") -> None:
+    """``--week``: a day it holds, or its number (read by week_arg)."""
+    parser.add_argument("--week", metavar="WEEK",
+                        help=f"the week holding a date, or its number: w50, 2026-W50 (default: {default})")
+
+
 def week_arg(text: str | None, settings: Settings) -> Week:
-    """The week holding the typed ``--week DATE``, or this week."""
-    from edcal.domain.dates import parse_date
+    """The week ``--week`` names (a day it holds, or its number), or this week."""
     from edcal.domain.week import Week
 
     now = today(settings)
-    return Week.of(parse_date(text, now) if text else now, settings.week_start)
+    return Week.typed(text, now, settings.week_start) if text else Week.of(now, settings.week_start)
 
 
 # JSON escapes C0 controls itself (\u001b); DEL, the C1 controls and the two Unicode line

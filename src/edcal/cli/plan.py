@@ -14,6 +14,7 @@ from edcal.cli.common import (
     read_text,
     record_id,
     week_arg,
+    week_option,
     whole,
 )
 from edcal.domain import wording
@@ -156,5 +157,5 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_results)
 
     p = command(sub, "lint", "check a week: rules, cadence, duplicates, reasons, time (exit 1 on an error)")
-    p.add_argument("--week", metavar="DATE")
+    week_option(p)
     p.set_defaults(run=cmd_lint)

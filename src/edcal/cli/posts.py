@@ -23,6 +23,7 @@ from edcal.cli.common import (
     today,
     warn,
     week_arg,
+    week_option,
     when,
 )
 from edcal.domain import clock, wording
@@ -365,7 +366,7 @@ def register(sub: Subparsers) -> None:
 
     p = command(sub, "list", "list the posts of a week or a period")
     when = p.add_mutually_exclusive_group()
-    when.add_argument("--week", metavar="DATE", help="the week holding DATE (default: this week)")
+    week_option(when)
     when.add_argument("--month", metavar="MONTH", help="the month: 2026-12, or the month holding a date")
     when.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")

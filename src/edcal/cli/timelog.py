@@ -21,6 +21,7 @@ from edcal.cli.common import (
     today,
     warn,
     week_arg,
+    week_option,
     when,
     whole,
 )
@@ -320,7 +321,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--plan", action="store_true", help="per platform: posts, time, results, flags")
     p.add_argument("--cadence", action="store_true",
                    help="per channel and week: the weekly target held, short by N, or no target; and the time")
-    p.add_argument("--week", metavar="DATE")
+    week_option(p, "the last 4 weeks")
     p.add_argument("--weeks", type=whole(1, 520), metavar="N", help="the last N weeks (default 4)")
     p.add_argument("--by", choices=["activity", "platform"], default="activity")
     fmt = p.add_mutually_exclusive_group()
@@ -331,7 +332,7 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "time", "list, correct or delete time entries")
     entries = actions(p)
     t = action(entries, "list", "the entries of a week")
-    t.add_argument("--week", metavar="DATE")
+    week_option(t)
     t.add_argument("--json", action="store_true")
     t = action(entries, "edit", "change an entry", takes_id=True)
     t.add_argument("--duration", metavar="D")

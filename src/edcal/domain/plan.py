@@ -239,10 +239,10 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
         if week.behind:
             drafts = f" ({wording.count(week.drafts, 'draft')} not scheduled yet)" if week.drafts else ""
             findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {week.out} of "
-                                    f"{wording.count(week.target, 'post')} scheduled or published this week{drafts}"))
+                                    f"{wording.count(week.target, 'post')} scheduled or published{drafts}"))
     findings += plan_flags(platforms)
     if minutes < minimum and counted:
         findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",
                                 f"{minutes} of {minimum} minutes logged"
-                                + ("" if week_over else " so far this week")))
+                                + ("" if week_over else " so far")))
     return sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
-from edcal.domain.dates import day_bounds
+from edcal.domain.dates import FIRST_YEAR, LAST_YEAR, DateError, day_bounds, parse_date
 from edcal.record import record
+
+# A week by the number its label shows: 'w50', 'wk 50', 'week 50', '2026-W50', '2026W50'.
+_NUMBERED = r"(?:(\d{4})-?)?(?:week|wk|w) ?(\d{1,2})"
 
 
 @record(order=True)
@@ -18,6 +22,35 @@ class Week:
     def of(cls, day: date, first_weekday: int = 0) -> Week:
         """The week holding ``day`` (``first_weekday``: 0 = weeks start on Monday, 6 = Sunday)."""
         return cls(day - timedelta(days=(day.weekday() - first_weekday) % 7))
+
+    @classmethod
+    def typed(cls, text: str, today: date, first_weekday: int = 0) -> Week:
+        """The week a person names: by its number (``numbered``) or by any day it holds, in
+        the forms ``parse_date`` reads."""
+        week = cls.numbered(text, today, first_weekday)
+        return cls.of(parse_date(text, today), first_weekday) if week is None else week
+
+    @classmethod
+    def numbered(cls, text: str, today: date, first_weekday: int = 0) -> Week | None:
+        """The week of the number its label shows ('w50', 'week 50', '2026-W50': ISO 8601's
+        numbering, a year's first week the one holding its first Thursday; without a year, the
+        next week of that number, this one included); None when ``text`` names no number."""
+        m = re.fullmatch(_NUMBERED, " ".join(text.lower().split()))
+        if m is None:
+            return None
+        number = int(m[2])
+        this = cls.of(today, first_weekday)
+        if m[1] is not None:
+            year = int(m[1])
+        else:  # ISO years begin on a Monday: the year of this week's Thursday is the one it counts in
+            year = this.thursday.isocalendar()[0] + (number < this.number)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DateError(f"'{text.strip()}': edcal plans the years {FIRST_YEAR} to {LAST_YEAR}")
+        weeks = date(year, 12, 28).isocalendar()[1]  # 28 December is always in a year's last week
+        if not 1 <= number <= weeks:
+            raise DateError(f"'{text.strip()}': {year} has weeks 1 to {weeks}")
+        # The week holding that Thursday is the one labelled with the number, whatever its first day.
+        return cls.of(date.fromisocalendar(year, number, 4), first_weekday)
 
     @classmethod
     def ending_with(cls, day: date, count: int, first_weekday: int = 0) -> list[Week]:
@@ -54,10 +87,14 @@ class Week:
         return day_bounds(self.start, 7, tz)
 
     @property
+    def thursday(self) -> date:
+        """The one Thursday of the seven days: the day ISO 8601 numbers a week by."""
+        return self.start + timedelta(days=(3 - self.start.weekday()) % 7)
+
+    @property
     def number(self) -> int:
-        """The ISO 8601 week number of the week's Thursday, which any seven days hold."""
-        thursday = self.start + timedelta(days=(3 - self.start.weekday()) % 7)
-        return thursday.isocalendar()[1]
+        """The ISO 8601 week number of the week's Thursday."""
+        return self.thursday.isocalendar()[1]
 
     @property
     def label(self) -> str:
@@ -68,5 +105,5 @@ class Week:
         elif start.year == end.year:
             span = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
         else:
-            span = f"{start:%d %b %Y} – {end:%d %b %Y}"
+            span = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
         return f"Week {self.number} · {span}"

@@ -6,7 +6,7 @@ between them and opens the other screens."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -43,7 +43,7 @@ WEEK_KEYS = (
     KeyAction("week.view", "v", "toggle_view", "Agenda", "the week as a grid, as a list day by day (agenda), then the month",
               "Agenda, month or grid", footer=False, owner="week-body"),
     KeyAction("week.today", "t", "today", "Today", "this week, today", "This week", footer=False),
-    KeyAction("week.goto", "g", "goto", "Go to", "go to a typed date", "Go to date", footer=False),
+    KeyAction("week.goto", "g", "goto", "Go to", "go to a typed date or week number", "Go to a date or week", footer=False),
     KeyAction("week.new", "n", "new", "New", "new post in the selected cell", "New post", owner="posts"),
     KeyAction("week.open", "enter", "open", "Open", "open the cell's post (new one if empty)", "Open post", owner="posts"),
     KeyAction("week.edit", "e", "edit", "Edit", "edit the cell's post", "Edit post", footer=False, needs_post=True,
@@ -286,17 +286,29 @@ class WeekScreen(EdcalScreen[None]):
         if self.app.store is None:
             return
         today = self.app.today()
+        first = self.app.settings.week_start if self.app.settings else 0
+
+        def chosen(value: str) -> Week | date:
+            """A week by its number, or a day."""
+            return Week.numbered(value, today, first) or parse_date(value, today)
 
         def check(value: str) -> tuple[bool, str]:
             try:
-                return True, f"→ {parse_date(value, today):%A %d %B %Y}"
+                place = chosen(value)
             except DateError as exc:
                 return False, str(exc)
+            return True, f"→ {place.label}" if isinstance(place, Week) else f"→ {place:%A %d %B %Y}"
 
-        value = await self.app.ask(PromptScreen("Go to date", check=check,
-                                                             placeholder="2026-12-24, fri, +2w"))
-        if value:
-            self._go_to(parse_date(value, today))
+        value = await self.app.ask(PromptScreen("Go to a date or week", check=check,
+                                                placeholder="2026-12-24, fri, +2w, w50"))
+        if not value:
+            return
+        place = chosen(value)
+        if isinstance(place, Week):  # the cursor keeps its day of the week, as with [ and ]
+            selected = self.grid.selected_day
+            offset = (selected - self.week.start).days if selected and self.week else 0
+            place = place.start + timedelta(days=offset)
+        self._go_to(place)
 
     # -- the other screens --------------------------------------------------------------
 
