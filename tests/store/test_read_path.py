@@ -134,3 +134,17 @@ def test_a_day_first_reading_cannot_come_from_stored_dates(store, reader):
                                      start=date(2026, 12, 3), until=date(2027, 1, 2), title="t"))
     (read,) = reader.series()
     assert read == series and read.start == date(2026, 12, 3) and read.until == date(2027, 1, 2)
+
+
+def test_the_first_activity_is_found_from_indexes(store, reader):
+    """The month, `report` and `lint` ask when edcal was first used here: the earliest post
+    added or time logged, read from an index, not from every post (migration 0014)."""
+    early = datetime(2026, 10, 5, 8, 0, tzinfo=timezone.utc)
+    store.add_post(Post(platform="x", body="later"))
+    store.add_time(TimeEntry(start=early, minutes=15, activity="writing"))
+    assert reader.first_activity() == store.first_activity() == early
+    if reader.dialect == "sqlite":
+        with reader._read() as query:
+            for table, column in (("post", "created_utc"), ("time_entry", "start_utc")):
+                plan = query(f"EXPLAIN QUERY PLAN SELECT min({column}) FROM {table}", ())
+                assert any(f"ix_{table}_{column}" in row.detail for row in plan), (table, plan)

@@ -210,3 +210,18 @@ async def test_a_note_is_shown_as_typed_never_read_as_markup(demo_store, make_ap
         table = app.screen.query_one(DataTable)
         lines = [table.render_line(y).text for y in range(1, 1 + table.row_count)]
         assert any(note in line for line in lines), lines
+
+
+def test_the_bars_mark_short_only_a_week_gone_by():
+    """Browsed ahead, the 12 weeks reach past today's: a week to come is not short yet (no ✗),
+    nor this one; a week gone by under the minimum is; one before the first activity is a dash."""
+    from edcal.domain.timelog import WeekTotal
+    from edcal.ui.screens.time import bars
+
+    weeks = [Week(date(2026, 11, 16)).shift(n) for n in range(4)]  # weeks 47 to 50, this week the 49th
+    totals = [WeekTotal(weeks[0], 0, 60, counted=False), WeekTotal(weeks[1], 20, 60), WeekTotal(weeks[2], 20, 60),
+              WeekTotal(weeks[3], 0, 60)]
+    lines = bars(totals, 60, current=weeks[2]).plain.splitlines()
+    assert lines[0].startswith("W47 —") and "✗" not in lines[0]
+    assert lines[1].startswith("W48") and lines[1].endswith("20m ✗")
+    assert lines[2].endswith("20m") and lines[3].endswith("0m")  # this week and the next: not short yet

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from edcal.domain.dates import DateError
 from edcal.domain.models import Platform, Post, Status, TimeEntry
 from edcal.domain.month import Month
-from edcal.domain.plan import cadence, cadence_weeks
+from edcal.domain.plan import cadence, cadence_weeks, time_state
 from edcal.domain.week import Week
 
 from .test_cli_errors import edcal_here, one_line
@@ -81,7 +81,7 @@ def test_each_week_counts_as_the_grid_does_on_the_viewers_clock():
         _post(6, "x", datetime(2026, 3, 1, 9, 0, tzinfo=utc), Status.IDEA),
     ]
     entries = [TimeEntry(start=datetime(2026, 3, 29, 22, 30, tzinfo=utc), minutes=45, activity="write")]  # Monday 30 in Paris
-    found = cadence_weeks(weeks, [X, MASTODON], posts, entries, 30, "Europe/Paris")
+    found = cadence_weeks(weeks, [X, MASTODON], posts, entries, 30, "Europe/Paris", today=date(2026, 4, 6))
     assert [w.week for w in found] == weeks
     by_start = {w.week.start: w for w in found}
     x_of = {start: dict((p.key, c) for p, c in w.channels)["x"] for start, w in by_start.items()}
@@ -92,7 +92,7 @@ def test_each_week_counts_as_the_grid_does_on_the_viewers_clock():
     mastodon = dict((p.key, c) for p, c in by_start[date(2026, 3, 9)].channels)["mastodon"]
     assert mastodon.out == 1 and mastodon.verdict == "no target"
     assert by_start[date(2026, 3, 30)].minutes == 45 and by_start[date(2026, 3, 30)].time_met
-    assert by_start[date(2026, 3, 23)].minutes == 0 and not by_start[date(2026, 3, 23)].held
+    assert by_start[date(2026, 3, 23)].minutes == 0 and by_start[date(2026, 3, 23)].time == "short"
     # the same count as the week grid's and lint's, week by week
     for w in found:
         begin, end = w.week.bounds("Europe/Paris")
@@ -104,14 +104,35 @@ def test_weeks_from_sunday_in_a_zone_west_of_utc():
     weeks = Month(2026, 11).weeks(6)  # Sundays; New York gives back an hour on Sunday 1 November
     assert weeks[0].start == date(2026, 11, 1)
     late = _post(1, "x", datetime(2026, 11, 8, 3, 30, tzinfo=timezone.utc))  # Saturday 7th 22:30 in New York
-    (first, second) = cadence_weeks(weeks[:2], [X], [late], [], 60, "America/New_York")
+    (first, second) = cadence_weeks(weeks[:2], [X], [late], [], 60, "America/New_York", today=date(2026, 11, 20))
     assert first.channels[0][1].out == 1 and second.channels[0][1].out == 0
 
 
 def test_no_weeks_and_no_channels():
-    assert cadence_weeks([], [X], [], [], 60, "UTC") == []
-    (only,) = cadence_weeks([Week(date(2026, 12, 28))], [], [], [], 60, "UTC")
-    assert only.channels == () and not only.held  # no time logged: the minimum is not met
+    assert cadence_weeks([], [X], [], [], 60, "UTC", today=date(2027, 1, 5)) == []
+    (only,) = cadence_weeks([Week(date(2026, 12, 28))], [], [], [], 60, "UTC", today=date(2027, 1, 5))
+    assert only.channels == () and only.time == "short"  # no time logged in a week gone by: the minimum is not met
+
+
+def test_a_weeks_time_is_short_only_once_it_is_over_and_counted():
+    """The same verdict as the report's: a week before the first activity is never held against
+    the minimum, this week and those to come are not short yet; the week ending today is open."""
+    weeks = Month(2026, 12).weeks(0)  # 30 Nov to 3 Jan 2027
+    met = [TimeEntry(start=datetime(2026, 12, 8, 9, 0, tzinfo=timezone.utc), minutes=60, activity="write")]
+    found = cadence_weeks(weeks, [X], [], met, 60, "UTC", today=date(2026, 12, 27), since=date(2026, 12, 1))
+    assert [w.time for w in found] == ["short", "met", "short", "open", "open"]
+    assert [w.counted for w in found] == [True] * 5  # the week holding the first day counts
+    later = cadence_weeks(weeks, [X], [], [], 60, "UTC", today=date(2026, 12, 28), since=date(2026, 12, 14))
+    assert [w.time for w in later] == ["before", "before", "short", "short", "open"]
+    assert [w.time for w in cadence_weeks(weeks, [X], [], [], 60, "UTC", today=date(2026, 12, 1), since=None)] == [
+        "before"] * 5  # nothing recorded yet: no week is held against the minimum
+
+
+@pytest.mark.parametrize("minutes, counted, ongoing, state", [
+    (60, False, False, "met"), (60, True, True, "met"), (59, False, False, "before"), (0, False, True, "before"),
+    (59, True, True, "open"), (0, True, False, "short")])
+def test_time_state(minutes, counted, ongoing, state):
+    assert time_state(minutes, 60, counted=counted, ongoing=ongoing) == state
 
 
 @pytest.mark.clock
@@ -148,8 +169,12 @@ def test_report_cadence_per_channel_and_week(tmp_path):
     assert (x["out"], x["target"], x["state"], x["short_by"]) == (2, 2, "held", 0)
     mastodon = next(c for c in week["channels"] if c["key"] == "mastodon")
     assert (mastodon["state"], mastodon["target"]) == ("no target", None)
-    text = edcal_here("report", "--cadence", "--week", "2026-12-08", "--db", db).stdout
-    assert "1/2 short by 1" in text and "0m of 30m short" in text
+    def cadence_text(now: str) -> str:
+        return edcal_here("report", "--cadence", "--week", "2026-12-08", "--db", db, env={"EDCAL_NOW": now}).stdout
+
+    gone = cadence_text("2026-12-20T12:00:00+00:00")
+    assert "1/2 short by 1" in gone and "0m of 30m short" in gone
+    assert "0m of 30m, 30m to go" in cadence_text("2026-12-13T23:00:00+00:00")  # its last day: not over yet
     bad = edcal_here("report", "--cadence", "--plan", "--db", db)
     assert bad.returncode == 2 and one_line(bad) == "edcal: give --plan or --cadence, not both."
 

@@ -67,7 +67,8 @@ def test_report_json_and_csv_on_a_fixed_dataset():
     assert data["total_cost"] == 175.0
     assert data["weeks"][0] == {
         "week_start": "2026-11-02", "label": "Week 45 · 2–8 Nov 2026", "minutes": 70, "minimum": 60,
-        "counted": True, "met": True, "missing": 0, "current": False, "by_platform": {"instagram": 30, "x": 40},
+        "counted": True, "met": True, "missing": 0, "current": False, "state": "met",
+        "by_platform": {"instagram": 30, "x": 40},
         "cost": 70.0,
     }
     assert report_csv(data) == (
@@ -130,6 +131,10 @@ def test_weeks_before_the_first_activity_are_not_failures():
     assert streak(t) == 1 and streak(week_totals(entries()[2:], WEEKS, tz="Europe/Paris", minimum=20, since=since)) == 2
     data = report(t, current=WEEKS[-1], hourly_rate=None, by="activity")
     assert [w["met"] for w in data["weeks"]] == [None, False, True]
+    assert [w["state"] for w in data["weeks"]] == ["before", "short", "met"]
+    ahead = report(t, current=WEEKS[0], hourly_rate=None, by="activity")  # the same weeks seen from the first
+    assert [w["state"] for w in ahead["weeks"]] == ["before", "open", "met"]  # one to come is not short yet
+    assert "… 40m to go" in report_text(ahead)[2]
     assert (data["weeks_counted"], data["weeks_met"]) == (2, 1)
     assert report_csv(data).splitlines()[1].startswith("2026-11-02,0,60,,")
     nothing_yet = week_totals([], WEEKS, tz="UTC", minimum=60, since=None)

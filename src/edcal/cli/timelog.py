@@ -41,6 +41,10 @@ from edcal.domain.week import Week
 from edcal.errors import NotFoundError, UsageError
 from edcal.services import timelog
 
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from edcal.domain.plan import WeekCadence
+
 
 def _read_start(text: str, tz: str) -> datetime:
     """A typed start time of work done, read in the settings' zone ('mon 9:00': the last Monday)."""
@@ -169,6 +173,13 @@ def _print_report(lines: list[str]) -> None:
         print()
 
 
+def _cadence_time(week: WeekCadence) -> str:
+    """The time column: as the month view and `report` say it."""
+    spent = f"{format_minutes(week.minutes)} of {format_minutes(week.minimum)}"
+    return {"met": f"{spent} ✔", "before": "— before the first activity",
+            "open": f"{spent}, {format_minutes(week.minimum - week.minutes)} to go"}.get(week.time, f"{spent} short")
+
+
 def _cadence_report(args: argparse.Namespace) -> int:
     """Per channel and per week: the cadence held, short by N, or no target; and the time."""
     from edcal.services import plan
@@ -180,7 +191,7 @@ def _cadence_report(args: argparse.Namespace) -> int:
     names = labels(store)  # "X · Marta" for a second account
     if args.json:
         print_json([{"week": w.week.start.isoformat(), "label": w.week.label, "minutes": w.minutes,
-                     "minimum": w.minimum, "time_met": w.time_met, "channels": [
+                     "minimum": w.minimum, "time_met": w.time_met, "time": w.time, "channels": [
                          {"key": p.key, "channel": names.get(p.key, p.name), "out": c.out, "drafts": c.drafts,
                           "target": c.target or None, "state": c.state, "short_by": c.short_by}
                          for p, c in w.channels]} for w in weeks])
@@ -190,7 +201,7 @@ def _cadence_report(args: argparse.Namespace) -> int:
         print("No channel is on: `edcal channels list` shows them, `edcal plan set KEY --enable` turns one on.")
         return 0
     rows = [[w.week.label, *(_cadence_cell(c) for _, c in w.channels),
-             f"{format_minutes(w.minutes)} of {format_minutes(w.minimum)} " + ("✔" if w.time_met else "short")]
+             _cadence_time(w)]
             for w in weeks]
     header = ["Week", *(names.get(p.key, p.name) for p in channels), "Time"]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

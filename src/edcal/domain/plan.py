@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
 
 from edcal.domain import wording
 from edcal.domain.models import RESULT_FIELDS as RESULT_FIELDS  # the numbers live with the post; said here too
@@ -13,7 +12,10 @@ from edcal.domain.models import Results as Results
 from edcal.domain.week import Week
 from edcal.record import field, record
 
+TYPE_CHECKING = False  # typing's, without importing typing (the reading commands load this module)
 if TYPE_CHECKING:
+    from typing import Any
+
     from edcal.domain.rules import Report
 
 OBJECTIVES = ("awareness", "sales", "loyalty", "leads", "community", "recruiting")
@@ -68,6 +70,18 @@ def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
     return Cadence(out, mine.count(Status.DRAFT), platform.weekly_target or 0)
 
 
+def time_state(minutes: int, minimum: int, *, counted: bool, ongoing: bool) -> str:
+    """A week's logged time against the minimum: 'met'; 'before' (the week ended before edcal
+    was first used here: never held against the minimum); 'open' (``ongoing``: this week or one
+    to come, not short yet); else 'short'. What the report, the cadence report, the time screen
+    and the month all say of a week."""
+    if minutes >= minimum:
+        return "met"
+    if not counted:
+        return "before"
+    return "open" if ongoing else "short"
+
+
 @record
 class WeekCadence:
     """One week of the plan at a glance: each channel's cadence and the time against the minimum."""
@@ -76,15 +90,17 @@ class WeekCadence:
     channels: tuple[tuple[Platform, Cadence], ...]
     minutes: int
     minimum: int
+    counted: bool = True  # False: the week ended before edcal was first used here (nothing held against it)
+    ongoing: bool = False  # this week or one to come: its time is not short yet
 
     @property
     def time_met(self) -> bool:
         return self.minutes >= self.minimum
 
     @property
-    def held(self) -> bool:
-        """Every channel with a target held it, and the time minimum was met."""
-        return self.time_met and all(c.state != "short" for _, c in self.channels)
+    def time(self) -> str:
+        """The time against the minimum: 'met', 'before', 'open' or 'short' (timelog.time_state)."""
+        return time_state(self.minutes, self.minimum, counted=self.counted, ongoing=self.ongoing)
 
 
 def _week_numbers(weeks: Sequence[Week], tz: str) -> Callable[[datetime], int | None]:
@@ -98,10 +114,12 @@ def _week_numbers(weeks: Sequence[Week], tz: str) -> Callable[[datetime], int | 
 
 
 def cadence_weeks(weeks: Sequence[Week], platforms: Sequence[Platform], posts: Iterable[Post],
-                  entries: Iterable[TimeEntry], minimum: int, tz: str) -> list[WeekCadence]:
+                  entries: Iterable[TimeEntry], minimum: int, tz: str, *, today: date,
+                  since: date | None = date.min) -> list[WeekCadence]:
     """Each of ``weeks`` (consecutive) with each channel's cadence, counted as the week grid and
     lint count it, and its minutes: a post or an entry belongs to the week of its day on the
-    viewer's clock (``tz``)."""
+    viewer's clock (``tz``). Weeks that end before ``since`` (the day of the first activity;
+    None: nothing recorded yet) are not counted; those that end on ``today`` or later are ongoing."""
     week_of = _week_numbers(weeks, tz)
     by_week: list[list[Post]] = [[] for _ in weeks]
     for post in posts:
@@ -111,7 +129,8 @@ def cadence_weeks(weeks: Sequence[Week], platforms: Sequence[Platform], posts: I
     for entry in entries:
         if (n := week_of(entry.start)) is not None:
             minutes[n] += entry.minutes
-    return [WeekCadence(week, tuple((p, cadence(by_week[n], p)) for p in platforms), minutes[n], minimum)
+    return [WeekCadence(week, tuple((p, cadence(by_week[n], p)) for p in platforms), minutes[n], minimum,
+                        counted=since is not None and week.end >= since, ongoing=week.end >= today)
             for n, week in enumerate(weeks)]
 
 
@@ -241,8 +260,8 @@ def lint_week(*, platforms: Sequence[Platform], posts: Sequence[Post], reports: 
             findings.append(Finding(Severity.WARNING, "cadence_gap", f"{platform.name}: {week.out} of "
                                     f"{wording.count(week.target, 'post')} scheduled or published{drafts}"))
     findings += plan_flags(platforms)
-    if minutes < minimum and counted:
-        findings.append(Finding(Severity.ERROR if week_over else Severity.WARNING, "time_below_minimum",
-                                f"{minutes} of {minimum} minutes logged"
-                                + ("" if week_over else " so far")))
+    time = time_state(minutes, minimum, counted=counted, ongoing=not week_over)
+    if time in ("short", "open"):
+        findings.append(Finding(Severity.ERROR if time == "short" else Severity.WARNING, "time_below_minimum",
+                                f"{minutes} of {minimum} minutes logged" + (" so far" if time == "open" else "")))
     return sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))

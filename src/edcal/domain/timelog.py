@@ -11,6 +11,7 @@ from datetime import date, datetime
 from edcal.domain import charts, wording
 from edcal.domain.dates import format_minutes, span_words, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
+from edcal.domain.plan import time_state
 from edcal.domain.week import Week
 from edcal.errors import UsageError
 from edcal.record import field, record
@@ -51,6 +52,11 @@ class WeekTotal:
     @property
     def missing(self) -> int:
         return max(0, self.minimum - self.minutes)
+
+    def state(self, current: Week | None) -> str:
+        """``time_state`` of the week, ``current`` being the week holding today."""
+        return time_state(self.minutes, self.minimum, counted=self.counted,
+                          ongoing=current is not None and self.week >= current)
 
 
 def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[Week], *, tz: str, minimum: int,
@@ -98,7 +104,8 @@ def report(totals: Sequence[WeekTotal], *, current: Week | None, hourly_rate: fl
     for t in totals:
         row = {"week_start": t.week.start.isoformat(), "label": t.week.label, "minutes": t.minutes,
                "minimum": t.minimum, "counted": t.counted, "met": t.met if t.counted else None,
-               "missing": t.missing if t.counted else 0, "current": t.week == current, "by_" + by: t.by}
+               "missing": t.missing if t.counted else 0, "current": t.week == current,
+               "state": t.state(current), "by_" + by: t.by}
         if hourly_rate is not None:
             row["cost"] = round(t.minutes / 60 * hourly_rate, 2)
         weeks.append(row)
@@ -133,12 +140,9 @@ def _money(amount: float, currency: str | None) -> str:
 
 
 def _status(w: dict[str, Any]) -> str:
-    if not w["counted"]:
-        return "— before the first activity"
-    if w["met"]:
-        return "✔ met"
     short = format_minutes(w["missing"])
-    return f"… {short} to go" if w["current"] else f"✗ {short} short"
+    return {"before": "— before the first activity", "met": "✔ met", "open": f"… {short} to go"}.get(
+        w["state"], f"✗ {short} short")
 
 
 def report_text(data: dict[str, Any], *, bars: bool = False) -> list[str]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
+from edcal.domain import clock
 from edcal.domain.dates import zone
 from edcal.domain.models import Platform, Settings, Status
 from edcal.domain.month import Month
@@ -54,6 +55,8 @@ class MonthData:
 
 def read_month(store: Reads, month: Month) -> MonthData:
     """The month's weeks (whole, as a wall calendar shows them), read; the rules have not run."""
+    from edcal.services.timelog import first_day  # with the time log's domain: off the first frame
+
     settings = store.settings()
     platforms = store.platforms(enabled_only=True)
     weeks = month.weeks(settings.week_start)
@@ -70,7 +73,8 @@ def read_month(store: Reads, month: Month) -> MonthData:
     for slot in store.open_slots(begin, end, platforms=keys):
         slots[slot.utc.astimezone(viewer).date()] += 1
     history = cadence_weeks(weeks, platforms, posts, store.time_between(begin, end), settings.weekly_minimum,
-                            settings.timezone)
+                            settings.timezone, today=clock.today(settings.timezone),
+                            since=first_day(store, settings.timezone))
     return MonthData(month, platforms, history, dict(days), dict(slots), settings, checked=False)
 
 

@@ -76,11 +76,14 @@ def trends(store: Reads, weeks: int = TREND_WEEKS, today: date | None = None) ->
 
 def cadence_history(store: Reads, weeks: list[Week]) -> list[WeekCadence]:
     """Each week's cadence per channel on (as the grid counts it) and its time against the minimum."""
+    from edcal.services.timelog import first_day
+
     settings = store.settings()
     begin, _ = weeks[0].bounds(settings.timezone)
     _, end = weeks[-1].bounds(settings.timezone)
     return cadence_weeks(weeks, store.platforms(enabled_only=True), store.posts_between(begin, end),
-                         store.time_between(begin, end), settings.weekly_minimum, settings.timezone)
+                         store.time_between(begin, end), settings.weekly_minimum, settings.timezone,
+                         today=clock.today(settings.timezone), since=first_day(store, settings.timezone))
 
 
 def save(store: Store, *, objective: str | None = None, platform: Platform | None = None) -> None:

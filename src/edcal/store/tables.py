@@ -56,6 +56,7 @@ class PostRow(SQLModel, table=True):
     __tablename__ = "post"
     __table_args__ = (Index("ix_post_platform_scheduled", "platform", "scheduled_utc"),
                       Index("ix_post_series_slot", "series_id", "slot_date"),  # the slots posts fill (0013)
+                      Index("ix_post_created_utc", "created_utc"),  # the first activity (0014)
                       {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # series and results load when a database holds some: off the
 
     Row = Any  # an ORM row or any row whose columns are attributes (the read path's named tuples)
 
-HEAD_REVISION = "0013"  # the schema this edcal reads and writes (tests check it is the migrations' head)
+HEAD_REVISION = "0014"  # the schema this edcal reads and writes (tests check it is the migrations' head)
 
 
 def to_platform(row: Row) -> Platform:

@@ -45,13 +45,14 @@ def bars(totals, minimum: int, current: Week, width: int = BAR_WIDTH) -> Text:
         filled = round(t.minutes / scale * width)
         bar = "".join("█" if i < filled else ("│" if i == mark else " ") for i in range(width + 1))
         text.append(f"W{t.week.number:02d} ", style="bold" if t.week == current else "dim")
-        if not t.counted:
+        state = t.state(current)
+        if state == "before":
             text.append("—  before the first activity\n" if width >= BAR_WIDTH else "— before first activity\n",
                         style="dim")
             continue
         text.append(bar[:filled], style="green" if t.met else "red")
         text.append(bar[filled:], style="dim")
-        text.append(f" {format_minutes(t.minutes)}" + ("" if t.met or t.week == current else " ✗") + "\n")
+        text.append(f" {format_minutes(t.minutes)}" + (" ✗" if state == "short" else "") + "\n")
     text.append(f"{'':4}{'':>{mark}}└ minimum {format_minutes(minimum)}", style="dim")
     return text
 

@@ -49,7 +49,9 @@ def day_marks(marks: DayMarks, width: int) -> Text:
 
 
 def week_verdict(week: WeekCadence, names: dict[str, str], width: int) -> tuple[Text, Text]:
-    """The week's two lines after its days: the cadence per channel, then the time."""
+    """The week's two lines after its days: the cadence per channel, then the time. A week gone
+    by that fell short says ✗; this week and those to come say … (not short yet); a week before
+    edcal was first used here says — (never held against anything)."""
     short = [(names.get(p.key, p.name), c.short_by) for p, c in week.channels if c.state == "short"]
     targets = sum(1 for _, c in week.channels if c.target)
     if not targets:
@@ -57,12 +59,19 @@ def week_verdict(week: WeekCadence, names: dict[str, str], width: int) -> tuple[
     elif not short:
         cadence = Text(f"✔ cadence held ({targets})", style="green")
     else:
-        cadence = Text("✗ short: ", style="bold yellow")
-        cadence.append(", ".join(f"{name} −{by}" for name, by in short), style="yellow")
-    met = week.time_met
-    time = Text(f"{'✔' if met else '✗'} {format_minutes(week.minutes)} of {format_minutes(week.minimum)}",
-                style="green" if met else "bold yellow")
-    if not met:
+        lead, style = ("—", "dim") if not week.counted else ("…", "yellow") if week.ongoing else ("✗", "bold yellow")
+        cadence = Text(f"{lead} short: ", style=style)
+        cadence.append(", ".join(f"{name} −{by}" for name, by in short), style="dim" if not week.counted else "yellow")
+    spent = f"{format_minutes(week.minutes)} of {format_minutes(week.minimum)}"
+    state = week.time
+    if state == "met":
+        time = Text(f"✔ {spent}", style="green")
+    elif state == "before":
+        time = Text("— before first activity", style="dim")
+    elif state == "open":
+        time = Text(f"… {spent}: {format_minutes(week.minimum - week.minutes)} to go", style="yellow")
+    else:
+        time = Text(f"✗ {spent}", style="bold yellow")
         time.append(" short", style="yellow")
     for line in (cadence, time):
         line.truncate(width, overflow="ellipsis")
