@@ -136,6 +136,10 @@ async def test_readable_at_three_sizes(demo_store, make_app, size):
         assert all(len(line) <= width for line in lines), [len(line) for line in lines]
         assert sum(line.startswith("W") for line in lines) == 6
         assert view.region.bottom <= size[1] - 1  # the whole month above the footer
+        # each day keeps room for its marks; the verdicts take the rest, whole where it is enough
+        assert "3◷⚠" in lines[next(n for n, line in enumerate(lines) if line.startswith("W48")) + 1]
+        w49 = next(line for line in lines if line.startswith("W49"))
+        assert ("LinkedIn −3, Instagram −2, X −3, Mastodon −2" in w49) == (size[0] >= 140), w49
 
 
 @pytest.mark.parametrize(("typed", "first_row", "rows", "last_day"), [

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL = 4  # "W49 "
+DAY_MARKS = 7  # a day's column at the least: '3◷⚠ ○2' and a space
 
 
 def day_marks(marks: DayMarks, width: int) -> Text:
@@ -145,7 +146,11 @@ class MonthView(Widget, can_focus=True):
         if data is None:
             return Text("Loading the month…", style="dim")
         width = max(self.size.width, 40)
-        verdict = max(16, min(34, width // 4))
+        # The verdicts take what they need, as long as each day keeps room for its marks ('3◷⚠ ○2');
+        # the days share the rest.
+        verdicts = [week_verdict(week, self.names, width) for week in data.weeks]
+        needed = max(line.cell_len for pair in verdicts for line in pair)
+        verdict = max(16, min(needed, width - LABEL - 1 - 7 * DAY_MARKS))
         cell = max(5, (width - LABEL - verdict - 1) // 7)
         verdict = width - LABEL - 7 * cell - 1
         rows_per_week = 3 if self.size.height >= 3 * len(data.weeks) + 1 else 2
