@@ -116,4 +116,10 @@ def test_a_week_that_is_not_there_is_said(today, text, message):
 def test_a_day_names_the_week_holding_it():
     assert Week.typed("2026-12-24", date(2026, 11, 30)) == Week(date(2026, 12, 21))
     assert Week.typed("+2w", date(2026, 11, 30), 6) == Week(date(2026, 12, 13))
-    assert Week.numbered("2026-12-24", date(2026, 11, 30)) is None
+    assert Week.named("2026-12-24", date(2026, 11, 30)) is None
+
+
+@pytest.mark.parametrize("text, start", [("this week", date(2026, 12, 27)), ("Next  week", date(2027, 1, 3)),
+                                         ("last week", date(2026, 12, 20)), ("previous week", date(2026, 12, 20))])
+def test_weeks_in_words_around_a_year_end(text, start):
+    assert Week.typed(text, date(2027, 1, 2), 6) == Week(start)  # Sunday-first weeks, on a Saturday

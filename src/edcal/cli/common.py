@@ -287,13 +287,14 @@ def today(settings: Settings) -> date:
 
 
 def week_option(parser: Any, default: str = "this week") -> None:
-    """``--week``: a day it holds, or its number (read by week_arg)."""
+    """``--week``: a day it holds, its number or words (read by week_arg)."""
     parser.add_argument("--week", metavar="WEEK",
-                        help=f"the week holding a date, or its number: w50, 2026-W50 (default: {default})")
+                        help=f"the week holding a date, its number (w50, 2026-W50) or next week, last week "
+                        f"(default: {default})")
 
 
 def week_arg(text: str | None, settings: Settings) -> Week:
-    """The week ``--week`` names (a day it holds, or its number), or this week."""
+    """The week ``--week`` names (Week.typed), or this week."""
     from edcal.domain.week import Week
 
     now = today(settings)

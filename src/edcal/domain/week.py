@@ -10,6 +10,7 @@ from edcal.record import record
 
 # A week by the number its label shows: 'w50', 'wk 50', 'week 50', '2026-W50', '2026W50'.
 _NUMBERED = r"(?:(\d{4})-?)?(?:week|wk|w) ?(\d{1,2})"
+_RELATIVE = {"this week": 0, "next week": 1, "last week": -1, "previous week": -1}
 
 
 @record(order=True)
@@ -25,21 +26,25 @@ class Week:
 
     @classmethod
     def typed(cls, text: str, today: date, first_weekday: int = 0) -> Week:
-        """The week a person names: by its number (``numbered``) or by any day it holds, in
-        the forms ``parse_date`` reads."""
-        week = cls.numbered(text, today, first_weekday)
+        """The week a person names: in words or by its number (``named``), or by any day it
+        holds, in the forms ``parse_date`` reads."""
+        week = cls.named(text, today, first_weekday)
         return cls.of(parse_date(text, today), first_weekday) if week is None else week
 
     @classmethod
-    def numbered(cls, text: str, today: date, first_weekday: int = 0) -> Week | None:
-        """The week of the number its label shows ('w50', 'week 50', '2026-W50': ISO 8601's
-        numbering, a year's first week the one holding its first Thursday; without a year, the
-        next week of that number, this one included); None when ``text`` names no number."""
-        m = re.fullmatch(_NUMBERED, " ".join(text.lower().split()))
+    def named(cls, text: str, today: date, first_weekday: int = 0) -> Week | None:
+        """The week ``text`` names as a week: 'this week', 'next week', 'last week', or the
+        number its label shows ('w50', 'week 50', '2026-W50': ISO 8601's numbering, a year's
+        first week the one holding its first Thursday; without a year, the next week of that
+        number, this one included). None when ``text`` names a day, or nothing."""
+        words = " ".join(text.lower().split())
+        this = cls.of(today, first_weekday)
+        if (shift := _RELATIVE.get(words)) is not None:
+            return this.shift(shift)
+        m = re.fullmatch(_NUMBERED, words)
         if m is None:
             return None
         number = int(m[2])
-        this = cls.of(today, first_weekday)
         if m[1] is not None:
             year = int(m[1])
         else:  # ISO years begin on a Monday: the year of this week's Thursday is the one it counts in

@@ -289,8 +289,8 @@ class WeekScreen(EdcalScreen[None]):
         first = self.app.settings.week_start if self.app.settings else 0
 
         def chosen(value: str) -> Week | date:
-            """A week by its number, or a day."""
-            return Week.numbered(value, today, first) or parse_date(value, today)
+            """A week in words or by its number, or a day."""
+            return Week.named(value, today, first) or parse_date(value, today)
 
         def check(value: str) -> tuple[bool, str]:
             try:
@@ -300,7 +300,7 @@ class WeekScreen(EdcalScreen[None]):
             return True, f"→ {place.label}" if isinstance(place, Week) else f"→ {place:%A %d %B %Y}"
 
         value = await self.app.ask(PromptScreen("Go to a date or week", check=check,
-                                                placeholder="2026-12-24, fri, +2w, w50"))
+                                                placeholder="2026-12-24, fri, +2w, w50, next week"))
         if not value:
             return
         place = chosen(value)
