@@ -42,12 +42,24 @@ def test_february_and_the_year_end():
 @pytest.mark.parametrize(("typed", "expected"), [
     ("2026-12", Month(2026, 12)), ("2027-1", Month(2027, 1)), ("2026-03-29", Month(2026, 3)),
     ("24/12/2026", Month(2026, 12)), ("tomorrow", Month(2027, 1)),
+    ("next month", Month(2027, 1)), ("Last  Month", Month(2026, 11)), ("this month", Month(2026, 12)),
+    ("previous month", Month(2026, 11)), ("December 2027", Month(2027, 12)), ("sept 2025", Month(2025, 9)),
+    ("jan", Month(2027, 1)), ("nov", Month(2026, 11)), ("dec", Month(2026, 12)),  # the nearest of the name
+    ("jul", Month(2026, 7)), ("jun.", Month(2027, 6)),  # 5 back and 7 ahead; 6 either way: the one ahead
 ])
 def test_a_typed_month(typed, expected):
     assert Month.parse(typed, date(2026, 12, 31)) == expected
 
 
-@pytest.mark.parametrize("typed", ["2026-13", "2026-00", "soon", ""])
+@pytest.mark.parametrize(("today", "typed", "expected"), [
+    (date(2027, 1, 1), "dec", Month(2026, 12)), (date(2027, 1, 1), "feb", Month(2027, 2)),
+    (date(2026, 3, 8), "september", Month(2026, 9)), (date(2026, 3, 8), "oct", Month(2025, 10)),
+])
+def test_a_months_name_is_the_nearest_of_that_name(today, typed, expected):
+    assert Month.parse(typed, today) == expected
+
+
+@pytest.mark.parametrize("typed", ["2026-13", "2026-00", "soon", "", "ma", "jan 1899", "next months"])
 def test_a_month_that_is_not_one_is_a_sentence(typed):
     with pytest.raises(DateError):
         Month.parse(typed, date(2026, 12, 3))

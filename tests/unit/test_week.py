@@ -82,15 +82,26 @@ def test_the_forms_of_a_week_number(text):
 @pytest.mark.parametrize("today, text, start", [
     (date(2026, 12, 4), "w49", date(2026, 11, 30)),  # this week
     (date(2026, 12, 4), "w53", date(2026, 12, 28)),  # 2026 has 53 weeks
-    (date(2026, 12, 4), "w2", date(2027, 1, 11)),  # gone by this year: next year's
-    (date(2026, 12, 4), "w48", date(2027, 11, 29)),
+    (date(2026, 12, 4), "w2", date(2027, 1, 11)),  # 5 weeks ahead, not 47 back
+    (date(2026, 12, 4), "w48", date(2026, 11, 23)),  # last week, not 52 ahead
+    (date(2026, 12, 4), "w23", date(2026, 6, 1)),  # 26 weeks back, 27 ahead
+    (date(2026, 12, 4), "w22", date(2027, 5, 31)),  # 27 weeks back, 26 ahead
     (date(2027, 1, 2), "w53", date(2026, 12, 28)),  # a Saturday of 2027 in 2026's week 53
     (date(2027, 1, 2), "w1", date(2027, 1, 4)),
-    (date(2027, 1, 2), "w52", date(2027, 12, 27)),
+    (date(2027, 3, 1), "w53", date(2026, 12, 28)),  # 2027 has none: 2026's, 9 weeks back
     (date(2026, 1, 1), "w1", date(2025, 12, 29)),  # 2026's week 1 began in 2025
 ])
-def test_a_bare_number_is_the_next_week_of_that_number_this_one_included(today, text, start):
+def test_a_bare_number_is_the_nearest_week_of_that_number(today, text, start):
     assert Week.typed(text, today).start == start
+
+
+def test_two_weeks_of_a_number_as_near_give_the_one_ahead():
+    today = date(2026, 7, 2)  # week 27 of 2026, which has 53 weeks: week 1 is 26 weeks back and 27 ahead
+    assert Week.typed("w1", today) == Week(date(2025, 12, 29))
+    assert Week.typed("w1", date(2026, 7, 9)) == Week(date(2027, 1, 4))  # 27 back, 26 ahead
+    tie = date(2027, 7, 8)  # week 27 of 2027, which has 52: week 1 is 26 weeks back and 26 ahead
+    assert Week.typed("w1", tie) == Week(date(2028, 1, 3))
+    assert Week.typed("w53", tie) == Week(date(2026, 12, 28))  # the only one near
 
 
 def test_a_bare_number_follows_the_first_day_of_the_week():
@@ -100,11 +111,11 @@ def test_a_bare_number_follows_the_first_day_of_the_week():
 
 
 @pytest.mark.parametrize("today, text, message", [
-    (date(2027, 3, 1), "w53", "2027 has weeks 1 to 52"),  # next week 53 is years away: said, not guessed
-    (date(2026, 11, 30), "w0", "2027 has weeks 1 to 52"),
-    (date(2026, 11, 30), "w54", "2026 has weeks 1 to 53"),
+    (date(2028, 6, 1), "w53", "none of 2027 to 2029 has a week 53; name the year, as in 2026-W53"),
+    (date(2026, 11, 30), "w0", "a year has weeks 1 to 52, or 53"),
+    (date(2026, 11, 30), "w54", "a year has weeks 1 to 52, or 53"),
+    (date(2026, 11, 30), "2027-W53", "2027 has weeks 1 to 52"),
     (date(2026, 11, 30), "1899-W10", "edcal plans the years 1900 to 2999"),
-    (date(2999, 12, 30), "w2", "edcal plans the years 1900 to 2999"),
     (date(2026, 11, 30), "w", "cannot read 'w'"),
     (date(2026, 11, 30), "week fifty", "cannot read 'week fifty'"),
 ])

@@ -367,7 +367,8 @@ def register(sub: Subparsers) -> None:
     p = command(sub, "list", "list the posts of a week or a period")
     when = p.add_mutually_exclusive_group()
     week_option(when)
-    when.add_argument("--month", metavar="MONTH", help="the month: 2026-12, or the month holding a date")
+    when.add_argument("--month", metavar="MONTH",
+                      help="the month: 2026-12, nov (the nearest November), next month, or the month holding a date")
     when.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day included (with --from)")
     p.add_argument("--platform", metavar="KEY", action="append", type=platform_key,

@@ -184,7 +184,7 @@ _OFFSET = r"\d(?:z|[+-]\d{2}(?::?\d{2})?)$"
 _CLOCK = r"(\d{1,2})(?:([:.h])(\d{2})(?::(\d{2}))?|(h))? ?(am|pm)?"
 
 
-def _named(word: str, names: tuple[str, ...]) -> int | None:
+def name_index(word: str, names: tuple[str, ...]) -> int | None:
     """Index of the name ``word`` abbreviates (three letters at least): 'tue', 'sept'."""
     word = word.rstrip(".")
     if len(word) >= 3:
@@ -229,7 +229,7 @@ def _explicit_day(text: str, today: date, dayfirst: bool, raw: str) -> tuple[dat
         return _make_date(year, month, day, m[0], order, raw), text[m.end():].strip()
     for pattern, day_group, month_group in ((_NAMED_DM, 1, 2), (_NAMED_MD, 2, 1)):
         m = re.match(pattern, text)
-        if m is not None and (index := _named(m[month_group], MONTHS)) is not None:
+        if m is not None and (index := name_index(m[month_group], MONTHS)) is not None:
             year = int(m[3]) if m[3] else today.year
             return _make_date(year, index + 1, int(m[day_group]), m[0], "day month", raw), text[m.end():].strip()
     return None
@@ -243,12 +243,12 @@ def _day_part(text: str, today: date, dayfirst: bool, raw: str) -> tuple[date | 
         return today + timedelta(days=relative[head]), tail, False
     if head == "next":
         word, _, rest = tail.partition(" ")
-        weekday = _named(word, WEEKDAYS)
+        weekday = name_index(word, WEEKDAYS)
         if weekday is None:
             raise DateError(f"'{raw}': 'next' goes before a weekday, as in 'next tue 9:30'; "
                             f"try a form such as {accepted(dayfirst)}")
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), rest, False
-    weekday = _named(head, WEEKDAYS)
+    weekday = name_index(head, WEEKDAYS)
     if weekday is not None:
         explicit = _explicit_day(tail, today, dayfirst, raw)
         if explicit is None:

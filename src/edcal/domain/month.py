@@ -7,11 +7,13 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from edcal.domain.dates import DateError, day_bounds, parse_date
+from edcal.domain.dates import FIRST_YEAR, LAST_YEAR, MONTHS, DateError, day_bounds, name_index, parse_date
 from edcal.domain.week import Week
 from edcal.record import record
 
 _YEAR_MONTH = r"(\d{4})-(\d{1,2})"
+_NAMED = r"([a-z]+)\.?(?: (\d{4}))?"  # 'dec', 'December 2026'
+_RELATIVE = {"this month": 0, "next month": 1, "last month": -1, "previous month": -1}
 
 
 @record(order=True)
@@ -29,11 +31,24 @@ class Month:
 
     @classmethod
     def parse(cls, text: str, today: date) -> Month:
-        """``2026-12``, or any date the week options take (``24/12``, ``fri``, ``+1m``...): its month."""
-        typed = text.strip()
+        """``2026-12``; a month's name (``dec``, ``December 2027``: without a year, the nearest
+        of that name, the one ahead when two are as near); this, next or last month; or any date
+        the week options take (``24/12``, ``fri``, ``+2w``...): its month."""
+        typed = " ".join(text.lower().split())
         if whole := re.fullmatch(_YEAR_MONTH, typed):
             return cls(int(whole[1]), int(whole[2]))
-        return cls.of(parse_date(typed, today))
+        if (shift := _RELATIVE.get(typed)) is not None:
+            return cls.of(today).shift(shift)
+        if (named := re.fullmatch(_NAMED, typed)) and (index := name_index(named[1], MONTHS)) is not None:
+            if named[2]:
+                year = int(named[2])
+            else:  # the nearest of that name: 'nov' in December is the one just gone, 'jan' the one ahead
+                ahead = (index + 1 - today.month) % 12  # months to the next of that name, this one included
+                year = cls.of(today).shift(ahead if ahead <= 6 else ahead - 12).year
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise DateError(f"'{text.strip()}': edcal plans the years {FIRST_YEAR} to {LAST_YEAR}")
+            return cls(year, index + 1)
+        return cls.of(parse_date(text, today))
 
     @property
     def start(self) -> date:

@@ -13,6 +13,11 @@ _NUMBERED = r"(?:(\d{4})-?)?(?:week|wk|w) ?(\d{1,2})"
 _RELATIVE = {"this week": 0, "next week": 1, "last week": -1, "previous week": -1}
 
 
+def _weeks_in(year: int) -> int:
+    """52 or 53: the ISO week number of 28 December, which is always in a year's last week."""
+    return date(year, 12, 28).isocalendar()[1]
+
+
 @record(order=True)
 class Week:
     """Seven days from ``start``; weeks may start on any weekday (a setting)."""
@@ -35,8 +40,8 @@ class Week:
     def named(cls, text: str, today: date, first_weekday: int = 0) -> Week | None:
         """The week ``text`` names as a week: 'this week', 'next week', 'last week', or the
         number its label shows ('w50', 'week 50', '2026-W50': ISO 8601's numbering, a year's
-        first week the one holding its first Thursday; without a year, the next week of that
-        number, this one included). None when ``text`` names a day, or nothing."""
+        first week the one holding its first Thursday; without a year, the nearest week of that
+        number, the one ahead when two are as near). None when ``text`` names a day, or nothing."""
         words = " ".join(text.lower().split())
         this = cls.of(today, first_weekday)
         if (shift := _RELATIVE.get(words)) is not None:
@@ -44,18 +49,27 @@ class Week:
         m = re.fullmatch(_NUMBERED, words)
         if m is None:
             return None
-        number = int(m[2])
+        number, said = int(m[2]), text.strip()
         if m[1] is not None:
             year = int(m[1])
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise DateError(f"'{said}': edcal plans the years {FIRST_YEAR} to {LAST_YEAR}")
+            if not 1 <= number <= _weeks_in(year):
+                raise DateError(f"'{said}': {year} has weeks 1 to {_weeks_in(year)}")
+            thursday = date.fromisocalendar(year, number, 4)
         else:  # ISO years begin on a Monday: the year of this week's Thursday is the one it counts in
-            year = this.thursday.isocalendar()[0] + (number < this.number)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise DateError(f"'{text.strip()}': edcal plans the years {FIRST_YEAR} to {LAST_YEAR}")
-        weeks = date(year, 12, 28).isocalendar()[1]  # 28 December is always in a year's last week
-        if not 1 <= number <= weeks:
-            raise DateError(f"'{text.strip()}': {year} has weeks 1 to {weeks}")
+            around = this.thursday.isocalendar()[0]
+            candidates = [date.fromisocalendar(year, number, 4) for year in (around - 1, around, around + 1)
+                          if FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= _weeks_in(year)]
+            if not 1 <= number <= 53:
+                raise DateError(f"'{said}': a year has weeks 1 to 52, or 53")
+            if not candidates:  # a week 53, none of these three years has one
+                had = next(year for year in range(around - 2, around - 9, -1) if _weeks_in(year) == 53)
+                raise DateError(f"'{said}': none of {around - 1} to {around + 1} has a week 53; "
+                                f"name the year, as in {had}-W53")
+            thursday = min(candidates, key=lambda day: (abs(day - this.thursday), day < this.thursday))
         # The week holding that Thursday is the one labelled with the number, whatever its first day.
-        return cls.of(date.fromisocalendar(year, number, 4), first_weekday)
+        return cls.of(thursday, first_weekday)
 
     @classmethod
     def ending_with(cls, day: date, count: int, first_weekday: int = 0) -> list[Week]:
