@@ -40,7 +40,7 @@ async def test_v_cycles_to_the_month_which_marks_days_and_weeks(demo_store, make
         assert "… short: LinkedIn −2" in lines[week] and "✔ 1h10 of 1h" in marks  # cadence and time, in words
         # this week is not over: short of its cadence so far (…), not failed (✗); nor is the week to come
         ahead = next(n for n, line in enumerate(lines) if line.startswith("W49"))
-        assert "… short: LinkedIn −3" in lines[ahead] and "… 0m of 1h: 1h to go" in lines[ahead + 1]
+        assert "… short: LinkedIn −3" in lines[ahead] and "… 0m of 1h, 1h to go" in lines[ahead + 1]
         earlier = next(n for n, line in enumerate(lines) if line.startswith("W46"))
         assert "✗" in lines[earlier + 1] and "short" in lines[earlier + 1]  # the demo's history: 15 minutes that week
         await pilot.press("v")  # and back to the grid

@@ -177,7 +177,7 @@ def _cadence_time(week: WeekCadence) -> str:
     """The time column: as the month view and `report` say it."""
     spent = f"{format_minutes(week.minutes)} of {format_minutes(week.minimum)}"
     return {"met": f"{spent} ✔", "before": "— before the first activity",
-            "open": f"{spent}, {format_minutes(week.minimum - week.minutes)} to go"}.get(week.time, f"{spent} short")
+            "open": f"{spent}, {format_minutes(week.missing)} to go"}.get(week.time, f"{spent} short")
 
 
 def _cadence_report(args: argparse.Namespace) -> int:

@@ -98,8 +98,12 @@ class WeekCadence:
         return self.minutes >= self.minimum
 
     @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.minutes)
+
+    @property
     def time(self) -> str:
-        """The time against the minimum: 'met', 'before', 'open' or 'short' (timelog.time_state)."""
+        """The time against the minimum: 'met', 'before', 'open' or 'short' (time_state)."""
         return time_state(self.minutes, self.minimum, counted=self.counted, ongoing=self.ongoing)
 
 

@@ -70,7 +70,7 @@ def week_verdict(week: WeekCadence, names: dict[str, str], width: int) -> tuple[
     elif state == "before":
         time = Text("— before first activity", style="dim")
     elif state == "open":
-        time = Text(f"… {spent}: {format_minutes(week.minimum - week.minutes)} to go", style="yellow")
+        time = Text(f"… {spent}, {format_minutes(week.missing)} to go", style="yellow")
     else:
         time = Text(f"✗ {spent}", style="bold yellow")
         time.append(" short", style="yellow")
