@@ -73,6 +73,28 @@ async def test_brackets_move_by_month_and_enter_opens_the_days_week(demo_store, 
         assert october in app.screen.week and grid.selected_day == october
 
 
+async def test_the_footer_says_brackets_move_by_month_and_a_remap_moves_both(demo_store, make_app, tmp_path):
+    from textual.widgets import Footer
+
+    from edcal.config import Config
+
+    def footer(app) -> str:
+        return " ".join(f"{b.key_display or b.key} {b.description}" for b in app.screen.query_one(Footer).query("FooterKey"))
+
+    app = make_app(config=Config(path=tmp_path / "c.toml", keys={"week.next": "w"}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert "Next week" in footer(app)
+        await to_month(pilot)
+        assert "Next month" in footer(app) and "Next week" not in footer(app)
+        await pilot.press("w")  # the remapped key moves the month too
+        await ready(pilot)
+        assert app.screen.sub_title == "December 2026"
+        await pilot.press("right_square_bracket")  # no longer bound
+        await ready(pilot)
+        assert app.screen.sub_title == "December 2026"
+
+
 async def test_the_filter_counts_only_matching_posts(demo_store, make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

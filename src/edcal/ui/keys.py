@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from edcal.record import record
+from edcal.record import record, replace
 
 
 @record
@@ -35,6 +35,14 @@ def bindings(table: tuple[KeyAction, ...]) -> list[Binding | tuple[str, str] | t
     return [a.binding() for a in table]
 
 
+# The week screen's [ and ]: in the month they move by month, and the month view says so with
+# the same ids, so that one remap in [keys] moves both.
+WEEK_PREVIOUS = KeyAction("week.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week",
+                          "Previous week")
+WEEK_NEXT = KeyAction("week.next", "right_square_bracket", "week(1)", "Next week", "next week", "Next week")
+MONTH_PREVIOUS = replace(WEEK_PREVIOUS, action="screen.week(-1)", label="Prev month", description="previous month",
+                         title=None)
+MONTH_NEXT = replace(WEEK_NEXT, action="screen.week(1)", label="Next month", description="next month", title=None)
 TIMER = KeyAction("app.timer", "s", "toggle_timer", "Timer", "start or stop the timer (any screen)",
                   "Start or stop the timer")
 EDITOR_KEYS = (

@@ -18,7 +18,7 @@ from edcal.domain.dates import DateError, parse_date
 from edcal.domain.week import Week
 from edcal.errors import EdcalError
 from edcal.ui.host import Said
-from edcal.ui.keys import PALETTE, TIMER, KeyAction, TypedKey, bindings, replay
+from edcal.ui.keys import PALETTE, TIMER, WEEK_NEXT, WEEK_PREVIOUS, KeyAction, TypedKey, bindings, replay
 from edcal.ui.messages import LoadFailed, MonthLoaded, Reload, WeekLoaded
 from edcal.ui.screens.base import EdcalScreen, breakpoint_classes
 from edcal.ui.widgets.caldav_sync import CalDAVSync
@@ -36,8 +36,8 @@ WEEK_KEYS = (
     KeyAction("week.right", "right,l", "move(0,1)", "Day →", "next day", footer=False, owner="week-body"),
     KeyAction("week.up", "up,k", "move(-1,0)", "Platform ↑", "previous platform", footer=False, owner="week-body"),
     KeyAction("week.down", "down,j", "move(1,0)", "Platform ↓", "next platform", footer=False, owner="week-body"),
-    KeyAction("week.previous", "left_square_bracket", "week(-1)", "Prev week", "previous week", "Previous week"),
-    KeyAction("week.next", "right_square_bracket", "week(1)", "Next week", "next week", "Next week"),
+    WEEK_PREVIOUS,
+    WEEK_NEXT,
     KeyAction("week.backlog", "b", "backlog", "Backlog", "to the backlog of ideas and back (n there adds one)",
               "Backlog of ideas", footer=False, owner="week-body"),
     KeyAction("week.view", "v", "toggle_view", "Agenda", "the week as a grid, as a list day by day (agenda), then the month",

@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from edcal.domain.dates import format_minutes
 from edcal.domain.models import Status
+from edcal.ui.keys import MONTH_NEXT, MONTH_PREVIOUS
 
 if TYPE_CHECKING:
     from edcal.domain.filters import PostFilter
@@ -94,6 +95,8 @@ class MonthView(Widget, can_focus=True):
         Binding("up,k", "step(-7)", "Week ↑", show=False),
         Binding("down,j", "step(7)", "Week ↓", show=False),
         Binding("enter", "choose", "Open week", show=False),
+        MONTH_PREVIOUS.binding(),  # [ and ] as the footer says them here: by month
+        MONTH_NEXT.binding(),
     ]
     day: reactive[date | None] = reactive(None)
 
