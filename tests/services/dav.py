@@ -149,12 +149,17 @@ def move_event(data: bytes, start: str, end: str) -> bytes:
     return text.encode()
 
 
+CUT = "cut"  # a FaultyProxy rule's answer: the reply stops after its first header
+
+
 class FaultyProxy:
     """An HTTP proxy in front of a real server that answers some requests itself.
 
     ``rule(method, path, count)`` (count: how many requests of that method came before) returns
-    None to pass the request on, an HTTP status to answer with instead, or a callable run before
-    passing it on (to change the server's state in between)."""
+    None to pass the request on, an HTTP status to answer with instead, a callable run before
+    passing it on (to change the server's state in between), or CUT to pass it on and then
+    close the connection in the middle of the reply's headers (as a server killed while
+    answering does)."""
 
     def __init__(self, server: Radicale, rule) -> None:
         self.server, self.rule, self.counts = server, rule, {}
@@ -183,6 +188,10 @@ class FaultyProxy:
                 response = connection.getresponse()
                 answer = response.read()
                 connection.close()
+                if decided == CUT:
+                    self.wfile.write(f"HTTP/1.1 {response.status} {response.reason}\r\nServer: cut\r\n".encode())
+                    self.close_connection = True
+                    return
                 self.send_response(response.status)
                 for key, value in response.getheaders():
                     if key.lower() not in ("connection", "transfer-encoding", "content-length", "server", "date"):

@@ -148,6 +148,10 @@ def _print_saved(args: argparse.Namespace, store, saved: Saved) -> None:
         print(saved.post.id)
     for v in saved.report.violations:
         warn(f"{v.severity}: {v.message}")
+    errors = len(saved.report.errors)
+    if errors and saved.post.status in ("idea", "draft"):  # kept as work to do: exit 0 is not all well
+        warn(f"post {saved.post.id} ({saved.post.status}) cannot be scheduled until "
+             f"{'this error is' if errors == 1 else 'these errors are'} fixed")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
