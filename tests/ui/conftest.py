@@ -52,7 +52,11 @@ async def ready(pilot) -> None:
         await pilot.app.settled()
         await pilot.pause()
         if all(w.is_finished or w in pilot.app.asking for w in pilot.app.workers):
-            return  # nothing more was started by what finished: ready
+            break  # nothing more was started by what finished
+    for _ in range(500):  # a dialog a worker asks with is pushed at once and composed a moment later
+        if pilot.app.screen.is_mounted:
+            return
+        await pilot.pause(0.01)
 
 
 async def until(pilot, condition, seconds: float = 10.0) -> None:
