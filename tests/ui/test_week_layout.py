@@ -10,7 +10,7 @@ from edcal.ui.widgets.agenda import Agenda
 from edcal.ui.widgets.backlog import Backlog
 from edcal.ui.widgets.week_grid import WeekGrid, share_lines
 
-from .conftest import ready
+from .conftest import ready, until
 from .test_week_screen import cell_text, grid_lines
 
 
@@ -206,3 +206,17 @@ def test_empty_days_give_their_width_to_busy_ones():
         assert min(sizes[:5]) >= max(size for _, size in even[:5])  # every busy day at least as wide
         assert weekdays[0][0] == LABEL_WIDTH + 1 and all(  # columns side by side, a gutter apart
             x + size + 1 == nxt for (x, size), (nxt, _) in zip(weekdays, weekdays[1:], strict=False))
+
+
+async def test_keys_typed_in_one_burst_act_where_the_first_moved_the_focus(demo_store, make_app):
+    """`b n` arriving in one read of the terminal: n adds an idea to the backlog that b went to,
+    not a post in the grid's cell (the focus moves before the next key is read)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        for key in ("b", "n"):
+            app.post_message(events.Key(key, key))
+        await until(pilot, lambda: isinstance(app.screen, PostEditor))
+        assert app.screen.query_one("#status").value == "idea" and app.screen.query_one("#when").value == ""

@@ -156,13 +156,12 @@ class WeekBody(Horizontal):
         if self.selection().in_backlog:
             self._back_to_week()
         elif self.backlog is not None:
-            self.backlog.focus()
+            # At once, not after the queued messages as focus() does: the next key, even one read
+            # with this one, acts in the backlog.
+            self.screen.set_focus(self.backlog)
 
     def _back_to_week(self) -> None:
-        if (agenda := self.agenda) is not None:
-            agenda.focus()
-        else:
-            self.screen.set_focus(None)
+        self.screen.set_focus(self.agenda)  # None: the grid, which takes its keys through the screen
 
     @property
     def month_view(self) -> MonthView | None:
