@@ -70,6 +70,12 @@ def cadence(posts: Iterable[Post], platform: Platform) -> Cadence:
     return Cadence(out, mine.count(Status.DRAFT), platform.weekly_target or 0)
 
 
+def counted_since(week: Week, since: date | None) -> bool:
+    """Whether ``week`` is held against the minimum: it ends on or after ``since``, the day edcal
+    was first used here (None: nothing recorded yet, no week is)."""
+    return since is not None and week.end >= since
+
+
 def time_state(minutes: int, minimum: int, *, counted: bool, ongoing: bool) -> str:
     """A week's logged time against the minimum: 'met'; 'before' (the week ended before edcal
     was first used here: never held against the minimum); 'open' (``ongoing``: this week or one
@@ -134,7 +140,7 @@ def cadence_weeks(weeks: Sequence[Week], platforms: Sequence[Platform], posts: I
         if (n := week_of(entry.start)) is not None:
             minutes[n] += entry.minutes
     return [WeekCadence(week, tuple((p, cadence(by_week[n], p)) for p in platforms), minutes[n], minimum,
-                        counted=since is not None and week.end >= since, ongoing=week.end >= today)
+                        counted=counted_since(week, since), ongoing=week.end >= today)
             for n, week in enumerate(weeks)]
 
 

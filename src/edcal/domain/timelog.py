@@ -11,7 +11,7 @@ from datetime import date, datetime
 from edcal.domain import charts, wording
 from edcal.domain.dates import format_minutes, span_words, zone
 from edcal.domain.models import ACTIVITIES, ACTIVITY_LABELS, TimeEntry
-from edcal.domain.plan import time_state
+from edcal.domain.plan import counted_since, time_state
 from edcal.domain.week import Week
 from edcal.errors import UsageError
 from edcal.record import field, record
@@ -73,7 +73,7 @@ def week_totals(entries: Iterable[TimeEntry], weeks: Sequence[Week], *, tz: str,
             continue
         split[week][entry.activity if by == "activity" else (entry.platform or "(none)")] += entry.minutes
     return [WeekTotal(w, sum(split[w].values()), minimum, dict(sorted(split[w].items())),
-                      counted=since is not None and w.end >= since) for w in weeks]
+                      counted=counted_since(w, since)) for w in weeks]
 
 
 def streak(totals: Sequence[WeekTotal], current: Week | None = None) -> int:

@@ -13,6 +13,7 @@ from edcal.domain.plan import (
     Results,
     WeekCadence,
     cadence_weeks,
+    counted_since,
     lint_week,
     plan_report,
     weekly_figures,
@@ -109,4 +110,4 @@ def lint(store: Reads, week: Week, today: date | None = None) -> list[Finding]:
     return lint_week(platforms=store.platforms(), posts=posts, reports=posts_service.reports(store, posts),
                      minutes=minutes, minimum=settings.weekly_minimum,
                      week_over=(today or clock.today(settings.timezone)) > week.end,
-                     counted=first is not None and week.end >= first)
+                     counted=counted_since(week, first))

@@ -162,7 +162,7 @@ class MonthView(Widget, can_focus=True):
         for n in range(7):
             out.append(WEEKDAYS[(first + n) % 7][: cell - 1].ljust(cell), style="bold")
         out.append(" " + "Cadence · time".ljust(verdict)[:verdict], style="bold")
-        for week in data.weeks:
+        for week, (cadence, time) in zip(data.weeks, verdicts, strict=True):
             lines = [Text(f"W{week.week.number:<2} ", style="dim"), Text(" " * LABEL)]
             for day in week.week.days:
                 selected = day == self.day
@@ -175,7 +175,8 @@ class MonthView(Widget, can_focus=True):
                 if selected:
                     marks.stylize("reverse")
                 lines[1].append_text(marks)
-            cadence, time = week_verdict(week, self.names, verdict)
+            for line in (cadence, time):
+                line.truncate(verdict, overflow="ellipsis")
             lines[0].append(" ").append_text(cadence)
             lines[1].append(" ").append_text(time)
             for line in lines:
